@@ -1,0 +1,42 @@
+// The one top-level handler: maps thrown errors to a one-line message and an exit code.
+// Never prints a stack trace for expected failures.
+
+import { CommanderError } from "commander";
+import { InternalError, RemoteError, UserError } from "../model/errors.js";
+import { writeErr } from "./output.js";
+
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  /** plan/drift with --detailed-exitcode: there are changes / drift. */
+  changes: 2,
+  /** verify: a template was rejected or a test send failed. */
+  verifyFailed: 3,
+} as const;
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode;
+  return EXIT.error;
+}
+
+export function reportError(err: unknown): void {
+  if (err instanceof CommanderError) {
+    // help and version already printed by commander; usage errors are UserErrors (see program.ts)
+    return;
+  }
+  if (err instanceof UserError) {
+    writeErr(`Error: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ""}\n`);
+    return;
+  }
+  if (err instanceof RemoteError) {
+    const status = err.status ? ` (HTTP ${err.status})` : "";
+    writeErr(`Error: remote ${err.kind}${status}: ${err.message}\n`);
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  const kind = err instanceof InternalError ? "internal error" : "unexpected error";
+  writeErr(
+    `Error: ${kind}: ${message}\n  This is a bug in waform; please report it with the command you ran.\n`,
+  );
+  if (process.env["WAFORM_DEBUG"] && err instanceof Error && err.stack) writeErr(`${err.stack}\n`);
+}

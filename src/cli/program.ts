@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { Command, type CommanderError } from "commander";
+import { UserError } from "../model/errors.js";
+import { registerCommands } from "./commands/index.js";
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("waform")
+    .description("Declarative infrastructure for WhatsApp message templates (Gupshup Partner API)")
+    .version(readVersion(), "-V, --version")
+    .configureOutput({
+      // usage errors are re-thrown as UserError below and printed once by the top-level handler
+      outputError: () => {},
+    })
+    .exitOverride((err: CommanderError) => {
+      if (
+        err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help"
+      ) {
+        throw err;
+      }
+      throw new UserError(err.message.replace(/^error: /, ""), "run `waform --help` for usage");
+    });
+  registerCommands(program);
+  return program;
+}

@@ -1,0 +1,60 @@
+// The few thrown errors. One top-level handler in cli/ maps them to exit codes and one-line
+// messages; nothing else catches-and-prints. Messages must never carry a secret.
+
+/** Bad input from the user: wrong flag, unreadable file, invalid config. Exit 1, no stack trace. */
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const REMOTE_ERROR_KINDS = [
+  "auth",
+  "rate_limited",
+  "transient",
+  "conflict",
+  "invalid",
+  "not_found",
+] as const;
+export type RemoteErrorKind = (typeof REMOTE_ERROR_KINDS)[number];
+
+/** A failure reported by (or on the way to) a provider. `kind` drives retries. */
+export class RemoteError extends Error {
+  override readonly name = "RemoteError";
+  readonly kind: RemoteErrorKind;
+  /** HTTP status, when there was a response. */
+  readonly status?: number;
+  /** How long the provider asked us to wait, when it said so. */
+  readonly retryAfterMs?: number;
+  /**
+   * True when the request may have taken effect although no success was seen (timeout, reset,
+   * 5xx after the body was sent). A create that failed ambiguously must be reconciled by re-reading
+   * the remote before it is retried.
+   */
+  readonly ambiguous: boolean;
+
+  constructor(
+    kind: RemoteErrorKind,
+    message: string,
+    opts: { status?: number; retryAfterMs?: number; ambiguous?: boolean } = {},
+  ) {
+    super(message);
+    this.kind = kind;
+    this.status = opts.status;
+    this.retryAfterMs = opts.retryAfterMs;
+    this.ambiguous = opts.ambiguous ?? false;
+  }
+
+  get retryable(): boolean {
+    return this.kind === "rate_limited" || this.kind === "transient";
+  }
+}
+
+/** A bug in waform. Exit 1 with a request to report it. */
+export class InternalError extends Error {
+  override readonly name = "InternalError";
+}

@@ -1,0 +1,31 @@
+// The TemplateProvider port: all that apply/, verify/ and the plan fetch know of a provider.
+// providers/gupshup implements it; nothing above providers/ imports providers/gupshup.
+
+import type { AppConfig } from "../model/app.js";
+import type { RemoteTemplate, TemplateContent, TemplateKey } from "../model/template.js";
+
+/** Which rate-limit bucket a call spends from (the Partner API limits per app and per path). */
+export type Endpoint = "token" | "templates" | "delete" | "media" | "send";
+
+export interface TemplateProvider {
+  /** Every template of one app (all pages), canonicalised. */
+  listTemplates(app: AppConfig, signal?: AbortSignal): Promise<RemoteTemplate[]>;
+  /** Creates one template. Not idempotent: callers reconcile after an ambiguous failure. */
+  createTemplate(
+    app: AppConfig,
+    key: TemplateKey,
+    content: TemplateContent,
+    signal?: AbortSignal,
+  ): Promise<RemoteTemplate>;
+  /** Edits a template in place, sending the complete desired content (Meta replaces all components). */
+  updateTemplate(
+    app: AppConfig,
+    remote: RemoteTemplate,
+    content: TemplateContent,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Deletes one template (one language) by name and id. */
+  deleteTemplate(app: AppConfig, remote: RemoteTemplate, signal?: AbortSignal): Promise<void>;
+  /** Releases connections. */
+  close(): Promise<void>;
+}

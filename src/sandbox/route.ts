@@ -63,5 +63,9 @@ export interface SandboxRoute {
   pattern: RegExp;
   /** Rate-limit bucket name, per app when the path has an `appId` group. Undefined: not limited. */
   bucket?: string;
-  handle(req: SandboxRequest, params: Record<string, string>, ctx: SandboxContext): SandboxResponse | Promise<SandboxResponse>;
+  handle(
+    req: SandboxRequest,
+    params: Record<string, string>,
+    ctx: SandboxContext,
+  ): SandboxResponse | Promise<SandboxResponse>;
 }

@@ -1,0 +1,101 @@
+// The Plan: a plain, serialisable, versioned value. makePlan() produces it, render/ shows it,
+// apply/ executes it, and `--out` saves it as JSON (no secrets: apps carry ids and names only).
+
+import type { AppConfig } from "../model/app.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { DesiredTemplate, RemoteTemplate, TemplateKey } from "../model/template.js";
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export const ACTIONS = ["create", "update", "replace", "delete", "noop", "blocked"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Machine reasons: a closed vocabulary, documented in schemas/plan.schema.json. */
+export const REASONS = [
+  /** create: declared, not in the remote. */
+  "not_in_remote",
+  /** update: fields changed that can be edited in place. */
+  "fields_changed",
+  /** replace: a changed field cannot be edited in place (LTO fields, template type, …). */
+  "field_forces_replace",
+  /** blocked: the category of an APPROVED template cannot change. */
+  "approved_category_immutable",
+  /** blocked: the APPROVED template was already edited within the last 24 h (or 10 in 30 days). */
+  "edit_quota",
+  /** blocked: the template is under review (PENDING) and cannot be edited. */
+  "pending_review",
+  /** blocked: the remote status (DISABLED, IN_APPEAL, …) allows no edit or delete. */
+  "status_not_editable",
+  /** blocked: replacing an APPROVED template would need its name, which Meta locks for 30 days after deletion. */
+  "name_reuse_locked",
+  /** blocked: the template is `protect: true` and the change would delete or replace it. */
+  "protected",
+  /** delete: not declared, and the app has `prune: true`. */
+  "not_declared",
+  /** noop: remote matches the declaration. */
+  "in_sync",
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+/** How a field may change, from the one policy table in plan/policy.ts. */
+export type FieldPolicy = "update" | "replace" | "impossible" | "ignore";
+
+export interface FieldChange {
+  /** Dotted path in the canonical template, e.g. `body`, `buttons[1].url`, `lto.text`. */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  policy: FieldPolicy;
+}
+
+/** The remote side of a change: what apply needs to edit or delete it, and what the reader needs to judge it. */
+export type RemoteRef = Pick<RemoteTemplate, "id" | "status" | "reason" | "category"> & {
+  modifiedOn?: number;
+  createdOn?: number;
+};
+
+export interface Change {
+  key: TemplateKey;
+  action: Action;
+  reason: Reason;
+  /** Field-level differences (empty for create, delete and noop). */
+  fields: FieldChange[];
+  /** The declared template (absent for delete). */
+  desired?: DesiredTemplate;
+  /** The remote template (absent for create). */
+  remote?: RemoteRef & { content?: RemoteTemplate };
+  /** Warnings and notes about this change (edit quota, review, …). */
+  diagnostics: Diagnostic[];
+}
+
+export interface UnmanagedTemplate {
+  key: TemplateKey;
+  id: string;
+  status: string;
+  /** True when the app prunes, so the template appears as a delete in `changes` too. */
+  willDelete: boolean;
+}
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** When the plan was made (epoch ms; passed in, never read from a clock inside plan/). */
+  createdAt: number;
+  /** Hash of the remote templates in scope; apply refuses the plan when it no longer matches. */
+  remoteFingerprint: string;
+  scope: { apps: string[]; targets: string[] };
+  /** The apps in scope (no credentials: ids and names only). */
+  apps: AppConfig[];
+  /** One change per key in scope, sorted by app, name, language. Includes noops. */
+  changes: Change[];
+  unmanaged: UnmanagedTemplate[];
+  diagnostics: Diagnostic[];
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  blocked: number;
+  noop: number;
+}

@@ -58,7 +58,10 @@ export interface Change {
   key: TemplateKey;
   action: Action;
   reason: Reason;
-  /** Field-level differences (empty for create, delete and noop). */
+  /**
+   * Field-level differences, remote → declared (empty for create and delete). A noop lists only
+   * differences whose policy is `ignore` (e.g. `vertical`), so they stay visible.
+   */
   fields: FieldChange[];
   /** The declared template (absent for delete). */
   desired?: DesiredTemplate;

@@ -2,7 +2,22 @@
 // imports its implementation lazily.
 
 import type { Command } from "commander";
+import { registerApply } from "./apply.js";
+import { registerDrift } from "./drift.js";
+import { registerImport } from "./import.js";
+import { registerPlan } from "./plan.js";
+import { registerSandbox } from "./sandbox.js";
+import { registerSendPreview } from "./send-preview.js";
+import { registerValidate } from "./validate.js";
+import { registerVerify } from "./verify.js";
 
-export function registerCommands(_program: Command): void {
-  // commands are added by their own modules, e.g. `registerValidate(program)`
+export function registerCommands(program: Command): void {
+  registerValidate(program);
+  registerPlan(program);
+  registerApply(program);
+  registerVerify(program);
+  registerDrift(program);
+  registerImport(program);
+  registerSendPreview(program);
+  registerSandbox(program);
 }

@@ -1,0 +1,52 @@
+// Re-reads an app's templates for reconciliation. A read only counts if it went out after the
+// failure it is meant to explain (`notBefore`), so a committed write is visible in it. Changes of
+// one app that need a fresh read at about the same time share one list call: the list spends from
+// the same 10-a-minute budget as creates and edits.
+
+import type { AppConfig } from "../model/app.js";
+import type { RemoteTemplate } from "../model/template.js";
+import type { TemplateProvider } from "../providers/port.js";
+import type { RateLimiter } from "./rate-limiter.js";
+
+interface Read {
+  /** When the list request went out; undefined while it waits for its token. */
+  sentAt?: number;
+  result: Promise<RemoteTemplate[]>;
+}
+
+export class RemoteReader {
+  readonly #provider: TemplateProvider;
+  readonly #limiter: RateLimiter;
+  readonly #latest = new Map<string, Read>();
+  /** List calls made, for tests and notes. */
+  reads = 0;
+
+  constructor(provider: TemplateProvider, limiter: RateLimiter) {
+    this.#provider = provider;
+    this.#limiter = limiter;
+  }
+
+  /** The app's templates as listed by a request sent at or after `notBefore`. */
+  list(app: AppConfig, notBefore: number, signal?: AbortSignal): Promise<RemoteTemplate[]> {
+    const latest = this.#latest.get(app.appId);
+    if (latest && (latest.sentAt === undefined || latest.sentAt >= notBefore)) return latest.result;
+    const read: Read = {
+      result: this.#limiter.run(
+        app,
+        "templates",
+        (sentAt) => {
+          read.sentAt = sentAt;
+          this.reads++;
+          return this.#provider.listTemplates(app);
+        },
+        signal,
+      ),
+    };
+    this.#latest.set(app.appId, read);
+    // a failed read must not be shared with later callers
+    read.result.catch(() => {
+      if (this.#latest.get(app.appId) === read) this.#latest.delete(app.appId);
+    });
+    return read.result;
+  }
+}

@@ -1,0 +1,90 @@
+// The public shapes of an apply run: what applyPlan() takes and what it returns. The result is a
+// plain value: render/ formats it, cli/ picks the exit code from `counts.failed`.
+
+import type { Clock } from "../model/clock.js";
+import type { RemoteErrorKind } from "../model/errors.js";
+import type { EventSink } from "../model/events.js";
+import type { TemplateKey } from "../model/template.js";
+import type { Action, Reason } from "../plan/types.js";
+import type { TemplateProvider } from "../providers/port.js";
+import type { RateLimiter } from "./rate-limiter.js";
+
+export const OUTCOMES = ["created", "updated", "replaced", "deleted", "failed", "skipped"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** What happened to one change of the plan. */
+export interface ChangeOutcome {
+  key: TemplateKey;
+  /** The planned action. */
+  action: Action;
+  outcome: Outcome;
+  /** The plan's machine reason (`in_sync` for noops, `pending_review` for a block, …). */
+  reason: Reason;
+  /** Why it failed or was skipped, or a note on how it succeeded (adopted, already absent, …). */
+  message?: string;
+  /** The error kind of the failure, when a remote error caused it. */
+  errorKind?: RemoteErrorKind;
+  /** The remote template after the change, when known (status is unknown after an edit). */
+  remote?: { id: string; status?: string };
+  /** Write calls made for this change (create, edit, delete), retries included; re-reads excluded. */
+  attempts: number;
+}
+
+export type ApplyCounts = Record<Outcome, number>;
+
+/** Why a run stopped before the end: Ctrl-C (the caller's signal) or an authentication failure. */
+export type StopReason = "interrupted" | "auth_failed";
+
+export interface ApplyResult {
+  /** One outcome per change of the plan, in plan order (noops and blocked changes as `skipped`). */
+  outcomes: ChangeOutcome[];
+  counts: ApplyCounts;
+  stopped?: StopReason;
+  /** Clock time at the start and end of the run (epoch ms). */
+  startedAt: number;
+  finishedAt: number;
+}
+
+/**
+ * Known rate limits. A limit that is not given is unknown: waform then learns it from the first
+ * 429 (see README.md). `AppConfig.rateLimitPerMinute` wins over `templatesPerMinute` for its app.
+ */
+export interface RateLimits {
+  /** Calls a minute per app on the templates path (create, edit and list share it). */
+  templatesPerMinute?: number;
+  /** Delete calls a second per app. */
+  deletesPerSecond?: number;
+  /**
+   * Extra spacing on top of the exact pace, as a fraction (default 0.02): absorbs jitter between
+   * our clock and the server's window so a configured limit never costs a 429.
+   */
+  safetyMargin?: number;
+}
+
+export interface ApplyOptions {
+  /** Requests in flight at once over all apps (default 16). Apps always run side by side. */
+  parallelism?: number;
+  /** Changes of one app in progress at once (default 4); their requests are still paced by the app's buckets. */
+  perAppConcurrency?: number;
+  rateLimits?: RateLimits;
+  /** Write attempts per change before it is reported failed (default 6). */
+  maxAttempts?: number;
+  /** First backoff step (default 1 s); doubles per attempt, up to `maxDelayMs` (default 60 s), full jitter. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface ApplyDeps {
+  provider: TemplateProvider;
+  clock: Clock;
+  emit?: EventSink;
+  /** Uniform in [0, 1): the backoff jitter. Default Math.random. */
+  random?: () => number;
+  /** Abort to stop: no new change starts, requests in flight finish, the rest is reported skipped. */
+  signal?: AbortSignal;
+  /**
+   * A limiter shared with the caller, so that its own calls (the plan's list calls) spend from the
+   * same per-app budgets. Default: a new one built from the options.
+   */
+  limiter?: RateLimiter;
+}

@@ -1,0 +1,15 @@
+import { driftReport, hasDrift } from "../../plan/drift.js";
+import { renderDriftJson, renderDriftMarkdown, renderDriftText } from "../../render/drift.js";
+import { parseFormat, withProvider } from "../context.js";
+import { EXIT } from "../errors.js";
+import { writeOut } from "../output.js";
+import { computePlan, PLAN_FORMATS, type PlanCommandOptions } from "../planning.js";
+
+export async function runDrift(opts: PlanCommandOptions & { format?: string }): Promise<void> {
+  const format = parseFormat(opts.format, PLAN_FORMATS, "text");
+  const plan = await withProvider(opts, (provider) => computePlan(provider, opts, Date.now()));
+  const report = driftReport(plan);
+  const render = { text: renderDriftText, json: renderDriftJson, markdown: renderDriftMarkdown }[format];
+  writeOut(render(report));
+  if (hasDrift(report)) process.exitCode = EXIT.changes;
+}

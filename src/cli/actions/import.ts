@@ -1,0 +1,43 @@
+import { access } from "node:fs/promises";
+import type { Declaration } from "../../model/app.js";
+import { UserError } from "../../model/errors.js";
+import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
+import { fetchRemote } from "../../providers/fetch-remote.js";
+import { writeFileAtomic } from "../atomic-write.js";
+import { appsInScope, type ConfigOptions, loadChecked, type SandboxOptions, withProvider } from "../context.js";
+import { writeErr, writeOut } from "../output.js";
+
+/** The declared form of a remote template: its content, with nothing provider-specific. */
+export function adopt(remote: RemoteTemplate): DesiredTemplate {
+  const { id: _id, status: _s, reason: _r, externalId: _e, oldCategory: _o, createdOn: _c, modifiedOn: _m, ...rest } = remote;
+  return { ...rest, protect: false, source: { file: "(remote)", line: 0, col: 0 } };
+}
+
+export async function runImport(
+  opts: ConfigOptions & SandboxOptions & { output?: string; force?: boolean },
+): Promise<void> {
+  if (opts.output && !opts.force) {
+    const exists = await access(opts.output).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new UserError(`${opts.output} already exists`, "pass --force to overwrite it");
+  }
+  const { declaration } = await loadChecked(opts, Date.now());
+  const apps = appsInScope(declaration, opts.app);
+  const remote = await withProvider(opts, (provider) => fetchRemote(provider, apps));
+  const imported: Declaration = {
+    apps,
+    templates: remote
+      .map(adopt)
+      .sort((a, b) => a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language)),
+  };
+  const { renderDeclarationYaml } = await import("../../config/write.js");
+  const yaml = renderDeclarationYaml(imported);
+  if (opts.output) {
+    await writeFileAtomic(opts.output, yaml);
+    writeErr(`Imported ${imported.templates.length} templates from ${apps.length} apps into ${opts.output}.\n`);
+  } else {
+    writeOut(yaml);
+  }
+}

@@ -1,0 +1,40 @@
+// `waform validate`: load and lint the declaration, print every diagnostic, exit 1 on any error.
+// Offline by construction: it imports config/ and render/diagnostics only (no HTTP client, no
+// progress UI, no sandbox), which also keeps start-up fast.
+
+import { hasErrors } from "../../model/diagnostic.js";
+import {
+  renderDiagnosticsJson,
+  renderDiagnosticsText,
+  renderGithubAnnotations,
+  renderSummaryLine,
+  summarize,
+} from "../../render/diagnostics.js";
+import { EXIT } from "../errors.js";
+import { colorEnabled, writeErr, writeOut } from "../output.js";
+import { systemClock } from "../system-clock.js";
+
+export interface ValidateOptions {
+  file?: string[];
+  format?: "text" | "json";
+}
+
+export async function runValidate(opts: ValidateOptions): Promise<void> {
+  const { loadDeclaration } = await import("../../config/load.js");
+  const paths = opts.file?.length ? opts.file : ["templates.yaml"];
+  const { declaration, diagnostics, files } = await loadDeclaration(paths, { now: systemClock.now() });
+  const summary = summarize(diagnostics, {
+    files: files.length,
+    templates: declaration.templates.length,
+    apps: declaration.apps.length,
+  });
+  if (opts.format === "json") {
+    writeOut(renderDiagnosticsJson(diagnostics, summary));
+  } else {
+    const color = colorEnabled();
+    writeOut(renderDiagnosticsText(diagnostics, { color }) + renderSummaryLine(summary, { color }));
+  }
+  // stdout stays pure JSON in --format json; the runner reads workflow commands from stderr too
+  if (process.env["GITHUB_ACTIONS"] === "true") writeErr(renderGithubAnnotations(diagnostics));
+  process.exitCode = hasErrors(diagnostics) ? EXIT.error : EXIT.ok;
+}

@@ -1,0 +1,44 @@
+// What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
+
+import type { Plan } from "../plan/types.js";
+import type { TemplateProvider } from "../providers/port.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { appsInScope, type ConfigOptions, loadChecked, parseFormat, type SandboxOptions } from "./context.js";
+import { colorEnabled } from "./output.js";
+
+export type PlanCommandOptions = ConfigOptions & SandboxOptions;
+
+export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export async function computePlan(provider: TemplateProvider, opts: PlanCommandOptions, now: number): Promise<Plan> {
+  const { declaration, diagnostics } = await loadChecked(opts, now);
+  const apps = appsInScope(declaration, opts.app);
+  const { fetchRemote } = await import("../providers/fetch-remote.js");
+  const { makePlan } = await import("../plan/make-plan.js");
+  const remote = await fetchRemote(provider, apps);
+  const plan = makePlan(declaration.templates, remote, {
+    apps: declaration.apps,
+    now,
+    scopeApps: opts.app,
+    targets: opts.target,
+  });
+  // warnings from the configuration travel with the plan, so every format shows them
+  return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
+}
+
+export async function renderPlanAs(plan: Plan, format: string | undefined): Promise<string> {
+  switch (parseFormat(format, PLAN_FORMATS, "text")) {
+    case "json":
+      return (await import("../render/plan-json.js")).renderPlanJson(plan);
+    case "markdown":
+      return (await import("../render/plan-markdown.js")).renderPlanMarkdown(plan);
+    default:
+      return (await import("../render/plan-text.js")).renderPlanText(plan, { color: colorEnabled() });
+  }
+}
+
+export async function atomicWritePlan(path: string, plan: Plan): Promise<void> {
+  const { renderPlanJson } = await import("../render/plan-json.js");
+  await writeFileAtomic(path, renderPlanJson(plan));
+}

@@ -1,0 +1,76 @@
+// Shows core events while apply/verify run: listr2 on a terminal, one plain line per event in CI
+// and other non-TTY output, nothing at all when stdout carries JSON.
+
+import type { CoreEvent, EventSink } from "../model/events.js";
+import { templateKey } from "../model/template.js";
+import { formatEvent } from "../render/event-line.js";
+import { writeErr } from "./output.js";
+
+export interface Progress {
+  emit: EventSink;
+  /** Ends the display; lines already written stay. */
+  stop(): Promise<void>;
+}
+
+export type ProgressMode = "tty" | "lines" | "silent";
+
+export function progressMode(format: string): ProgressMode {
+  if (format === "json") return "silent";
+  return process.stderr.isTTY && !process.env["CI"] ? "tty" : "lines";
+}
+
+export function linesProgress(): Progress {
+  return { emit: (e) => writeErr(`${formatEvent(e)}\n`), stop: async () => {} };
+}
+
+export const silentProgress: Progress = { emit: () => {}, stop: async () => {} };
+
+/**
+ * A listr2 task list with one task per change; each task settles when the engine reports the
+ * change done. Events that belong to no task (retries, notes) become the task's output line.
+ */
+export async function listrProgress(changes: { key: import("../model/template.js").TemplateKey; action: string }[]): Promise<Progress> {
+  const { Listr } = await import("listr2");
+  const waiters = new Map<string, { resolve: () => void; reject: (e: Error) => void; setOutput: (s: string) => void }>();
+  const pending = new Map<string, string>();
+  const list = new Listr(
+    changes.map((c) => ({
+      title: `${c.action} ${templateKey(c.key)}`,
+      task: (_ctx: unknown, task: { output: string }) =>
+        new Promise<void>((resolve, reject) => {
+          const k = templateKey(c.key);
+          waiters.set(k, {
+            resolve,
+            reject,
+            setOutput: (s) => {
+              task.output = s;
+            },
+          });
+          const early = pending.get(k);
+          if (early !== undefined) settle(k, early);
+        }),
+    })),
+    { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false }, registerSignalListeners: false },
+  );
+  function settle(k: string, failure: string): void {
+    const w = waiters.get(k);
+    if (!w) {
+      pending.set(k, failure);
+      return;
+    }
+    if (failure) w.reject(new Error(failure));
+    else w.resolve();
+  }
+  const running = list.run().catch(() => {});
+  return {
+    emit: (e: CoreEvent) => {
+      if (e.type === "change_done") settle(templateKey(e.key), e.outcome === "ok" ? "" : (e.message ?? "failed"));
+      else if ("key" in e) waiters.get(templateKey(e.key))?.setOutput(formatEvent(e));
+    },
+    stop: async () => {
+      // settle anything the engine skipped (interrupted runs) so listr2 can finish drawing
+      for (const c of changes) settle(templateKey(c.key), "skipped");
+      await running;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Composition: the one place that builds the Gupshup provider, for the real API or the sandbox.
+
+import { createGupshupProvider, type GupshupProvider } from "../providers/gupshup/index.js";
+
+/** Names of the variables that configure how waform reaches Gupshup (credentials and base URL). */
+const GUPSHUP_CONNECTION = /^GUPSHUP_(BASE_URL|PARTNER_TOKEN|EMAIL|SECRET|UNIVERSAL_TOKEN|APP_TOKEN_.+)$/;
+
+export function createProvider(opts: {
+  env: NodeJS.ProcessEnv;
+  sandbox?: { baseUrl: string; env: Record<string, string> };
+  log?: (line: string) => void;
+}): GupshupProvider {
+  const log = opts.log ? { log: opts.log } : {};
+  if (!opts.sandbox) return createGupshupProvider({ env: opts.env, ...log });
+  // against the sandbox, no real credential is used, whatever the environment holds
+  const env: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(opts.env)) if (!GUPSHUP_CONNECTION.test(name)) env[name] = value;
+  return createGupshupProvider({ env: { ...env, ...opts.sandbox.env }, baseUrl: opts.sandbox.baseUrl, ...log });
+}

@@ -1,0 +1,161 @@
+// VAR-*: placeholders and their examples. waform declares positional variables ({{1}}, {{2}}, …);
+// named variables are reported (VAR-005) rather than half-supported.
+
+import type { DesiredTemplate } from "../../model/template.js";
+import { scanPlaceholders } from "../placeholders.js";
+import { plural } from "../text.js";
+import { type Finding, rule, type TemplateRule } from "./rule.js";
+
+/**
+ * VAR-006 threshold: fewer fixed words than this many per variable gets a warning. Meta publishes
+ * no number; one word per variable flags "Hi {{1}} {{2}} {{3}}" and keeps ordinary sentences clean.
+ */
+export const MIN_FIXED_WORDS_PER_VARIABLE = 1;
+
+/** The texts that may hold variables, with their YAML paths. */
+function variableTexts(t: DesiredTemplate): { path: (string | number)[]; text: string }[] {
+  const texts = [{ path: ["body"], text: t.body }];
+  if (t.header?.type === "text") texts.push({ path: ["header", "text"], text: t.header.text });
+  return texts;
+}
+
+function distinctPositional(text: string): number[] {
+  const set = new Set<number>();
+  for (const p of scanPlaceholders(text)) if (p.kind === "positional") set.add(p.index);
+  return [...set].sort((a, b) => a - b);
+}
+
+export const variableRules: TemplateRule[] = [
+  rule(
+    {
+      id: "VAR-001",
+      severity: "error",
+      summary: "Body variables are numbered {{1}}…{{k}} with no gaps.",
+    },
+    (t) => {
+      const used = distinctPositional(t.body);
+      if (used.length === 0) return [];
+      const max = used[used.length - 1]!;
+      const missing: number[] = [];
+      for (let i = 1; i <= max; i++) if (!used.includes(i)) missing.push(i);
+      const out: Finding[] = [];
+      if (used[0] === 0) out.push({ path: ["body"], message: "variables are numbered from {{1}}, not {{0}}" });
+      if (missing.length) {
+        out.push({
+          path: ["body"],
+          message: `body variables must be numbered {{1}} to {{${max}}} without gaps; missing ${missing.map((n) => `{{${n}}}`).join(", ")}`,
+          hint: "renumber the variables in order",
+        });
+      }
+      return out;
+    },
+  ),
+  rule(
+    {
+      id: "VAR-002",
+      severity: "error",
+      summary: "Every body variable has an example: as many `examples.body` values as variables, none empty.",
+    },
+    (t) => {
+      const k = Math.max(0, ...distinctPositional(t.body));
+      const n = t.bodyExamples.length;
+      const path = n > 0 ? ["examples", "body"] : ["body"];
+      if (n !== k) {
+        return [
+          {
+            path,
+            message: `body has ${plural(k, "variable")} but ${plural(n, "example")}`,
+            hint:
+              k > n
+                ? "add `examples: { body: [...] }` with one value per variable, in order"
+                : "remove the extra example values",
+          },
+        ];
+      }
+      const empty = t.bodyExamples.findIndex((e) => e === "");
+      return empty >= 0
+        ? [{ path: ["examples", "body", empty], message: `example for {{${empty + 1}}} is empty` }]
+        : [];
+    },
+  ),
+  rule(
+    { id: "VAR-003", severity: "error", summary: "The body does not start or end with a variable." },
+    (t) => {
+      if (t.category === "AUTHENTICATION") return []; // Meta's fixed authentication text starts with {{1}}
+      const vars = scanPlaceholders(t.body).filter((p) => p.kind !== "malformed");
+      const first = vars[0];
+      const last = vars[vars.length - 1];
+      const out: Finding[] = [];
+      if (first && first.offset === 0) {
+        out.push({
+          path: ["body"],
+          message: `body starts with the variable ${first.raw}`,
+          hint: "start with fixed text, e.g. 'Hi {{1}}'",
+        });
+      }
+      if (last && last.offset + last.raw.length === t.body.length) {
+        out.push({
+          path: ["body"],
+          message: `body ends with the variable ${last.raw}`,
+          hint: "end with fixed text or punctuation, e.g. '{{2}}.'",
+        });
+      }
+      return out;
+    },
+  ),
+  rule(
+    {
+      id: "VAR-004",
+      severity: "error",
+      summary: "Placeholders are well formed: balanced {{ }}, no spaces, no #, $ or % inside.",
+    },
+    (t) =>
+      variableTexts(t).flatMap(({ path, text }) =>
+        scanPlaceholders(text)
+          .filter((p) => p.kind === "malformed")
+          .map((p) => ({
+            path,
+            message: `malformed placeholder ${JSON.stringify(p.raw)}: ${p.kind === "malformed" ? p.reason : ""}`,
+          })),
+      ),
+  ),
+  rule(
+    {
+      id: "VAR-005",
+      severity: "error",
+      summary: "Variables are positional ({{1}}); named variables ({{first_name}}) are not supported by waform.",
+    },
+    (t) =>
+      variableTexts(t).flatMap(({ path, text }) =>
+        scanPlaceholders(text)
+          .filter((p) => p.kind === "named")
+          .map((p) => ({
+            path,
+            message: `named variable ${p.raw}: waform declares positional variables only`,
+            hint: "number the variables {{1}}, {{2}}, … and give examples in that order",
+          })),
+      ),
+  ),
+  rule(
+    {
+      id: "VAR-006",
+      severity: "warning",
+      summary: `Too many variables for the fixed text (fewer than ${MIN_FIXED_WORDS_PER_VARIABLE} fixed words per variable).`,
+    },
+    (t) => {
+      const k = distinctPositional(t.body).length;
+      if (k === 0) return [];
+      const fixed = t.body.replace(/\{\{[^}]*\}\}/g, " ");
+      const words = fixed.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+      return words < MIN_FIXED_WORDS_PER_VARIABLE * k
+        ? [
+            {
+              path: ["body"],
+              message: `body has ${plural(k, "variable")} and only ${plural(words, "fixed word")}; Meta rejects templates that are mostly variables`,
+              hint: "add fixed text around the variables",
+            },
+          ]
+        : [];
+    },
+  ),
+];

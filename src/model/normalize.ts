@@ -1,0 +1,30 @@
+// Text canonicalisation shared by both sides of the comparison: config/ applies it to what the
+// user declared and providers/ to what the remote returns, so that whitespace noise never shows up
+// as a change. Documented in docs/configuration.md ("Normalisation").
+
+/**
+ * Multi-line template text (body, footer, text header): NFC, `\n` line endings, trailing
+ * whitespace removed from every line, leading and trailing blank lines removed. Leading spaces of a
+ * line are kept: indentation inside a message is the author's choice.
+ */
+export function normalizeText(text: string): string {
+  const lines = text.normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
+  const trimmed = lines.map((line) => line.replace(/\s+$/u, ""));
+  let start = 0;
+  let end = trimmed.length;
+  while (start < end && trimmed[start] === "") start++;
+  while (end > start && trimmed[end - 1] === "") end--;
+  return trimmed.slice(start, end).join("\n");
+}
+
+/** One-line values (labels, examples, URLs, codes): NFC and trimmed at both ends. */
+export function normalizeLine(text: string): string {
+  return text.normalize("NFC").trim();
+}
+
+/** `normalizeText`, with an empty result mapped to `undefined` (absent parts are never ""). */
+export function normalizeOptionalText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const out = normalizeText(text);
+  return out === "" ? undefined : out;
+}

@@ -1,0 +1,58 @@
+// A drift report is a reading of a plan for audits: what differs from the declaration (changed
+// outside waform), what is declared but missing remotely, and what exists remotely undeclared.
+
+import { templateKey } from "../model/template.js";
+import type { Change, FieldChange, Plan } from "./types.js";
+
+export const DRIFT_FORMAT_VERSION = 1;
+
+export interface DriftedTemplate {
+  key: string;
+  status: string;
+  id: string;
+  /** What apply would do about it, and why. */
+  action: Change["action"];
+  reason: Change["reason"];
+  fields: FieldChange[];
+}
+
+export interface DriftReport {
+  formatVersion: typeof DRIFT_FORMAT_VERSION;
+  createdAt: number;
+  /** Remote templates whose content differs from the declaration. */
+  changed: DriftedTemplate[];
+  /** Declared templates that do not exist remotely. */
+  missing: string[];
+  /** Remote templates that are not declared. */
+  undeclared: { key: string; id: string; status: string }[];
+  /** Remote templates that were rejected or stopped (REJECTED, PAUSED, DISABLED): drift in effect. */
+  unhealthy: { key: string; status: string; reason?: string }[];
+}
+
+const UNHEALTHY = new Set(["REJECTED", "PAUSED", "DISABLED"]);
+
+export function driftReport(plan: Plan): DriftReport {
+  const changed: DriftedTemplate[] = [];
+  const missing: string[] = [];
+  const unhealthy: DriftReport["unhealthy"] = [];
+  for (const c of plan.changes) {
+    const key = templateKey(c.key);
+    if (c.desired && !c.remote) missing.push(key);
+    // fields the plan ignores (vertical, …) cannot be corrected by apply, so they are not drift either
+    const fields = c.fields.filter((f) => f.policy !== "ignore");
+    if (c.desired && c.remote && fields.length > 0) {
+      changed.push({ key, status: c.remote.status, id: c.remote.id, action: c.action, reason: c.reason, fields });
+    }
+    if (c.desired && c.remote && UNHEALTHY.has(c.remote.status)) {
+      unhealthy.push({ key, status: c.remote.status, ...(c.remote.reason ? { reason: c.remote.reason } : {}) });
+    }
+  }
+  const undeclared = plan.unmanaged.map((u) => ({ key: templateKey(u.key), id: u.id, status: u.status }));
+  return { formatVersion: DRIFT_FORMAT_VERSION, createdAt: plan.createdAt, changed, missing, undeclared, unhealthy };
+}
+
+export function hasDrift(report: DriftReport): boolean {
+  return (
+    report.changed.length + report.missing.length + report.undeclared.length + report.unhealthy.length > 0
+  );
+}

@@ -1,0 +1,181 @@
+// makePlan: the declaration and the remote in, one decision per template key out. Pure: `now` is
+// passed in, nothing is read or printed, and the result is plain data (see types.ts).
+
+import type { AppConfig } from "../model/app.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { DesiredTemplate, RemoteTemplate, TemplateKey } from "../model/template.js";
+import { templateKey } from "../model/template.js";
+import { decideDeclared, decideUndeclared } from "./decide.js";
+import { remoteFingerprint } from "./fingerprint.js";
+import { compact, plain } from "./plain.js";
+import { creationQuota, duplicateWording } from "./plan-checks.js";
+import { inScope, matchesTarget, type PlanScope } from "./scope.js";
+import { type Change, PLAN_FORMAT_VERSION, type Plan, type UnmanagedTemplate } from "./types.js";
+
+export interface PlanOptions {
+  /** Every configured app; templates of other apps are reported and left out. */
+  apps: AppConfig[];
+  /** Epoch ms: the plan's timestamp and the reference for the 24 h edit window. */
+  now: number;
+  /** `--app` aliases; none means every app. */
+  scopeApps?: string[];
+  /** `--target`: `name`, `app/name` or `app/name/language`; none means every template. */
+  targets?: string[];
+}
+
+/** The app as a plan records it: ids and names only, so no future credential field can leak in. */
+export function publicApp(a: AppConfig): AppConfig {
+  return plain({
+    alias: a.alias,
+    appId: a.appId,
+    appName: a.appName,
+    source: a.source,
+    prune: a.prune,
+    rateLimitPerMinute: a.rateLimitPerMinute,
+    channel: a.channel,
+  });
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareKeys(a: TemplateKey, b: TemplateKey): number {
+  return byString(a.app, b.app) || byString(a.name, b.name) || byString(a.language, b.language);
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function resolveScope(options: PlanOptions, known: Map<string, AppConfig>, out: Diagnostic[]): PlanScope {
+  const requested = unique(options.scopeApps ?? []);
+  for (const alias of requested.filter((a) => !known.has(a))) {
+    out.push({
+      severity: "error",
+      code: "PLAN-004",
+      message: `--app ${alias}: no such app`,
+      hint: `configured apps: ${[...known.keys()].join(", ") || "(none)"}`,
+    });
+  }
+  const apps = requested.length > 0 ? requested.filter((a) => known.has(a)) : [...known.keys()];
+  return { apps: apps.sort(byString), targets: unique(options.targets ?? []) };
+}
+
+function indexDeclared(
+  desired: readonly DesiredTemplate[],
+  known: Map<string, AppConfig>,
+  out: Diagnostic[],
+): Map<string, DesiredTemplate> {
+  const index = new Map<string, DesiredTemplate>();
+  for (const d of desired) {
+    const k = templateKey(d);
+    const at = { file: d.source.file, line: d.source.line, col: d.source.col, template: k };
+    if (!known.has(d.app)) {
+      out.push({
+        severity: "error",
+        code: "PLAN-001",
+        message: `app ${d.app} is not configured; the template is left out of the plan`,
+        ...at,
+      });
+    } else if (index.has(k)) {
+      out.push({
+        severity: "error",
+        code: "NAME-004",
+        message: `${k} is declared twice; the first declaration is used`,
+        ...at,
+      });
+    } else {
+      index.set(k, d);
+    }
+  }
+  return index;
+}
+
+function indexRemote(
+  remote: readonly RemoteTemplate[],
+  known: Map<string, AppConfig>,
+  out: Diagnostic[],
+): Map<string, RemoteTemplate> {
+  const index = new Map<string, RemoteTemplate>();
+  // the provider lists one row per key; if it ever lists two, keep the same one whatever the order
+  for (const r of [...remote].sort((a, b) => byString(a.id, b.id))) {
+    const k = templateKey(r);
+    if (!known.has(r.app)) continue;
+    const first = index.get(k);
+    if (first) {
+      out.push({
+        severity: "warning",
+        code: "PLAN-003",
+        message: `the remote lists ${k} twice (ids ${first.id} and ${r.id}); the plan uses ${first.id}`,
+        template: k,
+      });
+    } else {
+      index.set(k, r);
+    }
+  }
+  return index;
+}
+
+function unmatchedTargets(scope: PlanScope, keys: readonly TemplateKey[]): Diagnostic[] {
+  const candidates = keys.filter((k) => scope.apps.includes(k.app));
+  return scope.targets
+    .filter((t) => !candidates.some((k) => matchesTarget(k, t)))
+    .map((t) => ({
+      severity: "warning" as const,
+      code: "PLAN-005",
+      message: `--target ${t} matches no declared or remote template${scope.apps.length ? ` in ${scope.apps.join(", ")}` : ""}`,
+      hint: "a target is name, app/name or app/name/language",
+    }));
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    byString(a.template ?? "", b.template ?? "") || byString(a.code, b.code) || byString(a.message, b.message)
+  );
+}
+
+export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], options: PlanOptions): Plan {
+  const diagnostics: Diagnostic[] = [];
+  const known = new Map(options.apps.map((a) => [a.alias, a]));
+  const scope = resolveScope(options, known, diagnostics);
+  const declared = indexDeclared(desired, known, diagnostics);
+  const remotes = indexRemote(remote, known, diagnostics);
+
+  const allKeys = new Map<string, TemplateKey>();
+  for (const [k, t] of [...declared, ...remotes])
+    allKeys.set(k, { app: t.app, name: t.name, language: t.language });
+  const keys = [...allKeys.values()].filter((k) => inScope(k, scope)).sort(compareKeys);
+
+  const changes: Change[] = [];
+  const unmanaged: UnmanagedTemplate[] = [];
+  for (const key of keys) {
+    const d = declared.get(templateKey(key));
+    const r = remotes.get(templateKey(key));
+    if (d) {
+      changes.push(decideDeclared(d, r, options.now));
+    } else if (r) {
+      const c = decideUndeclared(r, known.get(r.app) as AppConfig);
+      if (c) changes.push(c);
+      unmanaged.push({ key, id: r.id, status: r.status, willDelete: c?.action === "delete" });
+    }
+  }
+
+  diagnostics.push(
+    ...unmatchedTargets(scope, [...allKeys.values()]),
+    ...duplicateWording(changes, [...declared.values()], [...remotes.values()]),
+    ...creationQuota(changes),
+  );
+
+  // every part is fresh plain data already (decide.ts copies the templates it keeps)
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: options.now,
+    remoteFingerprint: remoteFingerprint(remote, scope),
+    scope,
+    apps: options.apps.filter((a) => scope.apps.includes(a.alias)).map(publicApp),
+    changes,
+    unmanaged,
+    diagnostics: diagnostics.map((d) => compact(d)).sort(compareDiagnostics),
+  };
+}

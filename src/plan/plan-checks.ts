@@ -1,0 +1,73 @@
+// Checks that look across templates rather than at one: duplicate wording (DUP-001) and the
+// hourly creation quota (QTA-001). Both are warnings: Meta decides, the plan only forewarns.
+
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { DesiredTemplate, RemoteTemplate } from "../model/template.js";
+import { templateKey } from "../model/template.js";
+import type { Change } from "./types.js";
+
+/** QTA-001: template creations Meta accepts per WABA per hour. */
+export const CREATES_PER_HOUR = 100;
+
+const SUBMITTING = new Set<Change["action"]>(["create", "update", "replace"]);
+
+function wording(t: { body: string; footer?: string }): string {
+  return `${t.body}\u0000${t.footer ?? ""}`;
+}
+
+/**
+ * DUP-001: a template submitted for review (create, update, replace) whose body and footer equal
+ * another template of the same app, declared or remote, is likely rejected as a duplicate.
+ * AUTHENTICATION templates are exempt (their wording is fixed by Meta).
+ */
+export function duplicateWording(
+  changes: readonly Change[],
+  desired: readonly DesiredTemplate[],
+  remote: readonly RemoteTemplate[],
+): Diagnostic[] {
+  const byWording = new Map<string, Map<string, string>>();
+  const add = (t: DesiredTemplate | RemoteTemplate, where: string) => {
+    const k = `${t.app}\u0000${wording(t)}`;
+    const keys = byWording.get(k) ?? new Map<string, string>();
+    if (!keys.has(templateKey(t))) keys.set(templateKey(t), where);
+    byWording.set(k, keys);
+  };
+  for (const t of desired) add(t, "declared");
+  for (const t of remote) add(t, `remote, ${t.status}`);
+
+  const out: Diagnostic[] = [];
+  for (const c of changes) {
+    const d = c.desired;
+    if (!d || !SUBMITTING.has(c.action) || d.category === "AUTHENTICATION") continue;
+    const self = templateKey(c.key);
+    const others = [...(byWording.get(`${d.app}\u0000${wording(d)}`) ?? new Map<string, string>())]
+      .filter(([k]) => k !== self)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (others.length === 0) continue;
+    out.push({
+      severity: "warning",
+      code: "DUP-001",
+      message: `same body and footer as ${others.map(([k, where]) => `${k} (${where})`).join(", ")}; Meta rejects duplicates`,
+      hint: "reword the body or footer",
+      template: self,
+    });
+  }
+  return out;
+}
+
+/** QTA-001: more creations (creates and replaces) for one app than Meta accepts in an hour. */
+export function creationQuota(changes: readonly Change[]): Diagnostic[] {
+  const perApp = new Map<string, number>();
+  for (const c of changes) {
+    if (c.action === "create" || c.action === "replace")
+      perApp.set(c.key.app, (perApp.get(c.key.app) ?? 0) + 1);
+  }
+  return [...perApp]
+    .filter(([, n]) => n > CREATES_PER_HOUR)
+    .map(([app, n]) => ({
+      severity: "warning" as const,
+      code: "QTA-001",
+      message: `app ${app}: ${n} templates to create; Meta accepts ${CREATES_PER_HOUR} creations per WABA per hour`,
+      hint: "apply in batches with --target, an hour apart",
+    }));
+}

@@ -1,0 +1,38 @@
+// The templates a plan carries, reduced to their declared fields. Inputs may hold more at run time
+// (a provider's extra properties); a plan holds exactly what schemas/plan.schema.json describes,
+// so a saved plan always reads back.
+
+import type { DesiredTemplate, RemoteTemplate, TemplateContent, TemplateKey } from "../model/template.js";
+import { contentOf } from "./content-diff.js";
+import { plain } from "./plain.js";
+
+const REMOTE_FIELDS = [
+  "id",
+  "status",
+  "reason",
+  "externalId",
+  "oldCategory",
+  "createdOn",
+  "modifiedOn",
+] as const;
+const DESIRED_FIELDS = ["protect", "test", "source"] as const;
+
+// A field added to RemoteTemplate or DesiredTemplate must be listed above (and in the schema).
+type Known = keyof TemplateKey | keyof TemplateContent;
+type UnlistedRemote = Exclude<keyof RemoteTemplate, Known | (typeof REMOTE_FIELDS)[number]>;
+type UnlistedDesired = Exclude<keyof DesiredTemplate, Known | (typeof DESIRED_FIELDS)[number]>;
+export const RECORD_FIELDS_COMPLETE: [UnlistedRemote | UnlistedDesired] extends [never] ? true : never = true;
+
+export function remoteRecord(r: RemoteTemplate): RemoteTemplate {
+  const out: Record<string, unknown> = { app: r.app, name: r.name, language: r.language, ...contentOf(r) };
+  for (const f of REMOTE_FIELDS) if (r[f] !== undefined) out[f] = r[f];
+  return out as unknown as RemoteTemplate;
+}
+
+export function desiredRecord(d: DesiredTemplate): DesiredTemplate {
+  const out: Record<string, unknown> = { app: d.app, name: d.name, language: d.language, ...contentOf(d) };
+  out["protect"] = d.protect;
+  if (d.test !== undefined) out["test"] = plain(d.test);
+  out["source"] = { file: d.source.file, line: d.source.line, col: d.source.col };
+  return out as unknown as DesiredTemplate;
+}

@@ -1,0 +1,112 @@
+// Authentication behind one interface with two modes (reference §1):
+// - legacy (default): partner token (GUPSHUP_PARTNER_TOKEN, or login with GUPSHUP_EMAIL +
+//   GUPSHUP_SECRET) → per-app `sk_…` token from GET /partner/app/{appId}/token, sent raw;
+// - universal (when GUPSHUP_UNIVERSAL_TOKEN is set): per-app UAT minted with
+//   POST /partner/app/{appId}/token and `Authorization: Bearer <UT>`.
+// In both, GUPSHUP_APP_TOKEN_<ALIAS> given directly wins. App tokens are cached per app.
+
+import type { Clock } from "../../model/clock.js";
+import { RemoteError, UserError } from "../../model/errors.js";
+import type { Transport } from "./http.js";
+import type { SecretSet } from "./secrets.js";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+export type AuthMode = "legacy" | "universal";
+
+/** Which app a call is for: the alias names its env override, the id its URL. */
+export interface AppRef {
+  alias: string;
+  appId: string;
+}
+
+export interface GupshupAuth {
+  readonly mode: AuthMode;
+  /** The app's token (cached; fetched or minted on first use). */
+  appToken(app: AppRef, signal?: AbortSignal): Promise<string>;
+  /** The headers that authenticate an app-scoped call with `token`. */
+  headersFor(token: string): Record<string, string>;
+  /**
+   * After a 401 with `token`: drops it from the cache so the next `appToken` gets a fresh one.
+   * False when nothing can be refreshed (the token was given directly in the environment).
+   */
+  invalidate(app: AppRef, token: string): boolean;
+}
+
+export interface AuthDeps {
+  env: Env;
+  transport: Transport;
+  secrets: SecretSet;
+  clock: Clock;
+}
+
+/** `GUPSHUP_APP_TOKEN_<ALIAS>`: the alias upper-cased, every character other than A–Z and 0–9 as `_`. */
+export function appTokenEnvName(alias: string): string {
+  return `GUPSHUP_APP_TOKEN_${alias.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+
+/** An env value, with blank treated as unset. */
+export function envValue(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+/** Legacy app tokens go raw in `Authorization`, and in `token` too (some official samples use it). */
+export function legacyHeaders(token: string): Record<string, string> {
+  return { authorization: token, token };
+}
+
+/** Re-throws a RemoteError with a first clause saying which credential step failed. */
+export function withContext(err: unknown, context: string): never {
+  if (err instanceof RemoteError) {
+    throw new RemoteError(err.kind, `${context}: ${err.message}`, {
+      ...(err.status !== undefined ? { status: err.status } : {}),
+      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+      ambiguous: err.ambiguous,
+    });
+  }
+  throw err;
+}
+
+export function missingCredentials(app: AppRef, mode: AuthMode): UserError {
+  const direct = appTokenEnvName(app.alias);
+  return mode === "legacy"
+    ? new UserError(
+        `no Gupshup credentials for app '${app.alias}'`,
+        `set GUPSHUP_PARTNER_TOKEN, or GUPSHUP_EMAIL and GUPSHUP_SECRET, or ${direct}`,
+      )
+    : new UserError(`no Gupshup credentials for app '${app.alias}'`, `set GUPSHUP_UNIVERSAL_TOKEN or ${direct}`);
+}
+
+/** A cache of per-app token promises that forgets failures, so one bad fetch is not remembered. */
+export class TokenCache {
+  private entries = new Map<string, { token: Promise<string>; expiresAt: number; value?: string }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  get(key: string, fetch: () => Promise<{ token: string; expiresAt: number }>): Promise<string> {
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > this.clock.now()) return hit.token;
+    const entry: { token: Promise<string>; expiresAt: number; value?: string } = {
+      expiresAt: Number.POSITIVE_INFINITY,
+      token: fetch().then(
+        (r) => {
+          entry.expiresAt = r.expiresAt;
+          entry.value = r.token;
+          return r.token;
+        },
+        (err: unknown) => {
+          if (this.entries.get(key) === entry) this.entries.delete(key);
+          throw err;
+        },
+      ),
+    };
+    this.entries.set(key, entry);
+    return entry.token;
+  }
+
+  /** Forgets `key` if it still holds `token` (a concurrent refresh may already have replaced it). */
+  drop(key: string, token: string): void {
+    const hit = this.entries.get(key);
+    if (hit && (hit.value === undefined || hit.value === token)) this.entries.delete(key);
+  }
+}

@@ -1,0 +1,134 @@
+// Classifies every failure into a RemoteError kind (model/errors.ts). Kinds drive retries: only
+// rate_limited and transient are retried, and `ambiguous` tells apply to re-read the remote before
+// retrying a write. Messages carry the provider's own words, cleaned of every known secret.
+
+import { RemoteError } from "../../model/errors.js";
+import { errorMessageOf } from "./mapping.js";
+import type { SecretSet } from "./secrets.js";
+
+export interface CallInfo {
+  method: string;
+  /** Path without query, for messages (it holds app ids and template names, never tokens). */
+  path: string;
+}
+
+/** Longest provider message we quote; longer ones are cut (after secrets are masked). */
+const MAX_MESSAGE = 500;
+
+/** A request that may have changed something on the remote. */
+export function mayChangeRemote(method: string): boolean {
+  return method !== "GET" && method !== "HEAD";
+}
+
+function quote(text: string, secrets: SecretSet): string {
+  const clean = secrets.clean(text).replace(/\s+/g, " ").trim();
+  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
+}
+
+function where(info: CallInfo): string {
+  return `(${info.method} ${info.path})`;
+}
+
+/** `Retry-After` as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | string[] | undefined, now: number): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const ALREADY_EXISTS = /already exists/i;
+const NOT_FOUND = /no template found|does not exist|template does not exists|not found|does not match/i;
+const TRY_LATER = /try (again )?after some ?time|try again later/i;
+
+/** An HTTP answer that is not a success (or a 2xx carrying an error envelope). */
+export function errorFromResponse(
+  info: CallInfo,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  bodyText: string,
+  secrets: SecretSet,
+  now: number,
+): RemoteError {
+  const providerMessage = errorMessageOf(parseBody(bodyText));
+  const said = providerMessage ? quote(providerMessage, secrets) : `HTTP ${status}`;
+  const message = `${said} ${where(info)}`;
+  const writes = mayChangeRemote(info.method);
+  if (status === 401) return new RemoteError("auth", message, { status });
+  if (status === 403) {
+    return new RemoteError(providerMessage && NOT_FOUND.test(providerMessage) ? "not_found" : "auth", message, {
+      status,
+    });
+  }
+  if (status === 429) {
+    const wait = retryAfterMs(headers["retry-after"], now);
+    return new RemoteError("rate_limited", message, wait === undefined ? { status } : { status, retryAfterMs: wait });
+  }
+  if (status >= 500 || status === 408) {
+    // the body may have been processed before the server failed
+    return new RemoteError("transient", message, { status, ambiguous: writes });
+  }
+  if (status === 404) return new RemoteError("not_found", message, { status });
+  if (status === 409 || (providerMessage && ALREADY_EXISTS.test(providerMessage))) {
+    return new RemoteError("conflict", message, { status });
+  }
+  if (providerMessage && NOT_FOUND.test(providerMessage)) return new RemoteError("not_found", message, { status });
+  if (providerMessage && TRY_LATER.test(providerMessage)) return new RemoteError("transient", message, { status });
+  return new RemoteError("invalid", message, { status });
+}
+
+const CONNECT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function codeOf(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A failure below HTTP: no connection, reset, timeout. */
+export function errorFromFailure(info: CallInfo, err: unknown): RemoteError {
+  const code = codeOf(err) ?? "unknown";
+  const writes = mayChangeRemote(info.method);
+  if (CONNECT_CODES.has(code)) {
+    const what = code === "UND_ERR_CONNECT_TIMEOUT" ? "timed out connecting to" : "could not connect to";
+    return new RemoteError("transient", `${what} the Partner API [${code}] ${where(info)}`);
+  }
+  const what =
+    code === "UND_ERR_HEADERS_TIMEOUT"
+      ? "timed out waiting for the response"
+      : code === "UND_ERR_BODY_TIMEOUT"
+        ? "timed out reading the response"
+        : code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE"
+          ? "the connection was closed before a response arrived"
+          : "network failure";
+  return new RemoteError("transient", `${what} [${code}] ${where(info)}`, { ambiguous: writes });
+}
+
+/** A success status whose body is unusable (not JSON, wrong shape, too big). */
+export function malformedResponse(info: CallInfo, status: number, problem: string): RemoteError {
+  // a write that got a garbled 2xx most likely took effect: reconcile before retrying
+  return new RemoteError("invalid", `malformed response from the Partner API: ${problem} ${where(info)}`, {
+    status,
+    ambiguous: mayChangeRemote(info.method),
+  });
+}

@@ -1,0 +1,151 @@
+// The one HTTP path to the Partner API: a keep-alive undici Agent with connect, headers and body
+// timeouts, a cap on how much of a response is read, and failures turned into RemoteErrors. Logs
+// (when a sink is given) name the method, path, status and duration — never a header.
+
+import { Agent, type FormData, request } from "undici";
+import type { Clock } from "../../model/clock.js";
+import { type CallInfo, errorFromFailure, errorFromResponse, malformedResponse } from "./errors.js";
+import { isErrorEnvelope } from "./mapping.js";
+import type { SecretSet } from "./secrets.js";
+
+export interface Timeouts {
+  /** Establishing the TCP/TLS connection. */
+  connectMs: number;
+  /** From sending the request to receiving the response headers. */
+  headersMs: number;
+  /** Between two chunks of the response body. */
+  bodyMs: number;
+  /** How long an idle kept-alive connection stays open (below the server's own idle timeout). */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, keepAliveMs: 4_000 };
+/** Generous for a page of templates; a bigger answer is a fault, not data. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface HttpCall {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Path below the base URL, already encoded. */
+  path: string;
+  query?: Record<string, string | number>;
+  headers?: Record<string, string>;
+  form?: URLSearchParams;
+  multipart?: FormData;
+  signal?: AbortSignal;
+}
+
+export interface TransportOptions {
+  baseUrl: URL;
+  timeouts: Timeouts;
+  maxBodyBytes: number;
+  secrets: SecretSet;
+  clock: Clock;
+  log?: (line: string) => void;
+}
+
+class TooLarge extends Error {}
+
+export class Transport {
+  private readonly agent: Agent;
+
+  constructor(private readonly opts: TransportOptions) {
+    this.agent = new Agent({
+      connect: { timeout: opts.timeouts.connectMs },
+      connectTimeout: opts.timeouts.connectMs,
+      headersTimeout: opts.timeouts.headersMs,
+      bodyTimeout: opts.timeouts.bodyMs,
+      keepAliveTimeout: opts.timeouts.keepAliveMs,
+    });
+  }
+
+  private log(line: string): void {
+    this.opts.log?.(this.opts.secrets.clean(line));
+  }
+
+  /**
+   * Sends one request and returns its parsed JSON body. Non-2xx answers, 2xx error envelopes,
+   * network failures and unusable bodies all throw RemoteError; an abort throws the signal's reason.
+   */
+  async json(call: HttpCall): Promise<unknown> {
+    const info: CallInfo = { method: call.method, path: call.path };
+    const url = new URL(this.opts.baseUrl.href);
+    url.pathname = `${this.opts.baseUrl.pathname.replace(/\/+$/, "")}${call.path}`;
+    for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: "application/json", ...call.headers };
+    let body: string | FormData | undefined;
+    if (call.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      body = call.form.toString();
+    } else if (call.multipart) body = call.multipart;
+
+    const started = this.opts.clock.now();
+    let status: number;
+    let resHeaders: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      const res = await request(url, {
+        dispatcher: this.agent,
+        method: call.method,
+        headers,
+        body,
+        signal: call.signal,
+        headersTimeout: this.opts.timeouts.headersMs,
+        bodyTimeout: this.opts.timeouts.bodyMs,
+      });
+      status = res.statusCode;
+      resHeaders = res.headers;
+      text = await this.readCapped(res.body, res.headers["content-length"]);
+    } catch (err) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      if (err instanceof TooLarge) {
+        const e = malformedResponse(info, 0, `the response is larger than ${this.opts.maxBodyBytes} bytes`);
+        this.log(`${call.method} ${call.path} failed: ${e.message}`);
+        throw e;
+      }
+      const e = errorFromFailure(info, err);
+      this.log(`${call.method} ${call.path} failed: ${e.kind}: ${e.message}`);
+      throw e;
+    }
+    this.log(`${call.method} ${call.path} -> ${status} (${this.opts.clock.now() - started} ms)`);
+
+    const now = this.opts.clock.now();
+    if (status < 200 || status >= 300) {
+      throw errorFromResponse(info, status, resHeaders, text, this.opts.secrets, now);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw malformedResponse(info, status, "the body is not JSON");
+    }
+    // a 2xx can still carry `{"status":"error"}`: classified by the provider's message
+    if (isErrorEnvelope(parsed)) throw errorFromResponse(info, status, resHeaders, text, this.opts.secrets, now);
+    return parsed;
+  }
+
+  private async readCapped(
+    body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown },
+    contentLength: string | string[] | undefined,
+  ): Promise<string> {
+    const max = this.opts.maxBodyBytes;
+    if (typeof contentLength === "string" && Number(contentLength) > max) {
+      body.destroy();
+      throw new TooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > max) {
+        body.destroy();
+        throw new TooLarge();
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

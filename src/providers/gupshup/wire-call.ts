@@ -1,0 +1,22 @@
+// One call whose JSON answer is read by a mapping parser: a WireShapeError from the parser becomes
+// a RemoteError naming the call.
+
+import { malformedResponse } from "./errors.js";
+import type { HttpCall, Transport } from "./http.js";
+import { WireShapeError } from "./mapping.js";
+
+export async function jsonOrShapeError<T>(
+  transport: Transport,
+  call: HttpCall,
+  parse: (body: unknown) => T,
+): Promise<T> {
+  const body = await transport.json(call);
+  try {
+    return parse(body);
+  } catch (err) {
+    if (err instanceof WireShapeError) {
+      throw malformedResponse({ method: call.method, path: call.path }, 200, err.message);
+    }
+    throw err;
+  }
+}

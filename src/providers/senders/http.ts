@@ -1,0 +1,124 @@
+// The HTTP client of the send channels: undici with keep-alive and a timeout on every request.
+// Network failures become RemoteError `transient`; whether the request may have been sent decides
+// `ambiguous`, because a test send is not idempotent.
+
+import { Agent, FormData, request } from "undici";
+import { RemoteError } from "../../model/errors.js";
+import type { PreparedRequest } from "./port.js";
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased names. */
+  headers: Record<string, string | undefined>;
+  text: string;
+}
+
+export interface HttpClient {
+  send(req: PreparedRequest, signal?: AbortSignal): Promise<HttpResponse>;
+  /** Closes the kept-alive connections. */
+  close(): Promise<void>;
+}
+
+export interface HttpClientOptions {
+  /** Limit for the response headers and for each pause in the body. Default 30 s. */
+  timeoutMs?: number;
+  /** Limit for opening the connection. Default 10 s. */
+  connectTimeoutMs?: number;
+}
+
+/** Errors raised before any byte of the request left: the message was certainly not sent. */
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const agent = new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+
+  return {
+    async send(req, signal) {
+      const origin = new URL(req.url).origin;
+      try {
+        const res = await request(req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: encodeBody(req.body),
+          dispatcher: agent,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          ...(signal && { signal }),
+        });
+        const text = await res.body.text();
+        const headers: Record<string, string | undefined> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+        }
+        return { status: res.statusCode, headers, text };
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason ?? err;
+        const code = errorCode(err);
+        // only the origin: the path may hold an account id, and no header value is ever echoed
+        throw new RemoteError("transient", `${req.method} ${origin}: ${describe(code)}`, {
+          ambiguous: !NOT_SENT.has(code),
+        });
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+/** The body as it goes on the wire. Multipart gets its boundary from undici's FormData. */
+export function encodeBody(body: PreparedRequest["body"]): string | FormData {
+  switch (body.kind) {
+    case "form":
+      return new URLSearchParams(body.fields).toString();
+    case "multipart": {
+      const form = new FormData();
+      for (const [name, value] of body.fields) form.append(name, value);
+      return form;
+    }
+    case "json":
+      return JSON.stringify(body.value);
+  }
+}
+
+function errorCode(err: unknown): string {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return "UNKNOWN";
+}
+
+function describe(code: string): string {
+  switch (code) {
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return "timed out waiting for the response";
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return "timed out connecting";
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host not found";
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return "connection reset";
+    default:
+      return `network error (${code})`;
+  }
+}

@@ -1,0 +1,64 @@
+// Apply results: one line per change outcome and the summary line, or the JSON contract.
+
+import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
+import { templateKey } from "../model/template.js";
+import type { VerifyReport } from "../verify/index.js";
+import { verifyReportJson } from "./verify-json.js";
+import { palette } from "./color.js";
+
+export const APPLY_FORMAT_VERSION = 1;
+
+const MARK: Record<ChangeOutcome["outcome"], string> = {
+  created: "+",
+  updated: "~",
+  replaced: "-/+",
+  deleted: "-",
+  failed: "x",
+  skipped: " ",
+};
+
+export function applySummaryLine(result: ApplyResult): string {
+  const c = result.counts;
+  return `Apply complete: ${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed.`;
+}
+
+export function renderApplyText(result: ApplyResult, opts: { color: boolean }): string {
+  const p = palette(opts.color);
+  const lines: string[] = [""];
+  for (const o of result.outcomes) {
+    if (o.outcome === "skipped" && (o.action === "noop" || o.reason === "in_sync")) continue;
+    const detail = o.message ? ` (${o.message})` : "";
+    const text = `${MARK[o.outcome].padStart(3)} ${templateKey(o.key)}: ${o.outcome}${detail}`;
+    lines.push(o.outcome === "failed" ? p.red(text) : text);
+  }
+  if (result.stopped === "interrupted") lines.push("Interrupted: the changes not started are marked skipped.");
+  if (result.stopped === "auth_failed") lines.push("Stopped: authentication failed; check the credentials.");
+  const summary = applySummaryLine(result);
+  lines.push(result.counts.failed > 0 ? p.red(summary) : p.green(summary));
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderApplyJson(result: ApplyResult, verify?: VerifyReport): string {
+  const body = {
+    format_version: APPLY_FORMAT_VERSION,
+    started_at: new Date(result.startedAt).toISOString(),
+    finished_at: new Date(result.finishedAt).toISOString(),
+    stopped: result.stopped ?? null,
+    summary: result.counts,
+    outcomes: result.outcomes.map((o) => ({
+      app: o.key.app,
+      name: o.key.name,
+      language: o.key.language,
+      action: o.action,
+      outcome: o.outcome,
+      reason: o.reason,
+      message: o.message ?? null,
+      error_kind: o.errorKind ?? null,
+      remote_id: o.remote?.id ?? null,
+      remote_status: o.remote?.status ?? null,
+      attempts: o.attempts,
+    })),
+    verify: verify ? verifyReportJson(verify) : null,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}

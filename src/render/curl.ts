@@ -1,0 +1,59 @@
+// A PreparedRequest as the curl command that sends it (`waform send-preview`). Every secret —
+// the values of `secretHeaders`, as headers or form fields — is shown as `***`, and any other
+// occurrence of those values (e.g. in the URL) is masked too.
+
+import type { PreparedRequest } from "../providers/senders/port.js";
+
+export const MASK = "***";
+
+export interface CurlOptions {
+  /** Pretty-print a JSON body (same JSON value; default true). */
+  pretty?: boolean;
+}
+
+export function renderCurl(req: PreparedRequest, options: CurlOptions = {}): string {
+  const secretNames = new Set(req.secretHeaders.map((n) => n.toLowerCase()));
+  const isSecret = (name: string) => secretNames.has(name.toLowerCase());
+  const secretValues = new Set<string>();
+
+  const lines = [`curl -X ${req.method} ${shellQuote(req.url)}`];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (isSecret(name)) secretValues.add(value);
+    lines.push(`-H ${shellQuote(`${name}: ${isSecret(name) ? MASK : value}`)}`);
+  }
+  const body = req.body;
+  switch (body.kind) {
+    case "form":
+    case "multipart": {
+      // --data-urlencode encodes the value as the client does; --form-string never reads `@file`
+      const flag = body.kind === "form" ? "--data-urlencode" : "--form-string";
+      for (const [name, value] of body.fields) {
+        if (isSecret(name)) secretValues.add(value);
+        lines.push(`${flag} ${shellQuote(`${name}=${isSecret(name) ? MASK : value}`)}`);
+      }
+      break;
+    }
+    case "json":
+      lines.push(
+        `--data-raw ${shellQuote(JSON.stringify(body.value, null, options.pretty === false ? 0 : 2))}`,
+      );
+      break;
+  }
+  return mask(lines.join(" \\\n  "), secretValues) + "\n";
+}
+
+/** POSIX single quotes: only `'` itself needs care. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+function mask(text: string, secrets: Set<string>): string {
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length === 0 || secret === MASK) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
+      out = out.split(form).join(MASK);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// One line per core event, for CI logs and other non-TTY output: no colour, no cursor movement.
+
+import type { CoreEvent } from "../model/events.js";
+import { templateKey } from "../model/template.js";
+
+const PAST: Record<string, string> = {
+  create: "created",
+  update: "updated",
+  replace: "replaced",
+  delete: "deleted",
+};
+
+const PRESENT: Record<string, string> = {
+  create: "creating",
+  update: "updating",
+  replace: "replacing",
+  delete: "deleting",
+};
+
+export function formatEvent(event: CoreEvent): string {
+  switch (event.type) {
+    case "change_started":
+      return `${templateKey(event.key)}: ${PRESENT[event.action] ?? event.action}…`;
+    case "change_retry":
+      return `${templateKey(event.key)}: retry ${event.attempt} in ${formatMs(event.waitMs)} (${event.reason})`;
+    case "change_done":
+      return event.outcome === "ok"
+        ? `${templateKey(event.key)}: ${PAST[event.action] ?? event.action}${event.message ? ` (${event.message})` : ""}`
+        : `${templateKey(event.key)}: ${event.action} FAILED: ${event.message ?? "unknown error"}`;
+    case "status_changed":
+      return `${templateKey(event.key)}: ${event.from ? `${event.from} -> ` : ""}${event.to}${event.reason ? ` (${event.reason})` : ""}`;
+    case "test_sent":
+      return event.error
+        ? `${templateKey(event.key)}: test send to ${event.destination} FAILED: ${event.error}`
+        : `${templateKey(event.key)}: test sent to ${event.destination} (message ${event.messageId})`;
+    case "note":
+      return event.message;
+  }
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  return s ? `${m}m${s}s` : `${m}m`;
+}

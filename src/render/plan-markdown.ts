@@ -1,0 +1,176 @@
+// The plan as a pull-request comment: summary line, a table of affected templates, a collapsible
+// diff per template, warnings and unmanaged templates. GitHub refuses comments over 65,536
+// characters, so the comment is cut at whole items (rows, diffs, warnings) below the limit, with a
+// note of what was left out. The table and the warnings are kept before the diffs.
+
+import type { Diagnostic } from "../model/diagnostic.js";
+import { summarize } from "../plan/summary.js";
+import type { Change, Plan } from "../plan/types.js";
+import { contentEntries, fieldViews } from "./plan-fields.js";
+import {
+  actionPhrase,
+  formatValue,
+  keyOf,
+  locationOf,
+  MARKERS,
+  NO_CHANGES,
+  policyNote,
+  reasonText,
+  summaryLine,
+  unmanagedFate,
+} from "./plan-words.js";
+
+export const MARKDOWN_MAX_CHARS = 65_000;
+
+export interface PlanMarkdownOptions {
+  /** The comment stays strictly shorter than this (default 65,000). */
+  maxChars?: number;
+}
+
+/** Room kept for the note about what was left out. */
+const NOTE_RESERVE = 600;
+
+function cell(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function html(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function code(s: string): string {
+  const fence = "`".repeat(Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length)) + 1);
+  return fence.length > 1 ? `${fence} ${s} ${fence}` : `\`${s}\``;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside it. */
+function fenced(lang: string, lines: string[]): string {
+  const longest = Math.max(0, ...lines.flatMap((l) => l.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${lang}`, ...lines, fence].join("\n");
+}
+
+function diffLines(c: Change): string[] {
+  if (c.action === "create" && c.desired) {
+    return contentEntries(c.desired).flatMap(({ path, value }) =>
+      path === "body" && typeof value === "string"
+        ? ["+ body:", ...value.split("\n").map((l) => `+   ${l}`)]
+        : [`+ ${path}: ${formatValue(value)}`],
+    );
+  }
+  if (!c.desired) {
+    const content = c.remote?.content;
+    const entries = content ? contentEntries(content) : [];
+    return [
+      `- id: ${c.remote?.id ?? "?"}`,
+      ...entries.map(({ path, value }) => `- ${path}: ${formatValue(value)}`),
+    ];
+  }
+  return fieldViews(c).flatMap((v) => {
+    const note = policyNote(v.policy);
+    const head = `@@ ${v.path}${note ? ` (${note})` : ""} @@`;
+    if (v.kind === "text") return [head, ...v.lines];
+    return [
+      head,
+      ...(v.before === undefined ? [] : [`-${formatValue(v.before)}`]),
+      ...(v.after === undefined ? [] : [`+${formatValue(v.after)}`]),
+    ];
+  });
+}
+
+function detailsBlock(c: Change): string {
+  const status = c.remote ? ` [${c.remote.status}]` : "";
+  return [
+    `<details><summary><code>${html(`${MARKERS[c.action]} ${keyOf(c)}`)}</code> ${html(actionPhrase(c.action) + status)}</summary>`,
+    "",
+    `${cell(reasonText(c))}`,
+    "",
+    fenced("diff", diffLines(c)),
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+function diagnosticItem(d: Diagnostic): string {
+  const where = [locationOf(d), d.template].filter(Boolean).map((w) => code(String(w)));
+  const hint = d.hint ? ` _Hint: ${d.hint.replace(/\r?\n/g, " ")}_` : "";
+  return `- **${d.severity}** ${code(d.code)}${where.length ? ` ${where.join(" ")}` : ""}: ${d.message.replace(/\r?\n/g, " ")}${hint}`;
+}
+
+interface Section {
+  name: string;
+  head: string[];
+  items: string[];
+  /** Joins the items: tables need single newlines, blocks need a blank line. */
+  separator: string;
+  taken: number;
+}
+
+function section(name: string, head: string[], items: string[], separator = "\n"): Section {
+  return { name, head, items, separator, taken: 0 };
+}
+
+function sectionText(s: Section): string {
+  if (s.taken === 0) return "";
+  return [...s.head, s.items.slice(0, s.taken).join(s.separator)].join("\n");
+}
+
+function omittedNote(sections: Section[], maxChars: number): string | undefined {
+  const parts = sections
+    .filter((s) => s.taken < s.items.length)
+    .map((s) => `${(s.items.length - s.taken).toLocaleString("en-US")} ${s.name}`);
+  if (parts.length === 0) return undefined;
+  const list =
+    parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `> **Cut to stay under ${maxChars.toLocaleString("en-US")} characters:** left out ${list}. Run \`waform plan\` to see the whole plan.`;
+}
+
+export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? MARKDOWN_MAX_CHARS;
+  const pending = plan.changes.filter((c) => c.action !== "noop");
+  const headline = pending.length > 0 ? summaryLine(summarize(plan)) : NO_CHANGES;
+  const head = ["<!-- waform:plan -->", "### waform plan", "", `**${headline}**`].join("\n");
+
+  const diagnostics = [...plan.diagnostics, ...plan.changes.flatMap((c) => c.diagnostics)];
+  const table = section(
+    "table rows",
+    ["| App | Template | Language | Action | Reason |", "|---|---|---|---|---|"],
+    pending.map(
+      (c) =>
+        `| ${cell(c.key.app)} | ${cell(code(c.key.name))} | ${cell(c.key.language)} | ${cell(`${code(MARKERS[c.action])} ${c.action}`)} | ${cell(reasonText(c))} |`,
+    ),
+  );
+  const warnings = section(
+    "warnings and notes",
+    ["#### Warnings and notes", ""],
+    diagnostics.map(diagnosticItem),
+  );
+  const diffs = section("template diffs", ["#### Changes", ""], pending.map(detailsBlock), "\n\n");
+  const unmanaged = section(
+    "unmanaged templates",
+    ["#### Unmanaged templates (in the remote, not declared)", ""],
+    plan.unmanaged.map((u) => `- ${code(keyOf(u))} ${u.status}: ${unmanagedFate(u, plan)}`),
+  );
+
+  // fill by priority, each section a prefix of its items; then print in reading order
+  const budget = maxChars - 1 - NOTE_RESERVE;
+  let used = head.length;
+  let cut = false;
+  for (const s of [table, warnings, diffs, unmanaged]) {
+    let cost = s.head.join("\n").length + 2;
+    for (const item of s.items) {
+      cost += item.length + s.separator.length;
+      cut = used + cost > budget;
+      if (cut) break;
+      s.taken++;
+    }
+    used += s.taken > 0 ? sectionText(s).length + 2 : 0;
+    if (cut) break;
+  }
+
+  const note = omittedNote([table, diffs, warnings, unmanaged], maxChars);
+  const blocks = [head, ...[table, diffs, warnings, unmanaged].map(sectionText), note ?? ""].filter(
+    (b) => b !== "",
+  );
+  return `${blocks.join("\n\n")}\n`;
+}

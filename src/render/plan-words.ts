@@ -1,0 +1,129 @@
+// The words of a plan, shared by the text and Markdown renderers: markers, action phrases, reasons
+// and values. Reasons that come from the field policy table are explained with that table's rows.
+
+import type { Diagnostic } from "../model/diagnostic.js";
+import { templateKey } from "../model/template.js";
+import { policyRow } from "../plan/policy.js";
+import type {
+  Action,
+  Change,
+  FieldChange,
+  FieldPolicy,
+  Plan,
+  PlanSummary,
+  UnmanagedTemplate,
+} from "../plan/types.js";
+
+export const MARKERS: Record<Action, string> = {
+  create: "+",
+  update: "~",
+  replace: "-/+",
+  delete: "-",
+  blocked: "!",
+  noop: "=",
+};
+
+const PHRASES: Record<Action, string> = {
+  create: "will be created",
+  update: "will be updated in place",
+  replace: "will be replaced (deleted, then created again)",
+  delete: "will be deleted",
+  blocked: "is blocked",
+  noop: "is unchanged",
+};
+
+export function actionPhrase(action: Action): string {
+  return PHRASES[action];
+}
+
+export function keyOf(c: { key: Change["key"] }): string {
+  return templateKey(c.key);
+}
+
+export function formatValue(v: unknown): string {
+  return v === undefined ? "(none)" : JSON.stringify(v);
+}
+
+const POLICY_NOTES: Record<FieldPolicy, string> = {
+  update: "",
+  replace: "forces replace",
+  impossible: "cannot change",
+  ignore: "ignored",
+};
+
+export function policyNote(policy: FieldPolicy): string {
+  return POLICY_NOTES[policy];
+}
+
+function forcing(c: Change): FieldChange[] {
+  return c.fields.filter((f) => f.policy === "replace");
+}
+
+/** `lto.hasExpiration cannot be edited in place (LTO fields are not in Gupshup's edit list)`, per field. */
+function whyReplace(c: Change): string {
+  return forcing(c)
+    .map((f) => `${f.path} cannot be edited in place (${policyRow(f.path, f.before, f.after).why})`)
+    .join("; ");
+}
+
+function changedPaths(c: Change): string {
+  return c.fields
+    .filter((f) => f.policy !== "ignore")
+    .map((f) => f.path)
+    .join(", ");
+}
+
+/** The reason of a change, in words. */
+export function reasonText(c: Change): string {
+  const status = c.remote?.status ?? "";
+  switch (c.reason) {
+    case "not_in_remote":
+      return "declared, not in the remote";
+    case "fields_changed":
+      return `edited in place: ${changedPaths(c)}`;
+    case "field_forces_replace":
+      return `replace: ${whyReplace(c)}`;
+    case "approved_category_immutable":
+      return "the category of an APPROVED template cannot change";
+    case "edit_quota":
+      return "Meta allows one edit of an APPROVED template per 24 h, and it was edited in the last 24 h";
+    case "pending_review":
+      return `the template is under review (${status}) and cannot be edited until Meta decides`;
+    case "status_not_editable":
+      return c.desired ? `a ${status} template cannot be edited` : `a ${status} template cannot be deleted`;
+    case "name_reuse_locked":
+      return `blocked: ${whyReplace(c)}, and replacing an APPROVED template would lock its name for 30 days`;
+    case "protected":
+      return `blocked: ${whyReplace(c)}, and the template is protected`;
+    case "not_declared":
+      return `not declared, and app ${c.key.app} prunes`;
+    case "in_sync":
+      return "matches the declaration";
+  }
+}
+
+export function summaryLine(s: PlanSummary): string {
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.blocked} blocked.`;
+}
+
+export const NO_CHANGES = "No changes. The remote matches the declaration.";
+
+/** `file:line:col` of a diagnostic, when it has one. */
+export function locationOf(d: Diagnostic): string | undefined {
+  if (!d.file) return undefined;
+  return [d.file, d.line, d.col].filter((p) => p !== undefined).join(":");
+}
+
+/** Every diagnostic of a plan: plan-level first, then each change's, in change order. */
+export function allDiagnostics(plan: Plan): Diagnostic[] {
+  return [...plan.diagnostics, ...plan.changes.flatMap((c) => c.diagnostics)];
+}
+
+/** What happens to an unmanaged template, in words. */
+export function unmanagedFate(u: UnmanagedTemplate, plan: Plan): string {
+  if (u.willDelete) return `will be deleted (app ${u.key.app} prunes)`;
+  const prunes = plan.apps.find((a) => a.alias === u.key.app)?.prune ?? false;
+  if (!prunes) return `kept (app ${u.key.app} does not prune)`;
+  const blocked = plan.changes.some((c) => c.action === "blocked" && keyOf(c) === keyOf(u));
+  return blocked ? `kept (a ${u.status} template cannot be deleted)` : `kept (already ${u.status})`;
+}

@@ -1,0 +1,156 @@
+// The verify report as JUnit XML (`--junit FILE`), the format CI dashboards read. One test suite
+// per app; one test case per template's approval and one per test send. The JUnit categories
+// follow the exit codes: <failure> for what makes verify exit 3 (rejected, not sendable, send
+// failed), <error> for what makes it exit 1 (timeout, not found, list error), <skipped> for the
+// sends of a template that never got approved.
+
+import { templateKey } from "../model/template.js";
+import { formatDuration } from "../verify/duration.js";
+import type { SendOutcome, TemplateVerification, VerifyReport } from "../verify/report.js";
+import { describeApproval, describeSendError, sendSucceeded } from "./verify-common.js";
+
+export interface JunitOptions {
+  /** Name of the outer <testsuites>. Default `waform verify`. */
+  name?: string;
+}
+
+interface Case {
+  name: string;
+  timeMs: number;
+  result?: { tag: "failure" | "error" | "skipped"; type?: string; message: string; body?: string };
+  out?: string;
+}
+
+interface Suite {
+  app: string;
+  cases: Case[];
+}
+
+export function renderVerifyJunit(report: VerifyReport, opts: JunitOptions = {}): string {
+  const suites: Suite[] = [];
+  for (const t of report.templates) {
+    let suite = suites.find((s) => s.app === t.key.app);
+    if (!suite) {
+      suite = { app: t.key.app, cases: [] };
+      suites.push(suite);
+    }
+    suite.cases.push(approvalCase(t));
+    for (const send of t.sends) suite.cases.push(sendCase(t, send));
+    if (t.hasTest && t.sends.length === 0 && t.state !== "approved") {
+      suite.cases.push({
+        name: `${caseName(t)}: test send`,
+        timeMs: 0,
+        result: { tag: "skipped", message: "not sent: the template is not approved" },
+      });
+    }
+  }
+
+  const timestamp = new Date(report.startedAt).toISOString().replace(/\.\d{3}Z$/, "");
+  const all = suites.flatMap((s) => s.cases);
+  const lines = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites ${attrs({ name: opts.name ?? "waform verify", ...counts(all), time: seconds(report.finishedAt - report.startedAt) })}>`,
+  ];
+  for (const suite of suites) {
+    const time = seconds(Math.max(0, ...suite.cases.map((c) => c.timeMs)));
+    lines.push(
+      `  <testsuite ${attrs({ name: `verify ${suite.app}`, ...counts(suite.cases), time, timestamp })}>`,
+    );
+    for (const c of suite.cases) lines.push(...caseXml(c, `waform.verify.${suite.app}`));
+    lines.push("  </testsuite>");
+  }
+  lines.push("</testsuites>");
+  return `${lines.join("\n")}\n`;
+}
+
+function caseName(t: TemplateVerification): string {
+  return `${t.key.name}/${t.key.language}`;
+}
+
+function approvalCase(t: TemplateVerification): Case {
+  const c: Case = { name: `${caseName(t)}: approval`, timeMs: t.waitedMs };
+  const detail = `${templateKey(t.key)}: ${describeApproval(t)}`;
+  switch (t.state) {
+    case "approved":
+      c.out = detail;
+      break;
+    case "rejected":
+    case "not_sendable":
+      c.result = { tag: "failure", type: t.status ?? t.state, message: describeApproval(t), body: detail };
+      break;
+    default:
+      c.result = {
+        tag: "error",
+        type: t.state,
+        message: describeApproval(t),
+        body: `${detail}\nwaited ${formatDuration(t.waitedMs)}`,
+      };
+  }
+  return c;
+}
+
+function sendCase(t: TemplateVerification, send: SendOutcome): Case {
+  const c: Case = { name: `${caseName(t)}: send to ${send.destination} via ${send.channel}`, timeMs: 0 };
+  if (sendSucceeded(send)) {
+    c.out = `message id ${send.messageId}`;
+  } else {
+    const message = send.error ? describeSendError(send.error) : "no message id returned";
+    c.result = { tag: "failure", type: send.error?.kind ?? "send", message, body: message };
+  }
+  return c;
+}
+
+function counts(cases: Case[]): Record<string, number> {
+  const n = (tag: string) => cases.filter((c) => c.result?.tag === tag).length;
+  return { tests: cases.length, failures: n("failure"), errors: n("error"), skipped: n("skipped") };
+}
+
+function caseXml(c: Case, classname: string): string[] {
+  const open = `    <testcase ${attrs({ classname, name: c.name, time: seconds(c.timeMs) })}`;
+  if (!c.result && c.out === undefined) return [`${open}/>`];
+  const out = [`${open}>`];
+  if (c.result) {
+    const a = attrs({
+      ...(c.result.type !== undefined && { type: c.result.type }),
+      message: c.result.message,
+    });
+    out.push(
+      c.result.body === undefined
+        ? `      <${c.result.tag} ${a}/>`
+        : `      <${c.result.tag} ${a}>${escapeText(c.result.body)}</${c.result.tag}>`,
+    );
+  }
+  if (c.out !== undefined) out.push(`      <system-out>${escapeText(c.out)}</system-out>`);
+  out.push("    </testcase>");
+  return out;
+}
+
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${k}="${escapeAttr(String(v))}"`)
+    .join(" ");
+}
+
+/**
+ * Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF):
+ * they are dropped, since a provider's error text could contain anything.
+ */
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function escapeText(s: string): string {
+  return s.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function escapeAttr(s: string): string {
+  return escapeText(s)
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
+}

@@ -1,0 +1,63 @@
+// The Partner API's own test send, `/template/msg` (Gupshup format). A send is accepted only for an
+// APPROVED template of the app, and an LTO with expiry needs an absolute, future `expiration`.
+
+import { errorBody, type SandboxEngine } from "../engine.js";
+import type { SandboxRoute } from "../route.js";
+import { formOf } from "./form.js";
+
+/** Before 2001 in ms, or a seconds value: clearly not an absolute epoch-millisecond time. */
+const MIN_EPOCH_MS = 1_000_000_000_000;
+
+export function sendRoutes(engine: SandboxEngine): SandboxRoute[] {
+  return [
+    {
+      method: "POST",
+      pattern: /^\/partner\/app\/(?<appId>[^/]+)\/template\/msg\/?$/,
+      bucket: "send",
+      handle(req, { appId }) {
+        const denied = engine.checkApp(req, appId!);
+        if (denied) return denied;
+        const form = formOf(req);
+        const source = form.get("source")?.trim();
+        const destination = form.get("destination")?.trim();
+        if (!source || !form.get("src.name")?.trim()) return errorBody(400, "Invalid App Details");
+        if (!destination || !/^\d{8,15}$/.test(destination)) return errorBody(400, "Invalid Destination");
+        let template: { id?: unknown; params?: unknown; expiration?: unknown };
+        try {
+          template = JSON.parse(form.get("template") ?? "");
+        } catch {
+          return errorBody(400, "template must be a JSON string");
+        }
+        if (!template || typeof template !== "object" || typeof template.id !== "string") {
+          return errorBody(400, "template.id is required");
+        }
+        if (template.params !== undefined && !Array.isArray(template.params)) {
+          return errorBody(400, "template.params must be an array");
+        }
+        const t = engine.findTemplate(template.id);
+        if (!t || t.appId !== appId) return errorBody(400, "Invalid Template Id");
+        if (t.status !== "APPROVED") return errorBody(400, `Template is not approved (status ${t.status})`);
+        if (t.isLTO && t.hasExpiration) {
+          const exp = template.expiration;
+          if (exp === undefined) {
+            return errorBody(400, "template.expiration is required for a limited time offer with expiration");
+          }
+          if (typeof exp !== "number" || !Number.isInteger(exp) || exp < MIN_EPOCH_MS) {
+            return errorBody(400, "template.expiration must be an absolute UNIX time in milliseconds");
+          }
+          if (exp <= engine.now()) return errorBody(400, "template.expiration must be in the future");
+        }
+        const messageId = engine.newId();
+        engine.recordSend({
+          channel: "gupshup-partner",
+          templateId: t.id,
+          templateName: t.elementName,
+          destination,
+          messageId,
+          at: engine.now(),
+        });
+        return { status: 200, body: { status: "submitted", messageId } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,31 @@
+// Request counters, for tests and tooling ("the 11th call got 429", "list was called once per cycle").
+
+export interface SandboxStats {
+  /** Requests to the simulated APIs (admin calls under /__sandbox/ are not counted). */
+  total: number;
+  /** Per `METHOD /path` as requested. */
+  byPath: Record<string, number>;
+  /** Per app id, for paths under /partner/app/{appId}/. */
+  byApp: Record<string, number>;
+  /** Per rate-limit bucket (`templates`, `token`, `send`, …). */
+  byBucket: Record<string, number>;
+  /** Answers with status 429, whether from a rate limit or injected. */
+  rateLimited: number;
+  /** Injected faults by kind. */
+  faults: { reset: number; lost: number; error: number; rateLimited: number; delayed: number };
+}
+
+export function emptyStats(): SandboxStats {
+  return {
+    total: 0,
+    byPath: {},
+    byApp: {},
+    byBucket: {},
+    rateLimited: 0,
+    faults: { reset: 0, lost: 0, error: 0, rateLimited: 0, delayed: 0 },
+  };
+}
+
+export function bump(counter: Record<string, number>, key: string): void {
+  counter[key] = (counter[key] ?? 0) + 1;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { TemplateContent } from "../../../src/model/template.js";
+import { testApp, useSandbox } from "../../helpers/sandbox.js";
+import {
+  catalogContent,
+  imageContent,
+  key,
+  ltoContent,
+  multiProductContent,
+  singleProductContent,
+  standardContent,
+} from "./content.js";
+
+const DELAY = 60_000;
+const fx = useSandbox({ rateLimits: false, approvalDelayMs: DELAY });
+const app = testApp();
+
+/** What the remote holds, without the fields only the remote has. */
+function contentOf(remote: TemplateContent & Record<string, unknown>): TemplateContent {
+  const { app: _a, name: _n, language: _l, id: _i, status: _s, reason: _r, externalId: _e, createdOn: _c, modifiedOn: _m, oldCategory: _o, ...content } = remote;
+  return content as TemplateContent;
+}
+
+describe("Gupshup provider against the sandbox", () => {
+  it.each([
+    ["lto", ltoContent()],
+    ["standard with text header, footer and buttons", standardContent()],
+    ["image header (uploaded sample)", imageContent()],
+    ["multi-product", multiProductContent()],
+    ["catalog", catalogContent()],
+    ["single-product", singleProductContent()],
+  ])("creates a %s template that lists back as the same canonical content", async (_name, content) => {
+    const provider = fx.provider();
+    const created = await provider.createTemplate(app, key("round_trip"), content);
+    expect(created).toMatchObject({ app: "shop", name: "round_trip", language: "en", status: "PENDING" });
+    expect(contentOf(created as never)).toEqual(content);
+    const [listed] = await provider.listTemplates(app);
+    expect(listed).toEqual(created);
+  });
+
+  it("uploads a media header's example once per URL and sends its handle", async () => {
+    const provider = fx.provider();
+    await provider.createTemplate(app, key("pic_a"), imageContent());
+    await provider.createTemplate(app, key("pic_b"), imageContent());
+    const uploads = fx.sandbox.stats().byPath[`POST /partner/app/${app.appId}/upload/media`];
+    expect(uploads).toBe(1);
+    const stored = fx.sandbox.state().templates.map((t) => [t.exampleMedia, t.mediaUrl]);
+    expect(stored[0]?.[0]).toMatch(/^4::/);
+    expect(stored).toEqual([stored[0], stored[0]]);
+    expect(stored[0]?.[1]).toBe("https://cdn.example.com/summer.jpg");
+  });
+
+  it("uploads media given as a URL or as bytes", async () => {
+    const provider = fx.provider();
+    const a = await provider.uploadMedia(app, { url: "https://cdn.example.com/a.mp4", mimeType: "video/mp4" });
+    const b = await provider.uploadMedia(app.appId, { data: new Uint8Array([1, 2]), mimeType: "image/png" });
+    expect(a.handleId).toMatch(/^4::/);
+    expect(b.handleId).not.toBe(a.handleId);
+  });
+
+  it("lists every page and follows the status through review", async () => {
+    const provider = fx.provider({ pageSize: 3 });
+    for (let i = 0; i < 7; i++) await provider.createTemplate(app, key(`t${i}`), standardContent());
+    await provider.createTemplate(app, key("t_rejected"), standardContent({ body: "REJECT_ME {{1}}", bodyExamples: ["x"] }));
+    fx.clock.advance(DELAY);
+    const listed = await provider.listTemplates(app);
+    expect(listed.map((t) => `${t.name}:${t.status}`)).toEqual([
+      ...Array.from({ length: 7 }, (_, i) => `t${i}:APPROVED`),
+      "t_rejected:REJECTED",
+    ]);
+    expect(listed.at(-1)?.reason).toBe("INVALID_FORMAT");
+    expect(fx.sandbox.stats().byBucket["templates"]).toBe(8 + 3);
+  });
+
+  it("lists every row from a 1-based sandbox too", async () => {
+    fx.sandbox.configure({ pageBase: 1 });
+    const provider = fx.provider({ pageSize: 2 });
+    for (let i = 0; i < 5; i++) await provider.createTemplate(app, key(`p${i}`), catalogContent());
+    expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["p0", "p1", "p2", "p3", "p4"]);
+  });
+
+  it("updates a template in place: new content, back to PENDING", async () => {
+    const provider = fx.provider();
+    const created = await provider.createTemplate(app, key("upd"), standardContent());
+    fx.clock.advance(DELAY);
+    const next = standardContent({ body: "Hello {{1}}, order {{2}} is on its way.", footer: undefined });
+    await provider.updateTemplate(app, created, next);
+    const [listed] = await provider.listTemplates(app);
+    expect(listed?.status).toBe("PENDING");
+    expect(contentOf(listed as never)).toEqual(next);
+  });
+
+  it("deletes one language by name and id, or every language by name", async () => {
+    const provider = fx.provider();
+    const en = await provider.createTemplate(app, key("gone"), catalogContent());
+    await provider.createTemplate(app, key("gone", "es"), catalogContent());
+    await provider.createTemplate(app, key("kept"), catalogContent());
+    await provider.deleteTemplate(app, en);
+    expect((await provider.listTemplates(app)).map((t) => `${t.name}/${t.language}`)).toEqual(["gone/es", "kept/en"]);
+    await provider.deleteTemplatesByName(app, "gone");
+    expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["kept"]);
+  });
+
+  it("sends a template message and returns the message id", async () => {
+    const provider = fx.provider();
+    const t = await provider.createTemplate(app, key("hello"), ltoContent());
+    fx.clock.advance(DELAY);
+    const form = new URLSearchParams({
+      source: "918929874278",
+      destination: "918888998545",
+      "src.name": app.appName,
+      template: JSON.stringify({ id: t.id, params: ["Pablo", "250FF"], expiration: fx.clock.now() + 3_600_000 }),
+    });
+    const { messageId } = await provider.sendTemplate(app.appId, form);
+    expect(fx.sandbox.sends().map((s) => s.messageId)).toEqual([messageId]);
+  });
+
+  it("fetches the app token once per app and reuses the connection", async () => {
+    const provider = fx.provider();
+    await Promise.all([provider.listTemplates(app), provider.listTemplates(app), provider.listTemplates(testApp({ alias: "b", appId: "app-b" }))]);
+    await provider.listTemplates(app);
+    const stats = fx.sandbox.stats();
+    expect(stats.byPath[`GET /partner/app/${app.appId}/token`]).toBe(1);
+    expect(stats.byPath["GET /partner/app/app-b/token"]).toBe(1);
+    expect(await provider.appToken(app)).toMatch(/^sk_/);
+  });
+});

@@ -25,6 +25,16 @@ function step(title, args, okCodes = [0]) {
 
 step("check templates.yaml offline against the schema and Meta's rules", ["validate"]);
 step("what would change on the (empty) sandbox", ["plan", "--sandbox"]);
-step("create everything, wait for approval, send the test messages", ["apply", "--sandbox", "--auto-approve"]);
-step("plan again: nothing left to do (exit 0 with --detailed-exitcode)", ["plan", "--sandbox", "--detailed-exitcode"]);
-process.stdout.write("\nDemo complete. Try `npx waform sandbox --port 4010` to explore the simulated Partner API with curl.\n");
+step("create everything, wait for approval, send the test messages", [
+  "apply",
+  "--sandbox",
+  "--auto-approve",
+]);
+step("plan again: nothing left to do (exit 0 with --detailed-exitcode)", [
+  "plan",
+  "--sandbox",
+  "--detailed-exitcode",
+]);
+process.stdout.write(
+  "\nDemo complete. Try `npx waform sandbox --port 4010` to explore the simulated Partner API with curl.\n",
+);

@@ -25,7 +25,8 @@ interface Import {
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, "utf8");
   const out: Import[] = [];
-  const re = /^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+  const re =
+    /^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
   for (const m of text.matchAll(re)) {
     const spec = m[3] ?? m[4];
     if (spec) out.push({ file: relative(SRC, file).split(sep).join("/"), spec, typeOnly: Boolean(m[2]) });

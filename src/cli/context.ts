@@ -34,7 +34,11 @@ export function addConfigOptions(cmd: Command): Command {
 export function addScopeOptions(cmd: Command): Command {
   return cmd
     .option("--app <alias>", "only this app (repeatable)", collect)
-    .option("--target <name>", "only this template: name, app/name or app/name/language (repeatable)", collect);
+    .option(
+      "--target <name>",
+      "only this template: name, app/name or app/name/language (repeatable)",
+      collect,
+    );
 }
 
 export function addSandboxOption(cmd: Command): Command {
@@ -42,7 +46,10 @@ export function addSandboxOption(cmd: Command): Command {
 }
 
 /** Loads the declaration; prints its diagnostics to stderr and stops on errors. */
-export async function loadChecked(opts: ConfigOptions, now: number): Promise<{ declaration: Declaration; diagnostics: Diagnostic[] }> {
+export async function loadChecked(
+  opts: ConfigOptions,
+  now: number,
+): Promise<{ declaration: Declaration; diagnostics: Diagnostic[] }> {
   const { loadDeclaration } = await import("../config/load.js");
   const { renderDiagnosticsText } = await import("../render/diagnostics.js");
   const paths = opts.file?.length ? opts.file : ["templates.yaml"];
@@ -50,7 +57,10 @@ export async function loadChecked(opts: ConfigOptions, now: number): Promise<{ d
   if (hasErrors(result.diagnostics)) {
     writeErr(renderDiagnosticsText(result.diagnostics));
     const n = result.diagnostics.filter((d) => d.severity === "error").length;
-    throw new UserError(`the configuration has ${n} error${n === 1 ? "" : "s"}`, "run `waform validate` for details");
+    throw new UserError(
+      `the configuration has ${n} error${n === 1 ? "" : "s"}`,
+      "run `waform validate` for details",
+    );
   }
   return result;
 }
@@ -107,7 +117,11 @@ export async function withProvider<T>(
   }
 }
 
-export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function parseFormat<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const v = (value ?? fallback) as T;
   if (!allowed.includes(v)) {
     throw new UserError(`unknown format '${value}'`, `use one of: ${allowed.join(", ")}`);

@@ -11,7 +11,11 @@ export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-export async function computePlan(provider: TemplateProvider, opts: PlanCommandOptions, now: number): Promise<Plan> {
+export async function computePlan(
+  provider: TemplateProvider,
+  opts: PlanCommandOptions,
+  now: number,
+): Promise<Plan> {
   const { declaration, diagnostics } = await loadChecked(opts, now);
   const apps = appsInScope(declaration, opts.app);
   const { fetchRemote } = await import("../providers/fetch-remote.js");

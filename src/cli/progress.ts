@@ -29,9 +29,14 @@ export const silentProgress: Progress = { emit: () => {}, stop: async () => {} }
  * A listr2 task list with one task per change; each task settles when the engine reports the
  * change done. Events that belong to no task (retries, notes) become the task's output line.
  */
-export async function listrProgress(changes: { key: import("../model/template.js").TemplateKey; action: string }[]): Promise<Progress> {
+export async function listrProgress(
+  changes: { key: import("../model/template.js").TemplateKey; action: string }[],
+): Promise<Progress> {
   const { Listr } = await import("listr2");
-  const waiters = new Map<string, { resolve: () => void; reject: (e: Error) => void; setOutput: (s: string) => void }>();
+  const waiters = new Map<
+    string,
+    { resolve: () => void; reject: (e: Error) => void; setOutput: (s: string) => void }
+  >();
   const pending = new Map<string, string>();
   const list = new Listr(
     changes.map((c) => ({
@@ -50,7 +55,12 @@ export async function listrProgress(changes: { key: import("../model/template.js
           if (early !== undefined) settle(k, early);
         }),
     })),
-    { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false }, registerSignalListeners: false },
+    {
+      concurrent: true,
+      exitOnError: false,
+      rendererOptions: { collapseErrors: false },
+      registerSignalListeners: false,
+    },
   );
   function settle(k: string, failure: string): void {
     const w = waiters.get(k);
@@ -64,7 +74,8 @@ export async function listrProgress(changes: { key: import("../model/template.js
   const running = list.run().catch(() => {});
   return {
     emit: (e: CoreEvent) => {
-      if (e.type === "change_done") settle(templateKey(e.key), e.outcome === "ok" ? "" : (e.message ?? "failed"));
+      if (e.type === "change_done")
+        settle(templateKey(e.key), e.outcome === "ok" ? "" : (e.message ?? "failed"));
       else if ("key" in e) waiters.get(templateKey(e.key))?.setOutput(formatEvent(e));
     },
     stop: async () => {

@@ -15,5 +15,9 @@ export function createProvider(opts: {
   // against the sandbox, no real credential is used, whatever the environment holds
   const env: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(opts.env)) if (!GUPSHUP_CONNECTION.test(name)) env[name] = value;
-  return createGupshupProvider({ env: { ...env, ...opts.sandbox.env }, baseUrl: opts.sandbox.baseUrl, ...log });
+  return createGupshupProvider({
+    env: { ...env, ...opts.sandbox.env },
+    baseUrl: opts.sandbox.baseUrl,
+    ...log,
+  });
 }

@@ -54,7 +54,12 @@ type Report = (code: string, path: Path, message: string, hint?: string, severit
 export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, ctx: BuildContext): Built {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (code, path, message, hint, severity) => {
-    const d: Diagnostic = { severity: severity ?? severityOf(code), code, message, ...source.locate([...base, ...path]) };
+    const d: Diagnostic = {
+      severity: severity ?? severityOf(code),
+      code,
+      message,
+      ...source.locate([...base, ...path]),
+    };
     if (hint) d.hint = hint;
     diagnostics.push(d);
   };
@@ -73,7 +78,12 @@ export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, 
   } else if (raw.app !== undefined && !ctx.apps.has(app)) {
     complete = false;
     if (!ctx.brokenApps.has(app)) {
-      report("CFG-001", ["app"], `unknown app ${JSON.stringify(app)}`, `declared apps: ${[...ctx.apps.keys()].join(", ") || "none"}`);
+      report(
+        "CFG-001",
+        ["app"],
+        `unknown app ${JSON.stringify(app)}`,
+        `declared apps: ${[...ctx.apps.keys()].join(", ") || "none"}`,
+      );
     }
   } else if (!ctx.apps.has(app)) {
     complete = false; // a bad defaults.app is reported once, where it is declared
@@ -86,20 +96,32 @@ export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, 
   }
   const category: Category | undefined = raw.category ?? defaults.category;
   if (category === undefined) {
-    report("CATG-001", [], "template has no category", "add `category:` MARKETING, UTILITY or AUTHENTICATION");
+    report(
+      "CATG-001",
+      [],
+      "template has no category",
+      "add `category:` MARKETING, UTILITY or AUTHENTICATION",
+    );
     return { complete: false, diagnostics };
   }
   const vertical = normalizeLine(raw.vertical ?? defaults.vertical ?? "");
   if (vertical === "") {
     complete = false;
-    report("CFG-004", raw.vertical === undefined ? [] : ["vertical"], "template has no vertical", "add `vertical:` (a label such as promotions) or set `defaults.vertical`");
+    report(
+      "CFG-004",
+      raw.vertical === undefined ? [] : ["vertical"],
+      "template has no vertical",
+      "add `vertical:` (a label such as promotions) or set `defaults.vertical`",
+    );
   }
 
   const kind: TemplateKind = raw.kind ?? "standard";
   const header = buildHeader(raw, kind, report);
   const bodyExamples = (raw.examples?.body ?? []).map(normalizeLine);
   const buttons =
-    raw.buttons === undefined ? (DEFAULT_BUTTONS[kind]?.map((b) => ({ ...b })) ?? []) : raw.buttons.map((b, i) => buildButton(b, i, report));
+    raw.buttons === undefined
+      ? (DEFAULT_BUTTONS[kind]?.map((b) => ({ ...b })) ?? [])
+      : raw.buttons.map((b, i) => buildButton(b, i, report));
   const lto = buildLto(raw, kind, report);
 
   const template: DesiredTemplate = {
@@ -121,7 +143,8 @@ export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, 
   };
   if (raw.test) template.test = buildTest(raw.test, template, raw.examples?.header, ctx, report);
   dropUndefined(template);
-  if (complete) for (const d of diagnostics) d.template = `${template.app}/${template.name}/${template.language}`;
+  if (complete)
+    for (const d of diagnostics) d.template = `${template.app}/${template.name}/${template.language}`;
   return { template, complete, diagnostics };
 }
 
@@ -130,7 +153,8 @@ function onlyApp(ctx: BuildContext): string | undefined {
 }
 
 function buildHeader(raw: RawTemplate, kind: TemplateKind, report: Report): Header | undefined {
-  const h: RawHeader | undefined = raw.header ?? (kind === "single_product" ? { type: "product" } : undefined);
+  const h: RawHeader | undefined =
+    raw.header ?? (kind === "single_product" ? { type: "product" } : undefined);
   const exampleValue = raw.examples?.header === undefined ? undefined : normalizeLine(raw.examples.header);
   if (h?.type !== "text" && exampleValue !== undefined) {
     report(
@@ -170,7 +194,8 @@ function buildButton(b: RawButton, index: number, report: Report): Button {
     case "url": {
       const url = normalizeLine(b.url);
       const button: Button = { type: "url", text: normalizeLine(b.text), url };
-      if (b.example !== undefined) button.example = urlExampleValue(url, normalizeLine(b.example), index, report);
+      if (b.example !== undefined)
+        button.example = urlExampleValue(url, normalizeLine(b.example), index, report);
       return button;
     }
     case "phone_number": {
@@ -215,7 +240,12 @@ function buildLto(raw: RawTemplate, kind: TemplateKind, report: Report): Limited
   if (kind !== "lto") {
     for (const key of ["limitedOfferText", "hasExpiration"] as const) {
       if (raw[key] !== undefined) {
-        report("CFG-007", [key], `\`${key}\` is only for limited-time offers`, "set `kind: lto`, or remove it");
+        report(
+          "CFG-007",
+          [key],
+          `\`${key}\` is only for limited-time offers`,
+          "set `kind: lto`, or remove it",
+        );
       }
     }
     return undefined;
@@ -243,7 +273,13 @@ function buildTest(
     raw.destinations.forEach((d, i) => {
       const phone = normalizePhone(d);
       if (phone) destinations.push(phone);
-      else report("CFG-005", ["test", "destinations", i], "destination is not a phone number with country code", 'write it as "+919999900001"');
+      else
+        report(
+          "CFG-005",
+          ["test", "destinations", i],
+          "destination is not a phone number with country code",
+          'write it as "+919999900001"',
+        );
     });
   } else {
     destinations.push(...ctx.testDestinations);
@@ -252,7 +288,8 @@ function buildTest(
     destinations,
     params: raw.params ? raw.params.map(normalizeLine) : [...t.bodyExamples],
   };
-  const headerHasVariable = t.header?.type === "text" && scanPlaceholders(t.header.text).some((p) => p.kind === "positional");
+  const headerHasVariable =
+    t.header?.type === "text" && scanPlaceholders(t.header.text).some((p) => p.kind === "positional");
   const headerParam = raw.headerParam ?? (headerHasVariable ? headerExample : undefined);
   if (headerParam !== undefined) spec.headerParam = normalizeLine(headerParam);
   if (raw.headerMedia) {
@@ -289,7 +326,11 @@ function buildTest(
 
 function firstUrlExample(buttons: readonly Button[]): string | undefined {
   for (const b of buttons) {
-    if (b.type === "url" && b.example !== undefined && scanPlaceholders(b.url).some((p) => p.kind === "positional")) {
+    if (
+      b.type === "url" &&
+      b.example !== undefined &&
+      scanPlaceholders(b.url).some((p) => p.kind === "positional")
+    ) {
       return b.example;
     }
   }
@@ -304,7 +345,12 @@ function buildExpiry(raw: RawTest, report: Report): OfferExpiry | undefined {
   if (raw.expiresIn !== undefined) {
     const ms = parseDuration(raw.expiresIn);
     if (ms === undefined || ms <= 0) {
-      report("CFG-006", ["test", "expiresIn"], `expiresIn must be a positive duration, not ${JSON.stringify(raw.expiresIn)}`, "e.g. 14d, 36h, 90m");
+      report(
+        "CFG-006",
+        ["test", "expiresIn"],
+        `expiresIn must be a positive duration, not ${JSON.stringify(raw.expiresIn)}`,
+        "e.g. 14d, 36h, 90m",
+      );
       return undefined;
     }
     return { kind: "duration", ms };
@@ -312,7 +358,11 @@ function buildExpiry(raw: RawTest, report: Report): OfferExpiry | undefined {
   if (raw.expiresAt !== undefined) {
     const at = parseAbsoluteTime(raw.expiresAt);
     if (!at.ok) {
-      report("CFG-006", ["test", "expiresAt"], `invalid expiresAt ${JSON.stringify(raw.expiresAt)}: ${at.reason}`);
+      report(
+        "CFG-006",
+        ["test", "expiresAt"],
+        `invalid expiresAt ${JSON.stringify(raw.expiresAt)}: ${at.reason}`,
+      );
       return undefined;
     }
     return { kind: "absolute", epochMs: at.epochMs };

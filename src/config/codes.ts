@@ -23,7 +23,7 @@ export const CONFIG_CODES = {
   "YAML-DUPKEY": { severity: "error", summary: "A mapping has the same key twice." },
   "YAML-ALIAS": {
     severity: "error",
-    summary: "Too many alias expansions (`*anchor`): a resource-exhaustion guard.",
+    summary: "Too many alias expansions (`*anchor`, more than 100 per file): a resource-exhaustion guard.",
   },
   SCHEMA: {
     severity: "error",
@@ -31,9 +31,13 @@ export const CONFIG_CODES = {
   },
   "SECRET-001": {
     severity: "error",
-    summary: "A key that looks like a credential (token, apiKey, password, …): secrets come from the environment.",
+    summary:
+      "A key that looks like a credential (token, apiKey, password, …): secrets come from the environment.",
   },
-  "CFG-001": { severity: "error", summary: "A template (or `defaults.app`) names an app that is not declared." },
+  "CFG-001": {
+    severity: "error",
+    summary: "A template (or `defaults.app`) names an app that is not declared.",
+  },
   "CFG-002": { severity: "error", summary: "A template has no app, and there is no default app to use." },
   "CFG-003": { severity: "error", summary: "The same app alias is declared in two files." },
   "CFG-004": { severity: "error", summary: "A template has no `vertical` and there is no default." },
@@ -45,11 +49,17 @@ export const CONFIG_CODES = {
   "CFG-007": {
     severity: "error",
     summary:
-      "A field or button that does not belong to the template's kind (e.g. `limitedOfferText` without `kind: lto`).",
+      "A field, header or button of another kind (e.g. `limitedOfferText` without `kind: lto`); a test field of another kind is a warning.",
   },
   "CFG-008": { severity: "error", summary: "Two files set the same default to different values." },
-  "LANG-001": { severity: "error", summary: "Language must be set explicitly (in the template or in defaults)." },
-  "CATG-001": { severity: "error", summary: "Category is set, and is one of AUTHENTICATION, MARKETING, UTILITY." },
+  "LANG-001": {
+    severity: "error",
+    summary: "Language must be set explicitly (in the template or in defaults).",
+  },
+  "CATG-001": {
+    severity: "error",
+    summary: "Category is set, and is one of AUTHENTICATION, MARKETING, UTILITY.",
+  },
   "LTO-005": { severity: "error", summary: "An LTO declares `hasExpiration` explicitly as true or false." },
   "BTN-010": {
     severity: "warning",

@@ -79,7 +79,12 @@ export async function loadDeclaration(paths: string[], opts: LoadOptions): Promi
   // With broken defaults every template would inherit a wrong value: report the defaults only.
   const built = defaultsBroken
     ? { complete: [], incomplete: [], diagnostics: [], locate: undefined }
-    : buildAll(usable, { apps: new Map(apps.map((a) => [a.alias, a])), brokenApps, defaults: merged.defaults, testDestinations: merged.testDestinations });
+    : buildAll(usable, {
+        apps: new Map(apps.map((a) => [a.alias, a])),
+        brokenApps,
+        defaults: merged.defaults,
+        testDestinations: merged.testDestinations,
+      });
   diagnostics.push(...built.diagnostics);
   if (built.locate) {
     diagnostics.push(

@@ -67,7 +67,11 @@ export function mergeDefaults(files: readonly UsableFile[]): MergedDefaults {
           if (phone) testDestinations.push(phone);
           else {
             diagnostics.push(
-              diagnostic("CFG-005", f.source.locate([...path, i]), "test destination is not a phone number with country code"),
+              diagnostic(
+                "CFG-005",
+                f.source.locate([...path, i]),
+                "test destination is not a phone number with country code",
+              ),
             );
           }
         });
@@ -139,7 +143,8 @@ export function checkDefaultApp(
   brokenApps: ReadonlySet<string>,
 ): Diagnostic[] {
   const alias = merged.defaults.app;
-  if (alias === undefined || !merged.appAt || brokenApps.has(alias) || apps.some((a) => a.alias === alias)) return [];
+  if (alias === undefined || !merged.appAt || brokenApps.has(alias) || apps.some((a) => a.alias === alias))
+    return [];
   return [
     diagnostic(
       "CFG-001",

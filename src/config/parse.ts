@@ -43,10 +43,25 @@ export function parseYaml(file: string, text: string): ParsedFile {
     if (e.code === "DUPLICATE_KEY") {
       // e.pos covers only the key's first token; read the key up to its colon
       const key = (/^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 80))?.[0] ?? "").trim();
-      at("YAML-DUPKEY", e.pos[0], `duplicate key ${JSON.stringify(key)}`, "each key may appear once in a mapping");
+      at(
+        "YAML-DUPKEY",
+        e.pos[0],
+        `duplicate key ${JSON.stringify(key)}`,
+        "each key may appear once in a mapping",
+      );
     } else if (!syntaxReported) {
       syntaxReported = true;
-      at("YAML-SYNTAX", e.pos[0], `invalid YAML: ${firstLine(e.message)}`, syntaxHint(e.code));
+      const quote = unclosedQuote(e.code, e.message);
+      if (quote) {
+        at(
+          "YAML-SYNTAX",
+          lastIndexOr(text, quote, e.pos[0]),
+          `invalid YAML: the ${quote === '"' ? "double" : "single"}-quoted string starting here is never closed`,
+          `add the closing ${quote}`,
+        );
+      } else {
+        at("YAML-SYNTAX", e.pos[0], `invalid YAML: ${firstLine(e.message)}`, syntaxHint(e.code));
+      }
     }
   }
   if (doc.errors.length) return { source, diagnostics };
@@ -69,6 +84,20 @@ export function parseYaml(file: string, text: string): ParsedFile {
     );
     return { source, diagnostics };
   }
+}
+
+/** The quote character of an "unclosed quoted string" error (yaml reports it at the end of the file). */
+function unclosedQuote(code: string, message: string): '"' | "'" | undefined {
+  if (code !== "MISSING_CHAR") return undefined;
+  if (/closing "quote/.test(message)) return '"';
+  if (/closing 'quote/.test(message)) return "'";
+  return undefined;
+}
+
+/** The quote that opened the string is what the user needs to see. */
+function lastIndexOr(text: string, quote: string, before: number): number {
+  const open = text.lastIndexOf(quote, before - 1);
+  return open === -1 ? before : open;
 }
 
 function firstLine(message: string): string {

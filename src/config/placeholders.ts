@@ -16,14 +16,24 @@ export function scanPlaceholders(text: string): Placeholder[] {
     const open = text.indexOf("{{", i);
     const strayClose = text.indexOf("}}", i);
     if (strayClose !== -1 && (open === -1 || strayClose < open)) {
-      found.push({ kind: "malformed", raw: "}}", offset: strayClose, reason: "`}}` without a matching `{{`" });
+      found.push({
+        kind: "malformed",
+        raw: "}}",
+        offset: strayClose,
+        reason: "`}}` without a matching `{{`",
+      });
       i = strayClose + 2;
       continue;
     }
     if (open === -1) break;
     const close = text.indexOf("}}", open + 2);
     if (close === -1) {
-      found.push({ kind: "malformed", raw: text.slice(open, open + 12), offset: open, reason: "`{{` is never closed" });
+      found.push({
+        kind: "malformed",
+        raw: text.slice(open, open + 12),
+        offset: open,
+        reason: "`{{` is never closed",
+      });
       break;
     }
     const inner = text.slice(open + 2, close);

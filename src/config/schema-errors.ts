@@ -33,7 +33,11 @@ function codeFor(e: ErrorObject, path: Path): string {
   return "SCHEMA";
 }
 
-export function checkSchema(data: unknown, source: SourceFile, secretPointers: ReadonlySet<string>): SchemaCheck {
+export function checkSchema(
+  data: unknown,
+  source: SourceFile,
+  secretPointers: ReadonlySet<string>,
+): SchemaCheck {
   const result: SchemaCheck = {
     diagnostics: [],
     brokenTemplates: new Set(),
@@ -45,16 +49,25 @@ export function checkSchema(data: unknown, source: SourceFile, secretPointers: R
   if (validate(data)) return result;
   const errors = validate.errors ?? [];
   const requiredAt = new Set(
-    errors.filter((e) => e.keyword === "required").map((e) => `${e.instancePath}#${e.params["missingProperty"]}`),
+    errors
+      .filter((e) => e.keyword === "required")
+      .map((e) => `${e.instancePath}#${e.params["missingProperty"]}`),
   );
   const seen = new Set<string>();
   for (const e of errors) {
-    if (e.keyword === "discriminator" && e.params["tagValue"] === undefined && requiredAt.has(`${e.instancePath}#type`)) {
+    if (
+      e.keyword === "discriminator" &&
+      e.params["tagValue"] === undefined &&
+      requiredAt.has(`${e.instancePath}#type`)
+    ) {
       continue; // "missing key type" already says it
     }
     if (e.keyword === "pattern" && e.schemaPath.includes("/propertyNames/")) continue; // propertyNames says it
     const path = toPath(e.instancePath, data);
-    if (e.keyword === "additionalProperties" && secretPointers.has(`${e.instancePath}${toPointer([e.params["additionalProperty"]])}`)) {
+    if (
+      e.keyword === "additionalProperties" &&
+      secretPointers.has(`${e.instancePath}${toPointer([e.params["additionalProperty"]])}`)
+    ) {
       continue; // SECRET-001 already says it
     }
     const described = describe(e, path);
@@ -78,7 +91,8 @@ function markBroken(result: SchemaCheck, path: Path, e: ErrorObject): void {
   const [top, second] = path;
   if (top === "templates" && typeof second === "number") result.brokenTemplates.add(second);
   else if (top === "apps" && typeof second === "string") result.brokenApps.add(second);
-  else if (top === "apps" && e.keyword === "propertyNames") result.brokenApps.add(String(e.params["propertyName"]));
+  else if (top === "apps" && e.keyword === "propertyNames")
+    result.brokenApps.add(String(e.params["propertyName"]));
   else if (top === "defaults" && path.length > 1) result.defaultsBroken = true;
   else if (top === "defaults" && e.keyword === "additionalProperties") result.defaultsBroken = true;
   else result.fileBroken = true;
@@ -126,7 +140,10 @@ function describe(e: ErrorObject, path: Path): Described {
       };
     }
     case "required":
-      return { message: `missing required key ${JSON.stringify(e.params["missingProperty"])} in ${where}`, path };
+      return {
+        message: `missing required key ${JSON.stringify(e.params["missingProperty"])} in ${where}`,
+        path,
+      };
     case "type":
       return typeMismatch(e, name, path);
     case "enum": {
@@ -147,7 +164,10 @@ function describe(e: ErrorObject, path: Path): Described {
       const allowed = branchTypes(e.parentSchema);
       const what = path.includes("buttons") ? "button" : "header";
       return e.params["tagValue"] === undefined || typeof e.params["tagValue"] !== "string"
-        ? { message: `the ${what} "type" must be a string: one of ${allowed.join(", ")}`, path: [...path, "type"] }
+        ? {
+            message: `the ${what} "type" must be a string: one of ${allowed.join(", ")}`,
+            path: [...path, "type"],
+          }
         : {
             message: `unknown ${what} type ${preview(String(e.params["tagValue"]))}: expected one of ${allowed.join(", ")}`,
             hint: close(String(e.params["tagValue"]), allowed),
@@ -163,7 +183,7 @@ function describe(e: ErrorObject, path: Path): Described {
       };
     }
     case "pattern":
-      return { ...patternMessage(name, String(e.data)), path };
+      return { ...patternMessage(String(path[path.length - 1]), name, String(e.data)), path };
     case "minLength":
       return { message: `${name} must not be empty`, path };
     case "minimum":
@@ -228,10 +248,13 @@ function jsonType(value: unknown): string {
   }
 }
 
-function patternMessage(name: string, value: string): { message: string; hint?: string } {
-  switch (name) {
+function patternMessage(key: string, name: string, value: string): { message: string; hint?: string } {
+  switch (key) {
     case "language":
-      return { message: `invalid language code ${preview(value)}`, hint: "use Meta's codes: en_US, en, pt_BR, hi, …" };
+      return {
+        message: `invalid language code ${preview(value)}`,
+        hint: "use Meta's codes: en_US, en, pt_BR, hi, …",
+      };
     case "expiresIn":
       return {
         message: `invalid duration ${preview(value)}`,
@@ -258,11 +281,11 @@ function context(path: Path, data: unknown): string {
   return String(last);
 }
 
-/** The key itself, or `parent[item]` for list items. */
+/** The field as the user knows it, from its template or app: `examples.body`, `buttons[2].text`. */
 function fieldName(path: Path): string {
-  const last = path[path.length - 1];
-  if (typeof last === "number") return `item ${last + 1} of ${String(path[path.length - 2])}`;
-  return last === undefined ? "the file" : String(last);
+  const scoped = path[0] === "templates" || path[0] === "apps" ? path.slice(2) : path;
+  if (scoped.length === 0) return path.length === 0 ? "the file" : String(path[0]).replace(/s$/, "");
+  return scoped.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
 function branchTypes(schema: unknown): string[] {

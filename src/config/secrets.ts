@@ -6,7 +6,8 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { CONFIG_CODES } from "./codes.js";
 import type { Path, SourceFile } from "./source.js";
 
-const SECRET_KEY = /(token|secret|passw(or)?d|api[_-]?key|credential|authori[sz]ation|bearer|private[_-]?key)/i;
+const SECRET_KEY =
+  /(token|secret|passw(or)?d|api[_-]?key|credential|authori[sz]ation|bearer|private[_-]?key)/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
@@ -26,13 +27,15 @@ export function findSecretKeys(data: unknown, source: SourceFile): SecretScan {
 
 function walk(value: unknown, path: (string | number)[], source: SourceFile, scan: SecretScan): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, [...path, i], source, scan));
+    for (const [i, item] of value.entries()) walk(item, [...path, i], source, scan);
     return;
   }
   if (value === null || typeof value !== "object") return;
+  // app aliases under `apps:` are names the user chose, not settings
+  const namesOnly = path.length === 1 && path[0] === "apps";
   for (const [key, child] of Object.entries(value)) {
     const childPath = [...path, key];
-    if (isSecretKey(key)) {
+    if (!namesOnly && isSecretKey(key)) {
       scan.pointers.add(toPointer(childPath));
       scan.diagnostics.push({
         severity: CONFIG_CODES["SECRET-001"].severity,

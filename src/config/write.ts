@@ -24,7 +24,9 @@ export function renderDeclarationYaml(decl: Declaration): string {
   compact(doc);
   const templates = doc.get("templates");
   // a blank line between templates, as people write them
-  if (isSeq(templates)) templates.items.forEach((item, i) => i > 0 && isMap(item) && (item.spaceBefore = true));
+  if (isSeq(templates)) {
+    for (const item of templates.items.slice(1)) if (isMap(item)) item.spaceBefore = true;
+  }
   return `${SCHEMA_MODELINE}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: true })}`;
 }
 
@@ -38,7 +40,12 @@ function rawApp(a: AppConfig): NonNullable<RawFile["apps"]>[string] {
 
 function rawTemplate(t: DesiredTemplate): RawTemplate {
   // key order as a person would write it
-  const out: Record<string, unknown> = { name: t.name, app: t.app, language: t.language, category: t.category };
+  const out: Record<string, unknown> = {
+    name: t.name,
+    app: t.app,
+    language: t.language,
+    category: t.category,
+  };
   if (t.kind !== "standard") out["kind"] = t.kind;
   out["vertical"] = t.vertical;
   if (t.header) out["header"] = rawHeader(t.header);
@@ -84,7 +91,9 @@ function headerExampleValue(h: Header | undefined): string | undefined {
   const before = h.text.slice(0, v.offset);
   const after = h.text.slice(v.offset + v.raw.length);
   const fits =
-    h.example.length >= before.length + after.length && h.example.startsWith(before) && h.example.endsWith(after);
+    h.example.length >= before.length + after.length &&
+    h.example.startsWith(before) &&
+    h.example.endsWith(after);
   return fits ? h.example.slice(before.length, h.example.length - after.length) : h.example;
 }
 
@@ -119,7 +128,8 @@ function rawTest(s: TestSpec): RawTest {
         : { title: sec.title, productRetailerIds: [...sec.productRetailerIds] },
     );
   }
-  if (s.thumbnailProductRetailerId !== undefined) test.thumbnailProductRetailerId = s.thumbnailProductRetailerId;
+  if (s.thumbnailProductRetailerId !== undefined)
+    test.thumbnailProductRetailerId = s.thumbnailProductRetailerId;
   if (s.channel) test.channel = s.channel;
   return test;
 }
@@ -131,7 +141,8 @@ function compact(doc: Document): void {
       const key = String((pair.key as { value?: unknown } | null)?.value ?? "");
       const value = pair.value;
       if (isMap(value) && FLOW_KEYS.has(key)) value.flow = !containsMultiline(value.toJSON());
-      if (isSeq(value) && FLOW_LISTS.has(key) && key !== "buttons") value.flow = !containsMultiline(value.toJSON());
+      if (isSeq(value) && FLOW_LISTS.has(key) && key !== "buttons")
+        value.flow = !containsMultiline(value.toJSON());
       if (isSeq(value) && key === "buttons") {
         for (const item of value.items) if (isMap(item)) item.flow = !containsMultiline(item.toJSON());
       }

@@ -41,14 +41,32 @@ export function driftReport(plan: Plan): DriftReport {
     // fields the plan ignores (vertical, …) cannot be corrected by apply, so they are not drift either
     const fields = c.fields.filter((f) => f.policy !== "ignore");
     if (c.desired && c.remote && fields.length > 0) {
-      changed.push({ key, status: c.remote.status, id: c.remote.id, action: c.action, reason: c.reason, fields });
+      changed.push({
+        key,
+        status: c.remote.status,
+        id: c.remote.id,
+        action: c.action,
+        reason: c.reason,
+        fields,
+      });
     }
     if (c.desired && c.remote && UNHEALTHY.has(c.remote.status)) {
-      unhealthy.push({ key, status: c.remote.status, ...(c.remote.reason ? { reason: c.remote.reason } : {}) });
+      unhealthy.push({
+        key,
+        status: c.remote.status,
+        ...(c.remote.reason ? { reason: c.remote.reason } : {}),
+      });
     }
   }
   const undeclared = plan.unmanaged.map((u) => ({ key: templateKey(u.key), id: u.id, status: u.status }));
-  return { formatVersion: DRIFT_FORMAT_VERSION, createdAt: plan.createdAt, changed, missing, undeclared, unhealthy };
+  return {
+    formatVersion: DRIFT_FORMAT_VERSION,
+    createdAt: plan.createdAt,
+    changed,
+    missing,
+    undeclared,
+    unhealthy,
+  };
 }
 
 export function hasDrift(report: DriftReport): boolean {

@@ -3,8 +3,8 @@
 import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
 import { templateKey } from "../model/template.js";
 import type { VerifyReport } from "../verify/index.js";
-import { verifyReportJson } from "./verify-json.js";
 import { palette } from "./color.js";
+import { verifyReportJson } from "./verify-json.js";
 
 export const APPLY_FORMAT_VERSION = 1;
 
@@ -31,7 +31,8 @@ export function renderApplyText(result: ApplyResult, opts: { color: boolean }): 
     const text = `${MARK[o.outcome].padStart(3)} ${templateKey(o.key)}: ${o.outcome}${detail}`;
     lines.push(o.outcome === "failed" ? p.red(text) : text);
   }
-  if (result.stopped === "interrupted") lines.push("Interrupted: the changes not started are marked skipped.");
+  if (result.stopped === "interrupted")
+    lines.push("Interrupted: the changes not started are marked skipped.");
   if (result.stopped === "auth_failed") lines.push("Stopped: authentication failed; check the credentials.");
   const summary = applySummaryLine(result);
   lines.push(result.counts.failed > 0 ? p.red(summary) : p.green(summary));

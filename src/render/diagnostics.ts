@@ -67,7 +67,10 @@ export function renderSummaryLine(s: DiagnosticSummary, opts: TextOptions = {}):
 }
 
 /** `{ "diagnostics": [...], "summary": {...} }`, pretty-printed, with a final newline. */
-export function renderDiagnosticsJson(diagnostics: readonly Diagnostic[], summary: DiagnosticSummary): string {
+export function renderDiagnosticsJson(
+  diagnostics: readonly Diagnostic[],
+  summary: DiagnosticSummary,
+): string {
   const list = diagnostics.map((d) => {
     const out: Record<string, unknown> = { severity: d.severity, code: d.code, message: d.message };
     if (d.file !== undefined) out["file"] = d.file;

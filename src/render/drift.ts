@@ -71,6 +71,7 @@ export function renderDriftMarkdown(r: DriftReport): string {
   }
   for (const k of r.missing) out.push(`| \`${k}\` | missing | — | declared, not in the remote |`);
   for (const u of r.undeclared) out.push(`| \`${u.key}\` | undeclared | ${u.status} | id ${u.id} |`);
-  for (const u of r.unhealthy) out.push(`| \`${u.key}\` | not sendable | ${u.status} | ${cell(u.reason ?? "")} |`);
+  for (const u of r.unhealthy)
+    out.push(`| \`${u.key}\` | not sendable | ${u.status} | ${cell(u.reason ?? "")} |`);
   return `${out.join("\n")}\n`;
 }

@@ -18,11 +18,17 @@ function bad(message: string, status = 400): SandboxResponse {
 function json(raw: Buffer): Record<string, unknown> {
   if (raw.length === 0) return {};
   const parsed: unknown = JSON.parse(raw.toString("utf8"));
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new TypeError("expected a JSON object");
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new TypeError("expected a JSON object");
   return parsed as Record<string, unknown>;
 }
 
-export function handleAdmin(control: SandboxControl, method: string, path: string, raw: Buffer): SandboxResponse {
+export function handleAdmin(
+  control: SandboxControl,
+  method: string,
+  path: string,
+  raw: Buffer,
+): SandboxResponse {
   try {
     return route(control, method, path.slice(ADMIN_PREFIX.length).replace(/\/$/, ""), raw);
   } catch (err) {

@@ -4,6 +4,7 @@
 
 import type { SandboxClock } from "./clock.js";
 import type { SandboxConfig } from "./config.js";
+import { templateView } from "./partner/view.js";
 import { hexDigest, uuidFrom } from "./random.js";
 import { settleReview } from "./review.js";
 import type {
@@ -14,7 +15,6 @@ import type {
   SandboxTemplateView,
 } from "./route.js";
 import { type AppState, emptyState, type SandboxState, type StoredTemplate, saveState } from "./state.js";
-import { templateView } from "./partner/view.js";
 
 export const DAY_MS = 86_400_000;
 const PARTNER_TOKEN_LIFETIME_MS = DAY_MS;
@@ -111,7 +111,9 @@ export class SandboxEngine {
   settle(): void {
     const now = this.now();
     for (const t of this.state.templates) {
-      if (settleReview(t, now, this.config.approvalDelayMs, this.config.reviewRules, () => this.newMetaId())) {
+      if (
+        settleReview(t, now, this.config.approvalDelayMs, this.config.reviewRules, () => this.newMetaId())
+      ) {
         this.dirty = true;
       }
     }

@@ -78,14 +78,18 @@ const SPEC_KEYS: Record<string, keyof FaultConfig> = {
  */
 export function parseFaultSpec(spec: string): FaultConfig {
   const config: FaultConfig = {};
-  for (const part of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf("=");
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     const value = eq < 0 ? "" : part.slice(eq + 1).trim();
     const rateKey = SPEC_KEYS[key];
     if (rateKey) {
       const rate = Number(value);
-      if (value === "" || !(rate >= 0 && rate <= 1)) throw new TypeError(`fault rate ${key} must be between 0 and 1`);
+      if (value === "" || !(rate >= 0 && rate <= 1))
+        throw new TypeError(`fault rate ${key} must be between 0 and 1`);
       (config as Record<string, unknown>)[rateKey] = rate;
     } else if (key === "latency") {
       const m = /^(\d+)(?:-(\d+))?$/.exec(value);
@@ -100,7 +104,9 @@ export function parseFaultSpec(spec: string): FaultConfig {
     } else if (key === "echo") {
       config.echoHeaders = true;
     } else {
-      throw new TypeError(`unknown fault: ${key} (known: 5xx, 429, reset, lost, latency, match, limit, seed, echo)`);
+      throw new TypeError(
+        `unknown fault: ${key} (known: 5xx, 429, reset, lost, latency, match, limit, seed, echo)`,
+      );
     }
   }
   return config;

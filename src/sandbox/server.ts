@@ -7,15 +7,15 @@ import type { AddressInfo } from "node:net";
 import { ADMIN_PREFIX, handleAdmin } from "./admin.js";
 import { channelRoutes } from "./channels/index.js";
 import { createOffsetClock, type SandboxClock } from "./clock.js";
-import type { SandboxControl } from "./control.js";
 import { defaultConfig, mergeConfig, type SandboxConfig } from "./config.js";
+import type { SandboxControl } from "./control.js";
 import { SandboxEngine } from "./engine.js";
 import { type FaultConfig, FaultInjector } from "./faults.js";
 import { partnerRoutes } from "./partner/index.js";
 import { RateLimiter } from "./rate-limiter.js";
 import type { SandboxRequest, SandboxResponse, SandboxRoute } from "./route.js";
 import { emptyState, loadState } from "./state.js";
-import { bump, emptyStats, type SandboxStats } from "./stats.js";
+import { bump, emptyStats } from "./stats.js";
 
 export interface SandboxOptions extends Partial<SandboxConfig> {
   /** 0 (default): an ephemeral port. */
@@ -101,7 +101,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     defaultConfig(),
     Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
   );
-  const engine = new SandboxEngine(clock, config, seed, stateFile, stateFile ? loadState(stateFile) : emptyState());
+  const engine = new SandboxEngine(
+    clock,
+    config,
+    seed,
+    stateFile,
+    stateFile ? loadState(stateFile) : emptyState(),
+  );
   const limiter = new RateLimiter(() => engine.config, clock);
   let faults = new FaultInjector({ seed, ...initialFaults });
   let stats = emptyStats();
@@ -119,16 +125,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       timers.add(timer);
     });
 
-  const respond = (res: ServerResponse, reqHeaders: Record<string, string | undefined>, r: SandboxResponse) => {
+  const respond = (
+    res: ServerResponse,
+    reqHeaders: Record<string, string | undefined>,
+    r: SandboxResponse,
+  ) => {
     let body = r.body;
     if (r.status === 429) stats.rateLimited += 1;
     if (faults.config.echoHeaders && r.status >= 400 && body && typeof body === "object") {
       const message = (body as { message?: unknown }).message;
-      body = { ...body, message: `${String(message ?? "")} (request headers: ${JSON.stringify(reqHeaders)})` };
+      body = {
+        ...body,
+        message: `${String(message ?? "")} (request headers: ${JSON.stringify(reqHeaders)})`,
+      };
     }
     const text = typeof body === "string" ? body : JSON.stringify(body);
     const headers: Record<string, string> = {
-      "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+      "content-type":
+        typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
       ...r.headers,
     };
     if (!res.writableEnded && !res.destroyed) res.writeHead(r.status, headers).end(text);
@@ -206,7 +220,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
         const retry = engine.config.retryAfterHeader
           ? { "retry-after": String(Math.max(1, Math.ceil(allowed.retryAfterMs / 1000))) }
           : undefined;
-        return respond(res, headers, { status: 429, body: TOO_MANY_REQUESTS, ...(retry ? { headers: retry } : {}) });
+        return respond(res, headers, {
+          status: 429,
+          body: TOO_MANY_REQUESTS,
+          ...(retry ? { headers: retry } : {}),
+        });
       }
     }
 

@@ -10,7 +10,11 @@ import { type LoadResult, loadDeclaration } from "../../src/config/load.js";
 /** 2030-01-01T00:00:00Z: a fixed "now" so expiry rules do not depend on the day the suite runs. */
 export const NOW = Date.UTC(2030, 0, 1);
 
-export const SHOP = { appId: "a41b30f4-d202-4fdb-911e-3a8fbfbfb797", appName: "shopapp", source: "+918929874278" };
+export const SHOP = {
+  appId: "a41b30f4-d202-4fdb-911e-3a8fbfbfb797",
+  appName: "shopapp",
+  source: "+918929874278",
+};
 
 export const BASE = {
   version: 1,

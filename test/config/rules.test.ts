@@ -68,9 +68,18 @@ const auth = (over: object = {}) => ({
   buttons: [{ type: "otp", otpType: "COPY_CODE", text: "Copy code" }],
   ...over,
 });
-const qr = (n: number) => Array.from({ length: n }, (_, i) => ({ type: "quick_reply", text: `Option ${i + 1}` }));
-const url = (over: object = {}) => ({ type: "url", text: "Open", url: "https://shop.example.com/x", ...over });
+const qr = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ type: "quick_reply", text: `Option ${i + 1}` }));
+const url = (over: object = {}) => ({
+  type: "url",
+  text: "Open",
+  url: "https://shop.example.com/x",
+  ...over,
+});
 const dest = { destinations: ["+919999900001"] };
+/** A body of exactly `length` code points (emoji included, to count code points, not UTF-16 units). */
+const sized = (length: number, prefix = "Hi {{1}}, 🎉 ", suffix = " end.") =>
+  `${prefix}${"a".repeat(length - [...prefix].length - [...suffix].length)}${suffix}`;
 
 const t =
   (...templates: object[]): Run =>
@@ -104,6 +113,15 @@ const paths =
     loadDeclaration(await make(), { now: NOW, cwd: dirs.dir });
 
 const VALID_FILE = stringify({ ...BASE, templates: [text()] });
+/** Anchors, aliases and merge keys are fine in moderation. */
+const ANCHORS_FILE = `version: 1
+apps:
+  shop: { appId: a41b30f4-d202-4fdb-911e-3a8fbfbfb797, appName: shopapp, source: "+918929874278" }
+defaults: { language: en_US, category: MARKETING, vertical: promotions }
+templates:
+  - &base { name: spring_sale, body: "Hi {{1}}, our spring sale starts today.", examples: { body: [Pablo] } }
+  - { <<: *base, name: summer_sale, body: "Hi {{1}}, our summer sale starts today." }
+`;
 
 // ---- the table ---------------------------------------------------------------------------------
 
@@ -119,7 +137,10 @@ const CASES: Case[] = [
   },
   {
     id: "DUP-001",
-    pass: t(text(), text({ name: "summer_sale", body: "Hi {{1}}, our summer sale starts today in every store." })),
+    pass: t(
+      text(),
+      text({ name: "summer_sale", body: "Hi {{1}}, our summer sale starts today in every store." }),
+    ),
     fail: t(text(), text({ name: "spring_sale_copy" })),
   },
   {
@@ -130,20 +151,33 @@ const CASES: Case[] = [
   {
     id: "CATG-001",
     pass: t(text({ category: "UTILITY" })),
-    fail: [withFile({ defaults: { language: "en_US", vertical: "promotions" } }, text()), t(text({ category: "PROMO" }))],
+    fail: [
+      withFile({ defaults: { language: "en_US", vertical: "promotions" } }, text()),
+      t(text({ category: "PROMO" })),
+    ],
   },
 
   // header, body, footer
   {
     id: "HDR-002",
     pass: t(text({ header: { type: "text", text: "x".repeat(60) } })),
-    fail: [t(text({ header: { type: "text", text: "x".repeat(61) } })), t(text({ header: { type: "text", text: "" } }))],
+    fail: [
+      t(text({ header: { type: "text", text: "x".repeat(61) } })),
+      t(text({ header: { type: "text", text: "" } })),
+    ],
   },
   {
     id: "HDR-003",
-    pass: t(text({ header: { type: "text", text: "Hi {{1}}" }, examples: { body: ["Pablo"], header: "Pablo" } })),
+    pass: t(
+      text({ header: { type: "text", text: "Hi {{1}}" }, examples: { body: ["Pablo"], header: "Pablo" } }),
+    ),
     fail: [
-      t(text({ header: { type: "text", text: "{{1}} and {{2}}" }, examples: { body: ["Pablo"], header: "x" } })),
+      t(
+        text({
+          header: { type: "text", text: "{{1}} and {{2}}" },
+          examples: { body: ["Pablo"], header: "x" },
+        }),
+      ),
       t(text({ header: { type: "text", text: "Hi {{1}}" } })),
       t(text({ header: { type: "text", text: "Hi {{2}}" }, examples: { body: ["Pablo"], header: "x" } })),
       t(text({ header: { type: "text", text: "Hello" }, examples: { body: ["Pablo"], header: "x" } })),
@@ -153,12 +187,18 @@ const CASES: Case[] = [
   {
     id: "HDR-004",
     pass: t(text({ header: { type: "text", text: "Spring sale" } })),
-    fail: [t(text({ header: { type: "text", text: "*Spring* sale" } })), t(text({ header: { type: "text", text: "Sale 🎉" } }))],
+    fail: [
+      t(text({ header: { type: "text", text: "*Spring* sale" } })),
+      t(text({ header: { type: "text", text: "Sale 🎉" } })),
+    ],
   },
   {
     id: "HDR-005",
     pass: t(text({ header: { type: "image", example: "https://cdn.example.com/a.png" } })),
-    fail: [t(text({ header: { type: "image" } })), t(text({ header: { type: "document", example: "a.pdf" } }))],
+    fail: [
+      t(text({ header: { type: "image" } })),
+      t(text({ header: { type: "document", example: "a.pdf" } })),
+    ],
   },
   {
     id: "HDR-006",
@@ -175,13 +215,17 @@ const CASES: Case[] = [
     pass: t(text()),
     fail: [t(text({ body: "  \n " })), t({ name: "no_body", examples: { body: ["x"] } })],
   },
-  { id: "BODY-002", pass: t(text({ body: `Hi ${"a".repeat(1018)} {{1}}.` })), fail: t(text({ body: `Hi ${"a".repeat(1019)} {{1}}.` })) },
+  { id: "BODY-002", pass: t(text({ body: sized(1024) })), fail: t(text({ body: sized(1025) })) },
   {
     id: "FTR-001",
     pass: t(text({ footer: "f".repeat(60) })),
     fail: t(text({ footer: "f".repeat(61) })),
   },
-  { id: "FTR-002", pass: t(text({ footer: "Reply STOP to opt out" })), fail: t(text({ footer: "Sent to {{1}}" })) },
+  {
+    id: "FTR-002",
+    pass: t(text({ footer: "Reply STOP to opt out" })),
+    fail: t(text({ footer: "Sent to {{1}}" })),
+  },
 
   // variables
   {
@@ -195,7 +239,11 @@ const CASES: Case[] = [
   {
     id: "VAR-002",
     pass: t(text()),
-    fail: [t(text({ examples: { body: [] } })), t(text({ examples: { body: ["a", "b"] } })), t(text({ examples: { body: [""] } }))],
+    fail: [
+      t(text({ examples: { body: [] } })),
+      t(text({ examples: { body: ["a", "b"] } })),
+      t(text({ examples: { body: [""] } })),
+    ],
   },
   {
     id: "VAR-003",
@@ -253,7 +301,14 @@ const CASES: Case[] = [
   {
     id: "BTN-005",
     pass: t(text({ buttons: [{ type: "copy_code", example: "SPRING" }] })),
-    fail: t(text({ buttons: [{ type: "copy_code", example: "A1" }, { type: "copy_code", example: "B2" }] })),
+    fail: t(
+      text({
+        buttons: [
+          { type: "copy_code", example: "A1" },
+          { type: "copy_code", example: "B2" },
+        ],
+      }),
+    ),
   },
   {
     id: "BTN-006",
@@ -263,7 +318,10 @@ const CASES: Case[] = [
   {
     id: "BTN-007",
     pass: t(text({ buttons: [{ type: "quick_reply", text: "x".repeat(25) }] })),
-    fail: [t(text({ buttons: [{ type: "quick_reply", text: "x".repeat(26) }] })), t(text({ buttons: [url({ text: "" })] }))],
+    fail: [
+      t(text({ buttons: [{ type: "quick_reply", text: "x".repeat(26) }] })),
+      t(text({ buttons: [url({ text: "" })] })),
+    ],
   },
   {
     id: "BTN-008",
@@ -286,19 +344,39 @@ const CASES: Case[] = [
     id: "BTN-010",
     pass: t(text({ buttons: [url({ url: "https://shop.example.com/{{1}}", example: "spring" })] })),
     fail: [
-      t(text({ buttons: [url({ url: "https://shop.example.com/{{1}}", example: "https://shop.example.com/spring" })] })),
-      t(text({ buttons: [url({ url: "https://shop.example.com/{{1}}", example: "https://other.example.com/x" })] })),
+      t(
+        text({
+          buttons: [
+            url({ url: "https://shop.example.com/{{1}}", example: "https://shop.example.com/spring" }),
+          ],
+        }),
+      ),
+      t(
+        text({
+          buttons: [url({ url: "https://shop.example.com/{{1}}", example: "https://other.example.com/x" })],
+        }),
+      ),
     ],
   },
   {
     id: "BTN-011",
     pass: t(text({ buttons: [{ type: "copy_code", example: "C".repeat(20) }] })),
-    fail: [t(text({ buttons: [{ type: "copy_code", example: "C".repeat(21) }] })), t(text({ buttons: [{ type: "copy_code", example: "" }] }))],
+    fail: [
+      t(text({ buttons: [{ type: "copy_code", example: "C".repeat(21) }] })),
+      t(text({ buttons: [{ type: "copy_code", example: "" }] })),
+    ],
   },
   {
     id: "BTN-012",
     pass: t(auth()),
-    fail: t(auth({ buttons: [{ type: "otp", otpType: "COPY_CODE", text: "Copy" }, { type: "quick_reply", text: "No" }] })),
+    fail: t(
+      auth({
+        buttons: [
+          { type: "otp", otpType: "COPY_CODE", text: "Copy" },
+          { type: "quick_reply", text: "No" },
+        ],
+      }),
+    ),
   },
   {
     id: "BTN-013",
@@ -308,13 +386,23 @@ const CASES: Case[] = [
   {
     id: "BTN-014",
     pass: t(auth()),
-    fail: [t(text({ buttons: [{ type: "otp", otpType: "ONE_TAP", text: "Autofill" }] })), t(auth({ buttons: [] }))],
+    fail: [
+      t(text({ buttons: [{ type: "otp", otpType: "ONE_TAP", text: "Autofill" }] })),
+      t(auth({ buttons: [] })),
+    ],
   },
   {
     id: "BTN-015",
     pass: t(catalog()),
     fail: [
-      t(catalog({ buttons: [{ type: "catalog", text: "View catalog" }, { type: "catalog", text: "Again" }] })),
+      t(
+        catalog({
+          buttons: [
+            { type: "catalog", text: "View catalog" },
+            { type: "catalog", text: "Again" },
+          ],
+        }),
+      ),
       t(mpm({ buttons: [] })),
     ],
   },
@@ -325,7 +413,10 @@ const CASES: Case[] = [
   {
     id: "LTO-003",
     pass: t(lto({ header: { type: "video", example: "https://cdn.example.com/v.mp4" } })),
-    fail: [t(lto({ header: { type: "text", text: "Sale" } })), t(lto({ header: { type: "document", example: "https://x.example/d.pdf" } }))],
+    fail: [
+      t(lto({ header: { type: "text", text: "Sale" } })),
+      t(lto({ header: { type: "document", example: "https://x.example/d.pdf" } })),
+    ],
   },
   {
     id: "LTO-004",
@@ -336,8 +427,8 @@ const CASES: Case[] = [
   { id: "LTO-006", pass: t(lto()), fail: t(lto({ buttons: [url()] })) },
   {
     id: "LTO-007",
-    pass: t(lto({ body: `Hi {{1}}, ${"a".repeat(580)} {{2}} off.` })),
-    fail: t(lto({ body: `Hi {{1}}, ${"a".repeat(600)} {{2}} off.` })),
+    pass: t(lto({ body: sized(600, "Hi {{1}}, ", " {{2}} off.") })),
+    fail: t(lto({ body: sized(601, "Hi {{1}}, ", " {{2}} off.") })),
   },
   {
     id: "LTO-008",
@@ -345,7 +436,11 @@ const CASES: Case[] = [
     fail: [
       t(lto({ hasExpiration: false, buttons: [] })),
       t(lto({ buttons: [{ type: "copy_code", example: "X1" }, url(), url({ text: "Two" })] })),
-      t(lto({ buttons: [{ type: "copy_code", example: "X1" }, url(), { type: "quick_reply", text: "Later" }] })),
+      t(
+        lto({
+          buttons: [{ type: "copy_code", example: "X1" }, url(), { type: "quick_reply", text: "Later" }],
+        }),
+      ),
     ],
   },
   {
@@ -358,7 +453,14 @@ const CASES: Case[] = [
     pass: t(lto()),
     fail: [
       t(lto({ buttons: [{ type: "copy_code", example: "X1" }, url({ text: "x".repeat(26) })] })),
-      t(lto({ buttons: [{ type: "copy_code", example: "X1" }, url({ url: "https://s.example/{{1}}/x", example: "a" })] })),
+      t(
+        lto({
+          buttons: [
+            { type: "copy_code", example: "X1" },
+            url({ url: "https://s.example/{{1}}/x", example: "a" }),
+          ],
+        }),
+      ),
     ],
   },
 
@@ -371,21 +473,34 @@ const CASES: Case[] = [
   },
   {
     id: "SPM-003",
-    pass: t(spm({ body: `Hi {{1}}, ${"a".repeat(150)}.` })),
-    fail: t(spm({ body: `Hi {{1}}, ${"a".repeat(151)}.` })),
+    pass: t(spm({ body: sized(160) })),
+    fail: t(spm({ body: sized(161) })),
   },
-  { id: "SPM-005", pass: t(spm()), fail: t(spm({ buttons: [{ type: "spm" }, { type: "quick_reply", text: "No" }] })) },
+  {
+    id: "SPM-005",
+    pass: t(spm()),
+    fail: t(spm({ buttons: [{ type: "spm" }, { type: "quick_reply", text: "No" }] })),
+  },
   { id: "SPM-007", pass: t(mpm()), fail: t(spm()) },
   { id: "MPM-001", pass: t(mpm()), fail: t(mpm({ category: "UTILITY" })) },
   {
     id: "MPM-002",
     pass: t(mpm()),
-    fail: [t(mpm({ header: undefined })), t(mpm({ header: { type: "image", example: "https://cdn.example.com/a.png" } }))],
+    fail: [
+      t(mpm({ header: undefined })),
+      t(mpm({ header: { type: "image", example: "https://cdn.example.com/a.png" } })),
+    ],
   },
-  { id: "MPM-004", pass: t(mpm({ buttons: [{ type: "mpm" }] })), fail: t(mpm({ buttons: [{ type: "quick_reply", text: "Show" }] })) },
+  {
+    id: "MPM-004",
+    pass: t(mpm({ buttons: [{ type: "mpm" }] })),
+    fail: t(mpm({ buttons: [{ type: "quick_reply", text: "Show" }] })),
+  },
   {
     id: "MPM-005",
-    pass: t(mpm({ test: { ...dest, sections: [{ productRetailerIds: ["a"] }], thumbnailProductRetailerId: "a" } })),
+    pass: t(
+      mpm({ test: { ...dest, sections: [{ productRetailerIds: ["a"] }], thumbnailProductRetailerId: "a" } }),
+    ),
     fail: [
       t(mpm({ test: { ...dest, thumbnailProductRetailerId: "a" } })),
       t(mpm({ test: { ...dest, sections: [{ productRetailerIds: ["a"] }] } })),
@@ -424,7 +539,11 @@ const CASES: Case[] = [
     fail: [t(catalog({ category: "UTILITY" })), t(catalog({ category: "AUTHENTICATION" }))],
   },
   { id: "CTLG-002", pass: t(catalog()), fail: t(catalog({ header: { type: "text", text: "Our catalog" } })) },
-  { id: "CTLG-003", pass: t(catalog({ buttons: [{ type: "catalog" }] })), fail: t(catalog({ buttons: [url()] })) },
+  {
+    id: "CTLG-003",
+    pass: t(catalog({ buttons: [{ type: "catalog" }] })),
+    fail: t(catalog({ buttons: [url()] })),
+  },
 
   // authentication
   {
@@ -439,7 +558,10 @@ const CASES: Case[] = [
   // test blocks
   {
     id: "SEND-001",
-    pass: t(lto({ test: { ...dest, expiresIn: "14d" } }), lto({ name: "later_lto", test: { ...dest, expiresAt: "2031-01-01T00:00:00Z" } })),
+    pass: t(
+      lto({ test: { ...dest, expiresIn: "14d" } }),
+      lto({ name: "later_lto", test: { ...dest, expiresAt: "2031-01-01T00:00:00Z" } }),
+    ),
     fail: [
       t(lto({ test: dest })),
       t(lto({ test: { ...dest, expiresAt: "2029-12-31T23:59:59Z" } })),
@@ -468,27 +590,50 @@ const CASES: Case[] = [
   {
     id: "SEND-006",
     pass: t(text({ test: { ...dest, params: ["Asha"] } })),
-    fail: [t(text({ test: { ...dest, params: ["Asha", "extra"] } })), t(text({ test: { ...dest, headerParam: "x" } }))],
+    fail: [
+      t(text({ test: { ...dest, params: ["Asha", "extra"] } })),
+      t(text({ test: { ...dest, headerParam: "x" } })),
+    ],
   },
   {
     id: "TEST-001",
-    pass: t(text({ test: dest }), text({ name: "other", body: "Our other sale starts today.", examples: {} })),
+    pass: t(
+      text({ test: dest }),
+      text({ name: "other", body: "Our other sale starts today.", examples: {} }),
+    ),
     fail: t(text({ test: {} })),
   },
 
   // configuration
-  { id: "CFG-001", pass: t(text({ app: "shop" })), fail: [t(text({ app: "travel" })), withFile({ defaults: { ...BASE.defaults, app: "travel" } }, text())] },
+  {
+    id: "CFG-001",
+    pass: t(text({ app: "shop" })),
+    fail: [t(text({ app: "travel" })), withFile({ defaults: { ...BASE.defaults, app: "travel" } }, text())],
+  },
   {
     id: "CFG-002",
-    pass: withFile({ apps: { shop: SHOP, travel: SHOP }, defaults: { ...BASE.defaults, app: "shop" } }, text()),
+    pass: withFile(
+      { apps: { shop: SHOP, travel: SHOP }, defaults: { ...BASE.defaults, app: "shop" } },
+      text(),
+    ),
     fail: withFile({ apps: { shop: SHOP, travel: SHOP } }, text()),
   },
   {
     id: "CFG-003",
-    pass: files({ "a.yaml": { version: 1, apps: { shop: SHOP } }, "b.yaml": { version: 1, templates: [text()], defaults: BASE.defaults } }),
-    fail: files({ "a.yaml": { version: 1, apps: { shop: SHOP } }, "b.yaml": { version: 1, apps: { shop: SHOP } } }),
+    pass: files({
+      "a.yaml": { version: 1, apps: { shop: SHOP } },
+      "b.yaml": { version: 1, templates: [text()], defaults: BASE.defaults },
+    }),
+    fail: files({
+      "a.yaml": { version: 1, apps: { shop: SHOP } },
+      "b.yaml": { version: 1, apps: { shop: SHOP } },
+    }),
   },
-  { id: "CFG-004", pass: t(text()), fail: withFile({ defaults: { language: "en_US", category: "MARKETING" } }, text()) },
+  {
+    id: "CFG-004",
+    pass: t(text()),
+    fail: withFile({ defaults: { language: "en_US", category: "MARKETING" } }, text()),
+  },
   {
     id: "CFG-005",
     pass: t(text({ test: { destinations: ["0091 99999 00001"] } })),
@@ -520,7 +665,10 @@ const CASES: Case[] = [
   {
     id: "CFG-008",
     pass: files({ "a.yaml": BASE, "b.yaml": { version: 1, defaults: BASE.defaults, templates: [text()] } }),
-    fail: files({ "a.yaml": BASE, "b.yaml": { version: 1, defaults: { language: "hi" }, templates: [text()] } }),
+    fail: files({
+      "a.yaml": BASE,
+      "b.yaml": { version: 1, defaults: { language: "hi" }, templates: [text()] },
+    }),
   },
 
   // files and YAML
@@ -545,12 +693,18 @@ const CASES: Case[] = [
       return [empty];
     }),
   },
-  { id: "YAML-SYNTAX", pass: yaml(VALID_FILE), fail: [yaml("version: 1\ntemplates: [\n"), yaml("a: 1\n---\nb: 2\n")] },
+  {
+    id: "YAML-SYNTAX",
+    pass: yaml(VALID_FILE),
+    fail: [yaml("version: 1\ntemplates: [\n"), yaml("a: 1\n---\nb: 2\n")],
+  },
   { id: "YAML-DUPKEY", pass: yaml(VALID_FILE), fail: yaml("version: 1\nversion: 1\n") },
   {
     id: "YAML-ALIAS",
-    pass: yaml(`${VALID_FILE}x-shared: &s { a: 1 }\n`.replace("x-shared", "version: 1\n#")),
-    fail: yaml('a: &a ["x","x","x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'),
+    pass: yaml(ANCHORS_FILE),
+    fail: yaml(
+      'a: &a ["x","x","x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
+    ),
   },
   {
     id: "SCHEMA",
@@ -567,7 +721,10 @@ const CASES: Case[] = [
   {
     id: "SECRET-001",
     pass: yaml(VALID_FILE),
-    fail: [withFile({ apps: { shop: { ...SHOP, token: "sk_live_0123456789" } } }, text()), t(text({ password: "hunter22" }))],
+    fail: [
+      withFile({ apps: { shop: { ...SHOP, token: "sk_live_0123456789" } } }, text()),
+      t(text({ password: "hunter22" })),
+    ],
   },
 ];
 
@@ -592,7 +749,10 @@ describe("lint rules: a passing and a failing case per diagnostic code", () => {
       for (const run of Array.isArray(fail) ? fail : [fail]) {
         const result = await run();
         const found = result.diagnostics.filter((d) => d.code === id);
-        expect(found, `expected ${id} in:\n${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n")}`).not.toEqual([]);
+        expect(
+          found,
+          `expected ${id} in:\n${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n")}`,
+        ).not.toEqual([]);
         for (const d of found) {
           expect(d.message).not.toBe("");
           expect(d.file).toBeTruthy();

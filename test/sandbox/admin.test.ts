@@ -11,7 +11,9 @@ describe("admin API (/__sandbox/)", () => {
     expect((await admin("GET", "health")).body).toEqual({ status: "ok", now: fx.clock.now() });
     const before = fx.clock.now();
     expect((await admin("POST", "clock/advance", { ms: 1000 })).body.now).toBe(before + 1000);
-    expect((await admin("POST", "clock/advance", { duration: "1h" })).body.now).toBe(before + 1000 + 3_600_000);
+    expect((await admin("POST", "clock/advance", { duration: "1h" })).body.now).toBe(
+      before + 1000 + 3_600_000,
+    );
     expect((await admin("POST", "clock/advance", { ms: -1 })).status).toBe(400);
   });
 
@@ -26,7 +28,9 @@ describe("admin API (/__sandbox/)", () => {
     expect((await admin("GET", "config")).body).toMatchObject({ approvalDelayMs: 60_000, pageBase: 0 });
     expect((await admin("PATCH", "config", { approvalDelayMs: 5 })).body.approvalDelayMs).toBe(5);
     expect((await admin("PATCH", "config", { approvalDelay: 5 })).status).toBe(400);
-    expect((await admin("PATCH", "config", { reviewRules: [{ pattern: "(", reason: "x" }] })).status).toBe(400);
+    expect((await admin("PATCH", "config", { reviewRules: [{ pattern: "(", reason: "x" }] })).status).toBe(
+      400,
+    );
   });
 
   it("sets faults, and they do not affect admin calls", async () => {
@@ -53,8 +57,13 @@ describe("admin API (/__sandbox/)", () => {
   it("forces a template status and revokes tokens", async () => {
     const token = await appToken(fx.url);
     const id = await create(fx.url, token, textForm("t"));
-    expect((await admin("POST", `templates/${id}/status`, { status: "paused", reason: "LOW_QUALITY" })).status).toBe(200);
-    expect((await list(fx.url, token)).body.templates[0]).toMatchObject({ status: "PAUSED", reason: "LOW_QUALITY" });
+    expect(
+      (await admin("POST", `templates/${id}/status`, { status: "paused", reason: "LOW_QUALITY" })).status,
+    ).toBe(200);
+    expect((await list(fx.url, token)).body.templates[0]).toMatchObject({
+      status: "PAUSED",
+      reason: "LOW_QUALITY",
+    });
     expect((await admin("POST", "templates/nope/status", { status: "PAUSED" })).status).toBe(400);
     await admin("POST", "tokens/revoke");
     expect((await list(fx.url, token)).status).toBe(401);

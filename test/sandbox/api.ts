@@ -67,14 +67,24 @@ export function ltoForm(name: string, over: Record<string, string> = {}): Record
     hasExpiration: "true",
     buttons: JSON.stringify([
       { type: "COPY_CODE", example: "250FF" },
-      { type: "URL", text: "Shop Now", url: "https://www.luckyshrub.com/shop?promo={{1}}", example: ["summer2023"] },
+      {
+        type: "URL",
+        text: "Shop Now",
+        url: "https://www.luckyshrub.com/shop?promo={{1}}",
+        example: ["summer2023"],
+      },
     ]),
     ...over,
   });
 }
 
 /** Creates a template and returns its id (throws on a refusal). */
-export async function create(base: string, token: string, form: Record<string, string>, appId = APP): Promise<string> {
+export async function create(
+  base: string,
+  token: string,
+  form: Record<string, string>,
+  appId = APP,
+): Promise<string> {
   const r = await call(base, "POST", `/partner/app/${appId}/templates`, { auth: token, form });
   if (r.status !== 200) throw new Error(`create: HTTP ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.template.id as string;

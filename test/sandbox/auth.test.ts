@@ -6,7 +6,9 @@ const fx = useSandbox();
 
 describe("sandbox authentication", () => {
   it("works with no setup: login, app token, list on a fresh sandbox and an unknown app", async () => {
-    const login = await call(fx.url, "POST", "/partner/account/login", { form: { email: "me@x.io", secret: "anything" } });
+    const login = await call(fx.url, "POST", "/partner/account/login", {
+      form: { email: "me@x.io", secret: "anything" },
+    });
     expect(login.status).toBe(200);
     expect(typeof login.body.token).toBe("string");
     const tokenRes = await call(fx.url, "GET", `/partner/app/${APP}/token/`, { auth: login.body.token });
@@ -17,7 +19,9 @@ describe("sandbox authentication", () => {
   });
 
   it("logs in with the secret in `password` too, and refuses a login without credentials", async () => {
-    const withPassword = await call(fx.url, "POST", "/partner/account/login", { form: { email: "a@b.c", password: "p" } });
+    const withPassword = await call(fx.url, "POST", "/partner/account/login", {
+      form: { email: "a@b.c", password: "p" },
+    });
     expect(withPassword.status).toBe(200);
     const without = await call(fx.url, "POST", "/partner/account/login", { form: { email: "a@b.c" } });
     expect(without.status).toBe(400);
@@ -32,13 +36,18 @@ describe("sandbox authentication", () => {
     const mine = await appToken(fx.url);
     const other = await appToken(fx.url, "another-app");
     expect((await list(fx.url, mine)).status).toBe(200);
-    expect((await list(fx.url, "sk_made_up")).body).toEqual({ message: "Authentication Failed", status: "error" });
+    expect((await list(fx.url, "sk_made_up")).body).toEqual({
+      message: "Authentication Failed",
+      status: "error",
+    });
     expect((await list(fx.url, other)).status).toBe(401);
     expect((await list(fx.url, `Bearer ${mine}`)).status).toBe(401);
   });
 
   it("expires login tokens after 24 h and refuses revoked ones", async () => {
-    const login = await call(fx.url, "POST", "/partner/account/login", { form: { email: "a@b.c", secret: "s" } });
+    const login = await call(fx.url, "POST", "/partner/account/login", {
+      form: { email: "a@b.c", secret: "s" },
+    });
     const partner = login.body.token as string;
     fx.clock.advance(24 * 3_600_000);
     expect((await call(fx.url, "GET", `/partner/app/${APP}/token`, { auth: partner })).status).toBe(401);
@@ -51,8 +60,12 @@ describe("sandbox authentication", () => {
   it("can be made to accept only the partner tokens it issued", async () => {
     fx.sandbox.configure({ acceptAnyPartnerToken: false });
     expect((await call(fx.url, "GET", `/partner/app/${APP}/token`, { auth: "any" })).status).toBe(401);
-    const login = await call(fx.url, "POST", "/partner/account/login", { form: { email: "a@b.c", secret: "s" } });
-    expect((await call(fx.url, "GET", `/partner/app/${APP}/token`, { auth: login.body.token })).status).toBe(200);
+    const login = await call(fx.url, "POST", "/partner/account/login", {
+      form: { email: "a@b.c", secret: "s" },
+    });
+    expect((await call(fx.url, "GET", `/partner/app/${APP}/token`, { auth: login.body.token })).status).toBe(
+      200,
+    );
   });
 });
 

@@ -17,7 +17,9 @@ describe("fault injection", () => {
 
   it("injects roughly the configured share of each fault", () => {
     const injector = new FaultInjector({ seed: 3, errorRate: 0.2 });
-    const errors = sequence(injector, 2000).split("").filter((k) => k === "e").length;
+    const errors = sequence(injector, 2000)
+      .split("")
+      .filter((k) => k === "e").length;
     expect(errors).toBeGreaterThan(300);
     expect(errors).toBeLessThan(500);
   });
@@ -40,7 +42,11 @@ describe("fault injection", () => {
 
 describe("--faults syntax", () => {
   it("parses rates, latency, match, limit, seed and echo", () => {
-    expect(parseFaultSpec("5xx=0.1, 429=0.05,reset=0.02,lost=0.01,latency=100-500,match=^POST,limit=3,seed=9,echo")).toEqual({
+    expect(
+      parseFaultSpec(
+        "5xx=0.1, 429=0.05,reset=0.02,lost=0.01,latency=100-500,match=^POST,limit=3,seed=9,echo",
+      ),
+    ).toEqual({
       errorRate: 0.1,
       rateLimitRate: 0.05,
       resetRate: 0.02,

@@ -47,9 +47,20 @@ describe("Meta review", () => {
   });
 
   it("uses configured review rules and delay", async () => {
-    fx.sandbox.configure({ approvalDelayMs: 5, reviewRules: [{ pattern: "free money", flags: "i", reason: "SCAM" }] });
-    await create(fx.url, token, textForm("scam", { content: "FREE MONEY for {{1}}", example: "FREE MONEY for x" }));
-    await create(fx.url, token, textForm("fine", { content: "REJECT_ME is allowed now {{1}}", example: "REJECT_ME is allowed now x" }));
+    fx.sandbox.configure({
+      approvalDelayMs: 5,
+      reviewRules: [{ pattern: "free money", flags: "i", reason: "SCAM" }],
+    });
+    await create(
+      fx.url,
+      token,
+      textForm("scam", { content: "FREE MONEY for {{1}}", example: "FREE MONEY for x" }),
+    );
+    await create(
+      fx.url,
+      token,
+      textForm("fine", { content: "REJECT_ME is allowed now {{1}}", example: "REJECT_ME is allowed now x" }),
+    );
     fx.clock.advance(5);
     expect(await row("scam")).toMatchObject({ status: "REJECTED", reason: "SCAM" });
     expect((await row("fine")).status).toBe("APPROVED");
@@ -60,8 +71,14 @@ describe("edit", () => {
   it("is refused while PENDING, and for an unknown id with the real message", async () => {
     const id = await create(fx.url, token, textForm("pending"));
     const r = await edit(id, fullEdit());
-    expect([r.status, r.body.message]).toEqual([400, "Template in status PENDING cannot be edited; only APPROVED, REJECTED or PAUSED"]);
-    expect((await edit("nope", fullEdit())).body).toEqual({ status: "error", message: "No Template found for given id" });
+    expect([r.status, r.body.message]).toEqual([
+      400,
+      "Template in status PENDING cannot be edited; only APPROVED, REJECTED or PAUSED",
+    ]);
+    expect((await edit("nope", fullEdit())).body).toEqual({
+      status: "error",
+      message: "No Template found for given id",
+    });
   });
 
   it("sends an edited template back to review with the new content, replacing the components", async () => {
@@ -72,7 +89,11 @@ describe("edit", () => {
     const t = await row("edited");
     expect(t.status).toBe("PENDING");
     const meta = JSON.parse(t.containerMeta);
-    expect([meta.data, meta.sampleText, meta.footer]).toEqual(["Hi {{1}}, welcome back.", "Hi Ana, welcome back.", undefined]);
+    expect([meta.data, meta.sampleText, meta.footer]).toEqual([
+      "Hi {{1}}, welcome back.",
+      "Hi Ana, welcome back.",
+      undefined,
+    ]);
     fx.clock.advance(DELAY);
     expect((await row("edited")).status).toBe("APPROVED");
   });
@@ -80,17 +101,35 @@ describe("edit", () => {
   it("never lets an APPROVED template change category", async () => {
     const id = await approved("locked_category");
     const r = await edit(id, fullEdit({ category: "UTILITY" }));
-    expect([r.status, r.body.message]).toEqual([400, "The category of an APPROVED template cannot be changed"]);
+    expect([r.status, r.body.message]).toEqual([
+      400,
+      "The category of an APPROVED template cannot be changed",
+    ]);
   });
 
   it("lets REJECTED and PAUSED templates be edited without quota, the category included", async () => {
-    const id = await create(fx.url, token, textForm("rejected", { content: "REJECT_ME {{1}}", example: "REJECT_ME a" }));
+    const id = await create(
+      fx.url,
+      token,
+      textForm("rejected", { content: "REJECT_ME {{1}}", example: "REJECT_ME a" }),
+    );
     fx.clock.advance(DELAY);
     for (let i = 0; i < 3; i++) {
-      expect((await edit(id, fullEdit({ category: "UTILITY", content: `REJECT_ME ${i} {{1}}`, example: `REJECT_ME ${i} a` }))).status).toBe(200);
+      expect(
+        (
+          await edit(
+            id,
+            fullEdit({ category: "UTILITY", content: `REJECT_ME ${i} {{1}}`, example: `REJECT_ME ${i} a` }),
+          )
+        ).status,
+      ).toBe(200);
       fx.clock.advance(DELAY);
     }
-    expect(await row("rejected")).toMatchObject({ status: "REJECTED", category: "UTILITY", oldCategory: "MARKETING" });
+    expect(await row("rejected")).toMatchObject({
+      status: "REJECTED",
+      category: "UTILITY",
+      oldCategory: "MARKETING",
+    });
     const paused = await approved("paused");
     fx.sandbox.setTemplateStatus(paused, "PAUSED");
     expect((await edit(paused, fullEdit())).status).toBe(200);
@@ -101,15 +140,22 @@ describe("edit", () => {
     expect((await edit(id, fullEdit())).status).toBe(200);
     fx.clock.advance(DELAY);
     const second = await edit(id, fullEdit());
-    expect([second.status, second.body.message]).toEqual([400, "Edit limit reached: an APPROVED template can be edited once in 24 hours"]);
+    expect([second.status, second.body.message]).toEqual([
+      400,
+      "Edit limit reached: an APPROVED template can be edited once in 24 hours",
+    ]);
     for (let i = 2; i <= 10; i++) {
       fx.clock.advance(DAY);
-      expect((await edit(id, fullEdit({ content: `Edit ${i} {{1}}`, example: `Edit ${i} a` }))).status).toBe(200);
+      expect((await edit(id, fullEdit({ content: `Edit ${i} {{1}}`, example: `Edit ${i} a` }))).status).toBe(
+        200,
+      );
       fx.clock.advance(DELAY);
     }
     fx.clock.advance(DAY);
     const eleventh = await edit(id, fullEdit());
-    expect(eleventh.body.message).toBe("Edit limit reached: an APPROVED template can be edited 10 times in 30 days");
+    expect(eleventh.body.message).toBe(
+      "Edit limit reached: an APPROVED template can be edited 10 times in 30 days",
+    );
     fx.clock.advance(20 * DAY); // the first edits leave the 30-day window
     expect((await edit(id, fullEdit())).status).toBe(200);
   });
@@ -122,7 +168,9 @@ describe("delete", () => {
     await create(fx.url, token, textForm("stay"));
     const r = await call(fx.url, "DELETE", `/partner/app/${APP}/template/bye`, { auth: token });
     expect(r.body).toEqual({ status: "success" });
-    expect((await list(fx.url, token)).body.templates.map((t: { elementName: string }) => t.elementName)).toEqual(["stay"]);
+    expect(
+      (await list(fx.url, token)).body.templates.map((t: { elementName: string }) => t.elementName),
+    ).toEqual(["stay"]);
     const again = await call(fx.url, "DELETE", `/partner/app/${APP}/template/bye`, { auth: token });
     expect([again.status, again.body.message]).toEqual([400, "Template Does not exists."]);
   });
@@ -131,21 +179,37 @@ describe("delete", () => {
     const en = await create(fx.url, token, textForm("one"));
     await create(fx.url, token, textForm("one", { languageCode: "es" }));
     const other = await create(fx.url, token, textForm("two"));
-    const mismatch = await call(fx.url, "DELETE", `/partner/app/${APP}/template/one/${other}`, { auth: token });
-    expect([mismatch.status, mismatch.body.message]).toEqual([403, "Template ID and template name does not match"]);
-    expect((await call(fx.url, "DELETE", `/partner/app/${APP}/template/one/${en}`, { auth: token })).status).toBe(200);
-    expect((await list(fx.url, token, "?elementName=one")).body.templates.map((t: { languageCode: string }) => t.languageCode)).toEqual(["es"]);
-    expect((await call(fx.url, "DELETE", `/partner/app/${APP}/template/one/${en}`, { auth: token })).body.message).toBe(
-      "Template Does not exists.",
-    );
+    const mismatch = await call(fx.url, "DELETE", `/partner/app/${APP}/template/one/${other}`, {
+      auth: token,
+    });
+    expect([mismatch.status, mismatch.body.message]).toEqual([
+      403,
+      "Template ID and template name does not match",
+    ]);
+    expect(
+      (await call(fx.url, "DELETE", `/partner/app/${APP}/template/one/${en}`, { auth: token })).status,
+    ).toBe(200);
+    expect(
+      (await list(fx.url, token, "?elementName=one")).body.templates.map(
+        (t: { languageCode: string }) => t.languageCode,
+      ),
+    ).toEqual(["es"]);
+    expect(
+      (await call(fx.url, "DELETE", `/partner/app/${APP}/template/one/${en}`, { auth: token })).body.message,
+    ).toBe("Template Does not exists.");
   });
 
   it("locks the name of a deleted APPROVED template for 30 days", async () => {
     const id = await approved("promo");
     await call(fx.url, "DELETE", `/partner/app/${APP}/template/promo/${id}`, { auth: token });
-    const blocked = await call(fx.url, "POST", `/partner/app/${APP}/templates`, { auth: token, form: textForm("promo", { languageCode: "es" }) });
+    const blocked = await call(fx.url, "POST", `/partner/app/${APP}/templates`, {
+      auth: token,
+      form: textForm("promo", { languageCode: "es" }),
+    });
     expect(blocked.status).toBe(400);
-    expect(blocked.body.message).toMatch(/^Template name promo was deleted while approved and cannot be reused until 2030-/);
+    expect(blocked.body.message).toMatch(
+      /^Template name promo was deleted while approved and cannot be reused until 2030-/,
+    );
     fx.clock.advance(30 * DAY);
     await create(fx.url, token, textForm("promo"));
   });

@@ -19,15 +19,31 @@ describe("upload media", () => {
   it("turns a public URL or a file into a handle that an IMAGE template can use as exampleMedia", async () => {
     const byUrl = await upload({ file_type: "image/jpeg", file: "https://cdn.example.com/a.jpg" });
     expect(byUrl.status).toBe(200);
-    expect(byUrl.body).toMatchObject({ status: "success", handleId: { message: expect.stringMatching(/^4::/) } });
+    expect(byUrl.body).toMatchObject({
+      status: "success",
+      handleId: { message: expect.stringMatching(/^4::/) },
+    });
     const byFile = await upload({ file_type: "image/png", file: new Blob([new Uint8Array([1, 2, 3])]) });
     expect(byFile.body.handleId.message).not.toBe(byUrl.body.handleId.message);
-    await create(fx.url, token, textForm("pic", { templateType: "IMAGE", exampleMedia: byUrl.body.handleId.message }));
+    await create(
+      fx.url,
+      token,
+      textForm("pic", { templateType: "IMAGE", exampleMedia: byUrl.body.handleId.message }),
+    );
   });
 
   it("needs multipart with a MIME type and a file or URL", async () => {
-    expect((await call(fx.url, "POST", `/partner/app/${APP}/upload/media`, { auth: token, form: { file_type: "image/jpeg" } })).status).toBe(400);
-    expect((await upload({ file_type: "jpeg", file: "https://x/a.jpg" })).body.message).toBe("file_type must be a MIME type");
+    expect(
+      (
+        await call(fx.url, "POST", `/partner/app/${APP}/upload/media`, {
+          auth: token,
+          form: { file_type: "image/jpeg" },
+        })
+      ).status,
+    ).toBe(400);
+    expect((await upload({ file_type: "jpeg", file: "https://x/a.jpg" })).body.message).toBe(
+      "file_type must be a MIME type",
+    );
     expect((await upload({ file_type: "image/jpeg", file: "not a url" })).status).toBe(400);
   });
 });
@@ -68,13 +84,22 @@ describe("send (/template/msg)", () => {
     const id = await create(fx.url, token, ltoForm("offer"));
     fx.clock.advance(DELAY);
     const now = fx.clock.now();
-    const message = async (expiration?: unknown) => (await send({ id, params: ["250FF"], expiration })).body.message;
+    const message = async (expiration?: unknown) =>
+      (await send({ id, params: ["250FF"], expiration })).body.message;
     expect(await message()).toBe("template.expiration is required for a limited time offer with expiration");
-    expect(await message(Math.floor(now / 1000) + 3600)).toBe("template.expiration must be an absolute UNIX time in milliseconds");
-    expect(await message(3_600_000)).toBe("template.expiration must be an absolute UNIX time in milliseconds");
-    expect(await message(String(now + 3_600_000))).toBe("template.expiration must be an absolute UNIX time in milliseconds");
+    expect(await message(Math.floor(now / 1000) + 3600)).toBe(
+      "template.expiration must be an absolute UNIX time in milliseconds",
+    );
+    expect(await message(3_600_000)).toBe(
+      "template.expiration must be an absolute UNIX time in milliseconds",
+    );
+    expect(await message(String(now + 3_600_000))).toBe(
+      "template.expiration must be an absolute UNIX time in milliseconds",
+    );
     expect(await message(now)).toBe("template.expiration must be in the future");
-    expect((await send({ id, params: ["250FF"], expiration: now + 3_600_000 })).body.status).toBe("submitted");
+    expect((await send({ id, params: ["250FF"], expiration: now + 3_600_000 })).body.status).toBe(
+      "submitted",
+    );
   });
 
   it("does not need an expiration for an LTO without expiry", async () => {

@@ -9,11 +9,17 @@ describe("rate limits", () => {
     const token = await appToken(fx.url);
     for (let i = 0; i < 5; i++) expect((await list(fx.url, token)).status).toBe(200);
     for (let i = 0; i < 5; i++) {
-      const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, { auth: token, form: textForm(`t${i}`) });
+      const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, {
+        auth: token,
+        form: textForm(`t${i}`),
+      });
       expect(r.status).toBe(200);
     }
     const eleventh = await list(fx.url, token);
-    expect([eleventh.status, eleventh.body]).toEqual([429, { status: "error", message: "Too Many Requests" }]);
+    expect([eleventh.status, eleventh.body]).toEqual([
+      429,
+      { status: "error", message: "Too Many Requests" },
+    ]);
     expect(eleventh.headers.get("retry-after")).toBeNull();
     expect(fx.sandbox.stats().rateLimited).toBe(1);
     fx.clock.advance(59_999);
@@ -33,7 +39,10 @@ describe("rate limits", () => {
   });
 
   it("is configurable, can send Retry-After, and can be turned off", async () => {
-    fx.sandbox.configure({ rateLimits: { templates: { limit: 2, windowMs: 10_000 } }, retryAfterHeader: true });
+    fx.sandbox.configure({
+      rateLimits: { templates: { limit: 2, windowMs: 10_000 } },
+      retryAfterHeader: true,
+    });
     const token = await appToken(fx.url);
     await list(fx.url, token);
     fx.clock.advance(4000);
@@ -45,7 +54,8 @@ describe("rate limits", () => {
   });
 
   it("limits login to 10 a minute across apps", async () => {
-    const login = () => call(fx.url, "POST", "/partner/account/login", { form: { email: "a@b.c", secret: "s" } });
+    const login = () =>
+      call(fx.url, "POST", "/partner/account/login", { form: { email: "a@b.c", secret: "s" } });
     for (let i = 0; i < 10; i++) expect((await login()).status).toBe(200);
     expect((await login()).status).toBe(429);
   });

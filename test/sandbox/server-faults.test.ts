@@ -37,7 +37,9 @@ describe("fault injection over HTTP", () => {
     fx.sandbox.setFaults({ lostResponseRate: 1, match: "^POST " });
     await expect(call(fx.url, "POST", createPath, { auth: token, form: textForm("t") })).rejects.toThrow();
     fx.sandbox.setFaults({});
-    expect((await list(fx.url, token)).body.templates.map((t: { elementName: string }) => t.elementName)).toEqual(["t"]);
+    expect(
+      (await list(fx.url, token)).body.templates.map((t: { elementName: string }) => t.elementName),
+    ).toEqual(["t"]);
     expect(fx.sandbox.stats().faults.lost).toBe(1);
   });
 
@@ -87,7 +89,9 @@ describe("server", () => {
   });
 
   it("refuses a request body over 16 MB", async () => {
-    const r = await call(fx.url, "POST", "/partner/account/login", { form: { email: "x".repeat(17 * 1024 * 1024) } });
+    const r = await call(fx.url, "POST", "/partner/account/login", {
+      form: { email: "x".repeat(17 * 1024 * 1024) },
+    });
     expect(r.status).toBe(413);
   });
 });

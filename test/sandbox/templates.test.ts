@@ -7,7 +7,10 @@ const fx = useSandbox({ rateLimits: false, approvalDelayMs: 60_000 });
 describe("create", () => {
   it("answers with the template PENDING and containerMeta as a JSON string, like the published sample", async () => {
     const token = await appToken(fx.url);
-    const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, { auth: token, form: ltoForm("summer_offer") });
+    const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, {
+      auth: token,
+      form: ltoForm("summer_offer"),
+    });
     expect(r.status).toBe(200);
     expect(r.body.status).toBe("success");
     const t = r.body.template;
@@ -28,7 +31,10 @@ describe("create", () => {
       data: "Hi {{1}}, your summer deal is here.",
       sampleText: "Hi Pablo, your summer deal is here.",
       limitedTimeOffer: { text: "Offer ends soon", has_expiration: true },
-      buttons: [{ type: "COPY_CODE", example: "250FF" }, { type: "URL", text: "Shop Now" }],
+      buttons: [
+        { type: "COPY_CODE", example: "250FF" },
+        { type: "URL", text: "Shop Now" },
+      ],
     });
     expect(JSON.parse(t.meta)).toEqual({ example: "Hi Pablo, your summer deal is here." });
   });
@@ -52,7 +58,10 @@ describe("create", () => {
   );
 
   it.each([
-    [{ category: "PROMO" }, "Invalid category provided, kindly use category from these option AUTHENTICATION, MARKETING, UTILITY."],
+    [
+      { category: "PROMO" },
+      "Invalid category provided, kindly use category from these option AUTHENTICATION, MARKETING, UTILITY.",
+    ],
     [{ elementName: "Bad Name" }, "elementName may contain only lower-case letters, digits and underscores"],
     [{ elementName: "x".repeat(181) }, "elementName must be at most 180 characters"],
     [{ content: "x".repeat(1025) }, "content must be at most 1024 characters"],
@@ -66,7 +75,10 @@ describe("create", () => {
     [{ templateType: "PRODUCT", category: "UTILITY" }, "PRODUCT templates must be MARKETING"],
   ])("refuses %j", async (over, message) => {
     const token = await appToken(fx.url);
-    const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, { auth: token, form: textForm("checked", over) });
+    const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, {
+      auth: token,
+      form: textForm("checked", over),
+    });
     expect([r.status, r.body.message]).toEqual([400, message]);
   });
 
@@ -78,7 +90,10 @@ describe("create", () => {
     [{ templateType: "DOCUMENT" }, "Limited time offer templates must be of type TEXT, IMAGE or VIDEO"],
   ])("refuses the LTO %j", async (over, message) => {
     const token = await appToken(fx.url);
-    const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, { auth: token, form: ltoForm("lto_checked", over) });
+    const r = await call(fx.url, "POST", `/partner/app/${APP}/templates`, {
+      auth: token,
+      form: ltoForm("lto_checked", over),
+    });
     expect([r.status, r.body.message]).toEqual([400, message]);
   });
 
@@ -87,10 +102,16 @@ describe("create", () => {
     await create(fx.url, token, textForm("dup", { content: "REJECT_ME {{1}}", example: "REJECT_ME a" }));
     fx.clock.advance(60_000);
     expect((await list(fx.url, token)).body.templates[0].status).toBe("REJECTED");
-    const again = await call(fx.url, "POST", `/partner/app/${APP}/templates`, { auth: token, form: textForm("dup") });
+    const again = await call(fx.url, "POST", `/partner/app/${APP}/templates`, {
+      auth: token,
+      form: textForm("dup"),
+    });
     expect([again.status, again.body]).toEqual([
       400,
-      { status: "error", message: "Template Already exists with same namespace and elementName and languageCode" },
+      {
+        status: "error",
+        message: "Template Already exists with same namespace and elementName and languageCode",
+      },
     ]);
     await create(fx.url, token, textForm("dup", { languageCode: "es" }));
   });
@@ -101,15 +122,24 @@ describe("create", () => {
     await create(
       fx.url,
       token,
-      textForm("spm", { templateType: "PRODUCT", headerType: "PRODUCT", buttons: '[{"type":"SPM","text":"View"}]' }),
+      textForm("spm", {
+        templateType: "PRODUCT",
+        headerType: "PRODUCT",
+        buttons: '[{"type":"SPM","text":"View"}]',
+      }),
     );
     const rows = (await list(fx.url, token)).body.templates;
-    const [mpm, spm] = ["mpm", "spm"].map((n) => rows.find((r: { elementName: string }) => r.elementName === n));
+    const [mpm, spm] = ["mpm", "spm"].map((n) =>
+      rows.find((r: { elementName: string }) => r.elementName === n),
+    );
     expect([mpm.buttonSupported, JSON.parse(mpm.containerMeta).buttons]).toEqual([
       "MPM",
       [{ type: "MPM", text: "View items" }],
     ]);
-    expect(JSON.parse(spm.containerMeta)).toMatchObject({ headerType: "PRODUCT", buttons: [{ type: "SPM", text: "View" }] });
+    expect(JSON.parse(spm.containerMeta)).toMatchObject({
+      headerType: "PRODUCT",
+      buttons: [{ type: "SPM", text: "View" }],
+    });
   });
 });
 
@@ -121,7 +151,9 @@ describe("list", () => {
     await create(fx.url, token, textForm("beta", { content: "REJECT_ME {{1}}", example: "REJECT_ME x" }));
     fx.clock.advance(60_000);
     const names = async (q: string) =>
-      (await list(fx.url, token, q)).body.templates.map((t: { elementName: string; languageCode: string }) => `${t.elementName}/${t.languageCode}`);
+      (await list(fx.url, token, q)).body.templates.map(
+        (t: { elementName: string; languageCode: string }) => `${t.elementName}/${t.languageCode}`,
+      );
     expect(await names("?elementName=alpha")).toEqual(["alpha/en", "alpha/es"]);
     expect(await names("?status=REJECTED")).toEqual(["beta/en"]);
     expect(await names("?status=approved")).toEqual(["alpha/en", "alpha/es"]);

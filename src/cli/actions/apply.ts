@@ -5,7 +5,13 @@ import { templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
 import { type VerifyReport, verifyExitCode } from "../../verify/index.js";
-import { type CliProvider, type ConfigOptions, parseFormat, type SandboxOptions, withProvider } from "../context.js";
+import {
+  type CliProvider,
+  type ConfigOptions,
+  parseFormat,
+  type SandboxOptions,
+  withProvider,
+} from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
 import { computePlan, renderPlanAs } from "../planning.js";
@@ -31,7 +37,9 @@ async function readSavedPlan(file: string): Promise<Plan> {
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new UserError(`cannot read plan file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UserError(
+      `cannot read plan file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   const { parsePlanJson } = await import("../../render/plan-json.js");
   return parsePlanJson(text);
@@ -45,12 +53,18 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
   }
   const text = format === "text";
   const abort = new AbortController();
-  const onSignal = () => {
-    if (!abort.signal.aborted) writeErr("\nInterrupted: finishing requests in flight, starting nothing new…\n");
+  // first Ctrl-C/SIGTERM: stop starting work and let requests in flight finish, so the remote is
+  // never left with a change we don't know about; a second one exits at once (as Terraform does)
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (abort.signal.aborted) {
+      writeErr("\nInterrupted again: exiting now. Run apply again to converge.\n");
+      process.exit(130);
+    }
+    writeErr(`\n${signal}: finishing requests in flight, starting nothing new… (again to exit now)\n`);
     abort.abort(new UserError("interrupted"));
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     await withProvider(opts, async (rawProvider, env) => {
       const now = Date.now();
@@ -75,14 +89,25 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
         if (text) writeOut(await renderPlanAs(plan, "text"));
         if (hasChanges(plan) && !opts.autoApprove) {
           if (!process.stdin.isTTY) {
-            throw new UserError("refusing to apply without confirmation: not a terminal", "pass --auto-approve");
+            throw new UserError(
+              "refusing to apply without confirmation: not a terminal",
+              "pass --auto-approve",
+            );
           }
           if (!(await confirm("Apply these changes? Only 'yes' is accepted: "))) {
             throw new UserError("apply cancelled; nothing was changed");
           }
         }
       }
-      const result = await execute(plan, { provider, limiter }, format, parallelism, abort.signal);
+      // applyPlan spends from the limiter itself: hand it the unwrapped provider, or each call
+      // would wait on its own bucket twice
+      const result = await execute(
+        plan,
+        { provider: rawProvider, limiter },
+        format,
+        parallelism,
+        abort.signal,
+      );
       let report: VerifyReport | undefined;
       const changed = result.outcomes.filter((o) => ["created", "updated", "replaced"].includes(o.outcome));
       if (opts.verify !== false && changed.length > 0 && !result.stopped) {
@@ -91,7 +116,8 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
         const targets = plan.changes
           .filter((c) => c.desired && changedKeys.has(templateKey(c.key)))
           .map((c) => ({ app: apps.get(c.key.app)!, template: c.desired! }));
-        if (text) writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
+        if (text)
+          writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
         const progress = format === "json" ? silentProgress : linesProgress();
         report = await runVerification(targets, provider, env, opts, progress.emit, abort.signal);
         if (opts.junit) await writeJunit(opts.junit, report);
@@ -119,9 +145,17 @@ async function execute(
   const work = plan.changes.filter((c) => c.action !== "noop" && c.action !== "blocked");
   const mode = progressMode(format);
   const progress: Progress =
-    mode === "silent" || work.length === 0 ? silentProgress : mode === "tty" ? await listrProgress(work) : linesProgress();
+    mode === "silent" || work.length === 0
+      ? silentProgress
+      : mode === "tty"
+        ? await listrProgress(work)
+        : linesProgress();
   try {
-    return await applyPlan(plan, { ...deps, clock: systemClock, emit: progress.emit, signal }, { parallelism });
+    return await applyPlan(
+      plan,
+      { ...deps, clock: systemClock, emit: progress.emit, signal },
+      { parallelism },
+    );
   } finally {
     await progress.stop();
   }

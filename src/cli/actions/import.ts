@@ -4,12 +4,27 @@ import { UserError } from "../../model/errors.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
-import { appsInScope, type ConfigOptions, loadChecked, type SandboxOptions, withProvider } from "../context.js";
+import {
+  appsInScope,
+  type ConfigOptions,
+  loadChecked,
+  type SandboxOptions,
+  withProvider,
+} from "../context.js";
 import { writeErr, writeOut } from "../output.js";
 
 /** The declared form of a remote template: its content, with nothing provider-specific. */
 export function adopt(remote: RemoteTemplate): DesiredTemplate {
-  const { id: _id, status: _s, reason: _r, externalId: _e, oldCategory: _o, createdOn: _c, modifiedOn: _m, ...rest } = remote;
+  const {
+    id: _id,
+    status: _s,
+    reason: _r,
+    externalId: _e,
+    oldCategory: _o,
+    createdOn: _c,
+    modifiedOn: _m,
+    ...rest
+  } = remote;
   return { ...rest, protect: false, source: { file: "(remote)", line: 0, col: 0 } };
 }
 
@@ -30,13 +45,18 @@ export async function runImport(
     apps,
     templates: remote
       .map(adopt)
-      .sort((a, b) => a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language)),
+      .sort(
+        (a, b) =>
+          a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language),
+      ),
   };
   const { renderDeclarationYaml } = await import("../../config/write.js");
   const yaml = renderDeclarationYaml(imported);
   if (opts.output) {
     await writeFileAtomic(opts.output, yaml);
-    writeErr(`Imported ${imported.templates.length} templates from ${apps.length} apps into ${opts.output}.\n`);
+    writeErr(
+      `Imported ${imported.templates.length} templates from ${apps.length} apps into ${opts.output}.\n`,
+    );
   } else {
     writeOut(yaml);
   }

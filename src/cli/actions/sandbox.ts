@@ -27,7 +27,10 @@ export async function runSandbox(opts: SandboxCommandOptions): Promise<void> {
   const seed = integer("--seed", opts.seed, 0, 2 ** 32 - 1);
   const approvalDelayMs = parseDurationMs(opts.approvalDelay);
   if (approvalDelayMs === undefined) {
-    throw new UserError(`--approval-delay is not a duration: ${JSON.stringify(opts.approvalDelay)}`, "use e.g. 10s, 2m");
+    throw new UserError(
+      `--approval-delay is not a duration: ${JSON.stringify(opts.approvalDelay)}`,
+      "use e.g. 10s, 2m",
+    );
   }
   let faults: FaultConfig = {};
   if (opts.faults) {
@@ -44,9 +47,11 @@ export async function runSandbox(opts: SandboxCommandOptions): Promise<void> {
     faults,
     ...(opts.state ? { stateFile: opts.state } : {}),
     ...(opts.rateLimits ? {} : { rateLimits: false }),
-    onError: (err) => writeErr(`sandbox: internal error: ${err instanceof Error ? err.message : String(err)}\n`),
+    onError: (err) =>
+      writeErr(`sandbox: internal error: ${err instanceof Error ? err.message : String(err)}\n`),
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "EADDRINUSE") throw new UserError(`port ${port} is already in use`, "pick another with --port");
+    if (err.code === "EADDRINUSE")
+      throw new UserError(`port ${port} is already in use`, "pick another with --port");
     throw err;
   });
 

@@ -30,7 +30,11 @@ export async function runSendPreview(
     );
   }
   const template = matches[0]!;
-  if (!template.test) throw new UserError(`${templateKey(template)} has no test: block`, "declare test destinations and params");
+  if (!template.test)
+    throw new UserError(
+      `${templateKey(template)} has no test: block`,
+      "declare test destinations and params",
+    );
   const app = declaration.apps.find((a) => a.alias === template.app)!;
   let id = "<gupshup-template-id>";
   if (opts.remote || opts.sandbox) {

@@ -1,10 +1,19 @@
 import { inScope } from "../../plan/scope.js";
-import { appsInScope, type ConfigOptions, loadChecked, parseFormat, type SandboxOptions, withProvider } from "../context.js";
+import {
+  appsInScope,
+  type ConfigOptions,
+  loadChecked,
+  parseFormat,
+  type SandboxOptions,
+  withProvider,
+} from "../context.js";
 import { writeOut } from "../output.js";
 import { linesProgress, progressMode, silentProgress } from "../progress.js";
 import { runVerification, type VerifyCliOptions, writeJunit } from "../verification.js";
 
-export async function runVerify(opts: ConfigOptions & SandboxOptions & VerifyCliOptions & { format?: string }): Promise<void> {
+export async function runVerify(
+  opts: ConfigOptions & SandboxOptions & VerifyCliOptions & { format?: string },
+): Promise<void> {
   const format = parseFormat(opts.format, ["text", "json"] as const, "text");
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
@@ -14,7 +23,9 @@ export async function runVerify(opts: ConfigOptions & SandboxOptions & VerifyCli
     .filter((t) => inScope(t, scope))
     .map((template) => ({ app: byAlias.get(template.app)!, template }));
   const progress = progressMode(format) === "silent" ? silentProgress : linesProgress();
-  const report = await withProvider(opts, (provider, env) => runVerification(targets, provider, env, opts, progress.emit));
+  const report = await withProvider(opts, (provider, env) =>
+    runVerification(targets, provider, env, opts, progress.emit),
+  );
   const { verifyExitCode } = await import("../../verify/index.js");
   if (opts.junit) await writeJunit(opts.junit, report);
   if (format === "json") writeOut((await import("../../render/verify-json.js")).renderVerifyJson(report));

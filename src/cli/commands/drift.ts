@@ -4,7 +4,9 @@ import { addConfigOptions, addSandboxOption, addScopeOptions } from "../context.
 export function registerDrift(program: Command): void {
   const cmd = program
     .command("drift")
-    .description("read-only audit: what changed outside waform, what is missing, what is undeclared (exit 2 on drift)")
+    .description(
+      "read-only audit: what changed outside waform, what is missing, what is undeclared (exit 2 on drift)",
+    )
     .option("--format <format>", "text | json | markdown", "text");
   addConfigOptions(cmd);
   addScopeOptions(cmd);

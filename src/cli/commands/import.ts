@@ -4,7 +4,9 @@ import { addConfigOptions, addSandboxOption, collect } from "../context.js";
 export function registerImport(program: Command): void {
   const cmd = program
     .command("import")
-    .description("write the remote templates of the declared apps as templates.yaml, to adopt an existing account")
+    .description(
+      "write the remote templates of the declared apps as templates.yaml, to adopt an existing account",
+    )
     .option("--app <alias>", "only this app (repeatable)", collect)
     .option("-o, --output <file>", "write here instead of stdout (refuses to overwrite without --force)")
     .option("--force", "overwrite the output file");

@@ -10,5 +10,7 @@ export function registerSendPreview(program: Command): void {
     .option("--remote", "look up the template's Gupshup id (needs credentials or --sandbox)");
   addConfigOptions(cmd);
   addSandboxOption(cmd);
-  cmd.action(async (template, opts) => (await import("../actions/send-preview.js")).runSendPreview(template, opts));
+  cmd.action(async (template, opts) =>
+    (await import("../actions/send-preview.js")).runSendPreview(template, opts),
+  );
 }

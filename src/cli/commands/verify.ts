@@ -12,7 +12,9 @@ export function addVerifyOptions(cmd: Command): Command {
 export function registerVerify(program: Command): void {
   const cmd = program
     .command("verify")
-    .description("wait for Meta's approval of the declared templates, then test-send them (exit 3 on rejection)")
+    .description(
+      "wait for Meta's approval of the declared templates, then test-send them (exit 3 on rejection)",
+    )
     .option("--format <format>", "text | json", "text");
   addConfigOptions(cmd);
   addScopeOptions(cmd);

@@ -20,7 +20,10 @@ export const authRules: TemplateRule[] = [
       const out: Finding[] = [];
       const h = t.header;
       if (h && h.type !== "text" && h.type !== "location") {
-        out.push({ path: ["header"], message: `AUTHENTICATION templates cannot have ${withArticle(h.type)} header` });
+        out.push({
+          path: ["header"],
+          message: `AUTHENTICATION templates cannot have ${withArticle(h.type)} header`,
+        });
       }
       if (t.language.startsWith("en") && t.body.split("\n")[0] !== AUTH_FIRST_LINE) {
         out.push({

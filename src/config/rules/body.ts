@@ -9,8 +9,12 @@ export const BODY_MAX = 1024;
 export const FOOTER_MAX = 60;
 
 export const bodyRules: TemplateRule[] = [
-  rule({ id: "BODY-001", severity: "error", summary: "Exactly one body; it is required and not empty." }, (t) =>
-    t.body === "" ? [{ path: ["body"], message: "body is empty", hint: "every template needs a body text" }] : [],
+  rule(
+    { id: "BODY-001", severity: "error", summary: "Exactly one body; it is required and not empty." },
+    (t) =>
+      t.body === ""
+        ? [{ path: ["body"], message: "body is empty", hint: "every template needs a body text" }]
+        : [],
   ),
   rule(
     {
@@ -26,13 +30,16 @@ export const bodyRules: TemplateRule[] = [
         : [];
     },
   ),
-  rule({ id: "FTR-001", severity: "error", summary: `Footer is text only, ≤ ${FOOTER_MAX} characters.` }, (t) => {
-    if (t.footer === undefined) return [];
-    const n = codePointLength(t.footer);
-    return n > FOOTER_MAX
-      ? [{ path: ["footer"], message: `footer is ${n} characters long; the limit is ${FOOTER_MAX}` }]
-      : [];
-  }),
+  rule(
+    { id: "FTR-001", severity: "error", summary: `Footer is text only, ≤ ${FOOTER_MAX} characters.` },
+    (t) => {
+      if (t.footer === undefined) return [];
+      const n = codePointLength(t.footer);
+      return n > FOOTER_MAX
+        ? [{ path: ["footer"], message: `footer is ${n} characters long; the limit is ${FOOTER_MAX}` }]
+        : [];
+    },
+  ),
   rule({ id: "FTR-002", severity: "warning", summary: "No variables in a footer." }, (t) =>
     t.footer !== undefined && scanPlaceholders(t.footer).some((p) => p.kind !== "malformed")
       ? [

@@ -55,9 +55,11 @@ export function urlFindings(b: UrlButton, index: number): Finding[] {
   const placeholders = scanPlaceholders(b.url);
   const vars = placeholders.filter((p) => p.kind !== "malformed");
   for (const p of placeholders) {
-    if (p.kind === "malformed") out.push({ path, message: `malformed placeholder ${JSON.stringify(p.raw)} in URL` });
+    if (p.kind === "malformed")
+      out.push({ path, message: `malformed placeholder ${JSON.stringify(p.raw)} in URL` });
   }
-  if (vars.length > 1) out.push({ path, message: `URL has ${vars.length} variables; at most one is allowed` });
+  if (vars.length > 1)
+    out.push({ path, message: `URL has ${vars.length} variables; at most one is allowed` });
   const v = vars[0];
   if (v) {
     if (v.offset + v.raw.length !== b.url.length) {
@@ -112,7 +114,11 @@ export const buttonRules: TemplateRule[] = [
     t.buttons.flatMap((b, i) => (t.kind === "lto" && b.type === "url" ? [] : labelFindings(b, i))),
   ),
   rule(
-    { id: "BTN-008", severity: "error", summary: `Phone button number with country code, ≤ ${PHONE_MAX} characters.` },
+    {
+      id: "BTN-008",
+      severity: "error",
+      summary: `Phone button number with country code, ≤ ${PHONE_MAX} characters.`,
+    },
     (t) =>
       t.buttons.flatMap((b, i) => {
         if (b.type !== "phone_number") return [];
@@ -134,8 +140,7 @@ export const buttonRules: TemplateRule[] = [
       severity: "error",
       summary: `URL button: http(s), ≤ ${URL_MAX} characters, at most one variable, at the end, with an example.`,
     },
-    (t) =>
-      t.kind === "lto" ? [] : t.buttons.flatMap((b, i) => (b.type === "url" ? urlFindings(b, i) : [])),
+    (t) => (t.kind === "lto" ? [] : t.buttons.flatMap((b, i) => (b.type === "url" ? urlFindings(b, i) : []))),
   ),
   rule(
     { id: "BTN-011", severity: "error", summary: `Copy-code example: 1–${COPY_CODE_MAX} characters.` },
@@ -148,28 +153,44 @@ export const buttonRules: TemplateRule[] = [
             const path = ["buttons", i, "example"];
             if (n === 0) return [{ path, message: "copy-code example is empty" }];
             return n > COPY_CODE_MAX
-              ? [{ path, message: `copy-code example is ${n} characters long; the limit is ${COPY_CODE_MAX}` }]
+              ? [
+                  {
+                    path,
+                    message: `copy-code example is ${n} characters long; the limit is ${COPY_CODE_MAX}`,
+                  },
+                ]
               : [];
           }),
   ),
   rule(
-    { id: "BTN-012", severity: "error", summary: "Only MARKETING and UTILITY templates may mix button types." },
+    {
+      id: "BTN-012",
+      severity: "error",
+      summary: "Only MARKETING and UTILITY templates may mix button types.",
+    },
     (t) => {
       if (t.category !== "AUTHENTICATION") return [];
       const types = new Set(t.buttons.map((b) => b.type));
       return types.size > 1
-        ? [{ path: ["buttons"], message: `AUTHENTICATION templates cannot mix button types (${[...types].join(", ")})` }]
+        ? [
+            {
+              path: ["buttons"],
+              message: `AUTHENTICATION templates cannot mix button types (${[...types].join(", ")})`,
+            },
+          ]
         : [];
     },
   ),
-  rule({ id: "BTN-013", severity: "error", summary: "UTILITY templates cannot use a copy-code button." }, (t) =>
-    t.category === "UTILITY"
-      ? t.buttons.flatMap((b, i) =>
-          b.type === "copy_code"
-            ? [{ path: ["buttons", i], message: "UTILITY templates cannot have a copy_code button" }]
-            : [],
-        )
-      : [],
+  rule(
+    { id: "BTN-013", severity: "error", summary: "UTILITY templates cannot use a copy-code button." },
+    (t) =>
+      t.category === "UTILITY"
+        ? t.buttons.flatMap((b, i) =>
+            b.type === "copy_code"
+              ? [{ path: ["buttons", i], message: "UTILITY templates cannot have a copy_code button" }]
+              : [],
+          )
+        : [],
   ),
   rule(
     {
@@ -198,10 +219,19 @@ export const buttonRules: TemplateRule[] = [
     },
   ),
   rule(
-    { id: "BTN-015", severity: "error", summary: "catalog and multi_product templates have exactly one button." },
+    {
+      id: "BTN-015",
+      severity: "error",
+      summary: "catalog and multi_product templates have exactly one button.",
+    },
     (t) =>
       (t.kind === "catalog" || t.kind === "multi_product") && t.buttons.length !== 1
-        ? [{ path: ["buttons"], message: `${t.kind} templates have exactly one button, not ${t.buttons.length}` }]
+        ? [
+            {
+              path: ["buttons"],
+              message: `${t.kind} templates have exactly one button, not ${t.buttons.length}`,
+            },
+          ]
         : [],
   ),
 ];

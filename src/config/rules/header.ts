@@ -31,7 +31,8 @@ export const headerRules: TemplateRule[] = [
     {
       id: "HDR-003",
       severity: "error",
-      summary: "A text header has at most one variable {{1}}, and a variable needs an example (`examples.header`).",
+      summary:
+        "A text header has at most one variable {{1}}, and a variable needs an example (`examples.header`).",
     },
     (t) => {
       if (t.header?.type !== "text") return [];
@@ -45,7 +46,10 @@ export const headerRules: TemplateRule[] = [
       }
       const first = vars[0];
       if (first?.kind === "positional" && first.index !== 1) {
-        out.push({ path: ["header", "text"], message: `the header variable must be {{1}}, not ${first.raw}` });
+        out.push({
+          path: ["header", "text"],
+          message: `the header variable must be {{1}}, not ${first.raw}`,
+        });
       }
       if (vars.length > 0 && t.header.example === undefined) {
         out.push({
@@ -112,14 +116,22 @@ export const headerRules: TemplateRule[] = [
     },
   ),
   rule(
-    { id: "HDR-006", severity: "error", summary: "A location header is allowed only for UTILITY and MARKETING." },
+    {
+      id: "HDR-006",
+      severity: "error",
+      summary: "A location header is allowed only for UTILITY and MARKETING.",
+    },
     (t) =>
       t.header?.type === "location" && t.category === "AUTHENTICATION"
         ? [{ path: ["header", "type"], message: "AUTHENTICATION templates cannot have a location header" }]
         : [],
   ),
   rule(
-    { id: "HDR-007", severity: "error", summary: "A text header is never allowed on AUTHENTICATION templates." },
+    {
+      id: "HDR-007",
+      severity: "error",
+      summary: "A text header is never allowed on AUTHENTICATION templates.",
+    },
     (t) =>
       t.header?.type === "text" && t.category === "AUTHENTICATION"
         ? [{ path: ["header", "type"], message: "AUTHENTICATION templates cannot have a text header" }]

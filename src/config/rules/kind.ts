@@ -18,7 +18,13 @@ export const kindRules: TemplateRule[] = [
     const out = t.buttons.flatMap((b, i) => {
       const kind = BUTTON_KIND[b.type];
       return kind && kind !== t.kind
-        ? [{ path: ["buttons", i, "type"], message: `${withArticle(b.type)} button belongs to kind: ${kind}`, hint: `set \`kind: ${kind}\`` }]
+        ? [
+            {
+              path: ["buttons", i, "type"],
+              message: `${withArticle(b.type)} button belongs to kind: ${kind}`,
+              hint: `set \`kind: ${kind}\``,
+            },
+          ]
         : [];
     });
     if (t.header?.type === "product" && t.kind !== "single_product") {

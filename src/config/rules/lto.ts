@@ -28,7 +28,13 @@ export const ltoRules: TemplateRule[] = [
     lto((t) =>
       t.footer === undefined
         ? []
-        : [{ path: ["footer"], message: "limited-time offers cannot have a footer", hint: "remove `footer`" }],
+        : [
+            {
+              path: ["footer"],
+              message: "limited-time offers cannot have a footer",
+              hint: "remove `footer`",
+            },
+          ],
     ),
   ),
   rule(
@@ -46,7 +52,11 @@ export const ltoRules: TemplateRule[] = [
     ),
   ),
   rule(
-    { id: "LTO-004", severity: "error", summary: `Offer text (limitedOfferText) is required, 1–${OFFER_TEXT_MAX}.` },
+    {
+      id: "LTO-004",
+      severity: "error",
+      summary: `Offer text (limitedOfferText) is required, 1–${OFFER_TEXT_MAX}.`,
+    },
     lto((t) => {
       const n = codePointLength(t.lto?.text ?? "");
       if (n === 0) {
@@ -120,7 +130,11 @@ export const ltoRules: TemplateRule[] = [
     }),
   ),
   rule(
-    { id: "LTO-009", severity: "error", summary: `LTO copy-code example: 1–${LTO_COPY_CODE_MAX} characters.` },
+    {
+      id: "LTO-009",
+      severity: "error",
+      summary: `LTO copy-code example: 1–${LTO_COPY_CODE_MAX} characters.`,
+    },
     lto((t) =>
       t.buttons.flatMap((b, i) => {
         if (b.type !== "copy_code") return [];
@@ -142,7 +156,8 @@ export const ltoRules: TemplateRule[] = [
     {
       id: "LTO-010",
       severity: "error",
-      summary: "LTO URL button: label ≤ 25, URL ≤ 2000, at most one variable at the end, example when there is one.",
+      summary:
+        "LTO URL button: label ≤ 25, URL ≤ 2000, at most one variable at the end, example when there is one.",
     },
     lto((t) =>
       t.buttons.flatMap((b, i) => (b.type === "url" ? [...labelFindings(b, i), ...urlFindings(b, i)] : [])),

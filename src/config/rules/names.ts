@@ -22,7 +22,11 @@ export function suggestName(name: string): string {
 
 export const nameRules: TemplateRule[] = [
   rule(
-    { id: "NAME-001", severity: "error", summary: "Name uses only lowercase letters, digits and underscores." },
+    {
+      id: "NAME-001",
+      severity: "error",
+      summary: "Name uses only lowercase letters, digits and underscores.",
+    },
     (t) =>
       NAME.test(t.name)
         ? []
@@ -41,12 +45,21 @@ export const nameRules: TemplateRule[] = [
       : [];
   }),
   rule(
-    { id: "NAME-003", severity: "error", summary: `Name length on Gupshup (elementName): ≤ ${GUPSHUP_NAME_MAX}.` },
+    {
+      id: "NAME-003",
+      severity: "error",
+      summary: `Name length on Gupshup (elementName): ≤ ${GUPSHUP_NAME_MAX}.`,
+    },
     (t) => {
       const n = codePointLength(t.name);
       // past Meta's limit NAME-002 already says it
       return n > GUPSHUP_NAME_MAX && n <= META_NAME_MAX
-        ? [{ path: ["name"], message: `template name is ${n} characters long; Gupshup allows ${GUPSHUP_NAME_MAX}` }]
+        ? [
+            {
+              path: ["name"],
+              message: `template name is ${n} characters long; Gupshup allows ${GUPSHUP_NAME_MAX}`,
+            },
+          ]
         : [];
     },
   ),
@@ -86,7 +99,8 @@ export const setRules: SetRule[] = [
   {
     id: "DUP-001",
     severity: "warning",
-    summary: "Same body and footer as another template of the app: Meta rejects duplicates (not AUTHENTICATION).",
+    summary:
+      "Same body and footer as another template of the app: Meta rejects duplicates (not AUTHENTICATION).",
     checkAll(templates) {
       const first = new Map<string, DesiredTemplate>();
       const out: { template: DesiredTemplate; finding: Finding }[] = [];

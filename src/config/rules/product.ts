@@ -24,10 +24,16 @@ function marketingOnly(kind: TemplateKind, label: string) {
 function onlyButton(kind: TemplateKind, type: ButtonType, example: string) {
   return of(kind, (t) => {
     const out: Finding[] = t.buttons.flatMap((b, i) =>
-      b.type === type ? [] : [{ path: ["buttons", i], message: `${kind} templates cannot have ${withArticle(b.type)} button` }],
+      b.type === type
+        ? []
+        : [{ path: ["buttons", i], message: `${kind} templates cannot have ${withArticle(b.type)} button` }],
     );
     if (!t.buttons.some((b) => b.type === type)) {
-      out.push({ path: ["buttons"], message: `${kind} templates need ${withArticle(type)} button`, hint: example });
+      out.push({
+        path: ["buttons"],
+        message: `${kind} templates need ${withArticle(type)} button`,
+        hint: example,
+      });
     }
     return out;
   });
@@ -42,7 +48,8 @@ export const productRules: TemplateRule[] = [
     {
       id: "SPM-002",
       severity: "error",
-      summary: "single_product header is `{ type: product }` (the default): image, title and price come from the catalog.",
+      summary:
+        "single_product header is `{ type: product }` (the default): image, title and price come from the catalog.",
     },
     of("single_product", (t) =>
       t.header?.type === "product"
@@ -61,7 +68,12 @@ export const productRules: TemplateRule[] = [
     of("single_product", (t) => {
       const n = codePointLength(t.body);
       return n > SPM_BODY_MAX
-        ? [{ path: ["body"], message: `single_product body is ${n} characters long; the limit is ${SPM_BODY_MAX}` }]
+        ? [
+            {
+              path: ["body"],
+              message: `single_product body is ${n} characters long; the limit is ${SPM_BODY_MAX}`,
+            },
+          ]
         : [];
     }),
   ),
@@ -83,7 +95,8 @@ export const productRules: TemplateRule[] = [
     {
       id: "SPM-007",
       severity: "warning",
-      summary: "No Gupshup partner endpoint documents creating single-product templates (unverified support).",
+      summary:
+        "No Gupshup partner endpoint documents creating single-product templates (unverified support).",
     },
     of("single_product", () => [
       {
@@ -98,7 +111,11 @@ export const productRules: TemplateRule[] = [
     marketingOnly("multi_product", "multi_product"),
   ),
   rule(
-    { id: "MPM-002", severity: "error", summary: "multi_product needs a text header (≤ 60, at most one variable)." },
+    {
+      id: "MPM-002",
+      severity: "error",
+      summary: "multi_product needs a text header (≤ 60, at most one variable).",
+    },
     of("multi_product", (t) =>
       t.header?.type === "text"
         ? []
@@ -112,8 +129,16 @@ export const productRules: TemplateRule[] = [
     ),
   ),
   rule(
-    { id: "MPM-004", severity: "error", summary: 'multi_product has one button, of type mpm ("View items").' },
-    onlyButton("multi_product", "mpm", "remove `buttons` (it defaults to `[{ type: mpm, text: View items }]`)"),
+    {
+      id: "MPM-004",
+      severity: "error",
+      summary: 'multi_product has one button, of type mpm ("View items").',
+    },
+    onlyButton(
+      "multi_product",
+      "mpm",
+      "remove `buttons` (it defaults to `[{ type: mpm, text: View items }]`)",
+    ),
   ),
   rule(
     {
@@ -137,7 +162,11 @@ export const productRules: TemplateRule[] = [
     }),
   ),
   rule(
-    { id: "CTLG-002", severity: "error", summary: "catalog templates have no header (the thumbnail comes from the catalog)." },
+    {
+      id: "CTLG-002",
+      severity: "error",
+      summary: "catalog templates have no header (the thumbnail comes from the catalog).",
+    },
     of("catalog", (t) =>
       t.header === undefined
         ? []
@@ -145,7 +174,15 @@ export const productRules: TemplateRule[] = [
     ),
   ),
   rule(
-    { id: "CTLG-003", severity: "error", summary: 'catalog has one button, of type catalog ("View catalog").' },
-    onlyButton("catalog", "catalog", "remove `buttons` (it defaults to `[{ type: catalog, text: View catalog }]`)"),
+    {
+      id: "CTLG-003",
+      severity: "error",
+      summary: 'catalog has one button, of type catalog ("View catalog").',
+    },
+    onlyButton(
+      "catalog",
+      "catalog",
+      "remove `buttons` (it defaults to `[{ type: catalog, text: View catalog }]`)",
+    ),
   ),
 ];

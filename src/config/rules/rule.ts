@@ -28,7 +28,10 @@ export interface TemplateRule extends RuleInfo {
 
 /** A rule about the set of templates (duplicates). */
 export interface SetRule extends RuleInfo {
-  checkAll(templates: readonly DesiredTemplate[], ctx: LintContext): { template: DesiredTemplate; finding: Finding }[];
+  checkAll(
+    templates: readonly DesiredTemplate[],
+    ctx: LintContext,
+  ): { template: DesiredTemplate; finding: Finding }[];
 }
 
 export function rule(info: RuleInfo, check: TemplateRule["check"]): TemplateRule {

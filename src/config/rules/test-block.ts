@@ -15,7 +15,9 @@ export const MIN_EPOCH_MS = 1e12;
 export const MPM_MAX_SECTIONS = 10;
 export const MPM_MAX_PRODUCTS = 30;
 
-function withTest(check: (t: DesiredTemplate, test: TestSpec, now: number) => Finding[]): TemplateRule["check"] {
+function withTest(
+  check: (t: DesiredTemplate, test: TestSpec, now: number) => Finding[],
+): TemplateRule["check"] {
   return (t, ctx) => (t.test ? check(t, t.test, ctx.now) : []);
 }
 
@@ -143,7 +145,8 @@ export const testBlockRules: TemplateRule[] = [
     {
       id: "SEND-006",
       severity: "error",
-      summary: "Test params match the template's variables: one per body variable, a headerParam iff the header has one.",
+      summary:
+        "Test params match the template's variables: one per body variable, a headerParam iff the header has one.",
     },
     withTest((t, test) => {
       const out: Finding[] = [];
@@ -156,7 +159,10 @@ export const testBlockRules: TemplateRule[] = [
       }
       const headerVars = t.header?.type === "text" ? variableCount(t.header.text) : 0;
       if (test.headerParam !== undefined && headerVars === 0) {
-        out.push({ path: ["test", "headerParam"], message: "headerParam is set but the header has no variable" });
+        out.push({
+          path: ["test", "headerParam"],
+          message: "headerParam is set but the header has no variable",
+        });
       }
       return out;
     }),

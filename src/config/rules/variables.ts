@@ -39,7 +39,8 @@ export const variableRules: TemplateRule[] = [
       const missing: number[] = [];
       for (let i = 1; i <= max; i++) if (!used.includes(i)) missing.push(i);
       const out: Finding[] = [];
-      if (used[0] === 0) out.push({ path: ["body"], message: "variables are numbered from {{1}}, not {{0}}" });
+      if (used[0] === 0)
+        out.push({ path: ["body"], message: "variables are numbered from {{1}}, not {{0}}" });
       if (missing.length) {
         out.push({
           path: ["body"],
@@ -72,14 +73,18 @@ export const variableRules: TemplateRule[] = [
           },
         ];
       }
-      const empty = t.bodyExamples.findIndex((e) => e === "");
+      const empty = t.bodyExamples.indexOf("");
       return empty >= 0
         ? [{ path: ["examples", "body", empty], message: `example for {{${empty + 1}}} is empty` }]
         : [];
     },
   ),
   rule(
-    { id: "VAR-003", severity: "error", summary: "The body does not start or end with a variable." },
+    {
+      id: "VAR-003",
+      severity: "error",
+      summary: "The body does not start or end with a variable (not checked on AUTHENTICATION).",
+    },
     (t) => {
       if (t.category === "AUTHENTICATION") return []; // Meta's fixed authentication text starts with {{1}}
       const vars = scanPlaceholders(t.body).filter((p) => p.kind !== "malformed");
@@ -123,7 +128,8 @@ export const variableRules: TemplateRule[] = [
     {
       id: "VAR-005",
       severity: "error",
-      summary: "Variables are positional ({{1}}); named variables ({{first_name}}) are not supported by waform.",
+      summary:
+        "Variables are positional ({{1}}); named variables ({{first_name}}) are not supported by waform.",
     },
     (t) =>
       variableTexts(t).flatMap(({ path, text }) =>
@@ -140,7 +146,7 @@ export const variableRules: TemplateRule[] = [
     {
       id: "VAR-006",
       severity: "warning",
-      summary: `Too many variables for the fixed text (fewer than ${MIN_FIXED_WORDS_PER_VARIABLE} fixed words per variable).`,
+      summary: "Too many variables for the fixed text: fewer fixed words than variables.",
     },
     (t) => {
       const k = distinctPositional(t.body).length;

@@ -30,7 +30,12 @@ export function createLegacyAuth(deps: AuthDeps): GupshupAuth {
   const login = async (signal?: AbortSignal) => {
     const form = new URLSearchParams({ email: email!, secret: secret!, password: secret! });
     // the pages disagree on `secret` vs `password`: send both (reference §1.1, unverified)
-    const call = { method: "POST" as const, path: "/partner/account/login", form, ...(signal ? { signal } : {}) };
+    const call = {
+      method: "POST" as const,
+      path: "/partner/account/login",
+      form,
+      ...(signal ? { signal } : {}),
+    };
     try {
       const token = await jsonOrShapeError(transport, call, parseLoginToken);
       secrets.add(token);

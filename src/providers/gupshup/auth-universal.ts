@@ -54,7 +54,10 @@ export function createUniversalAuth(deps: AuthDeps): GupshupAuth {
       const expiresAt = Math.min(uat.expiresAt ?? now + UAT_LIFETIME_MS, now + UAT_LIFETIME_MS);
       return { token: uat.token, expiresAt: expiresAt - REFRESH_MARGIN_MS };
     } catch (err) {
-      return withContext(err, `minting an app token for app '${app.alias}' with GUPSHUP_UNIVERSAL_TOKEN failed`);
+      return withContext(
+        err,
+        `minting an app token for app '${app.alias}' with GUPSHUP_UNIVERSAL_TOKEN failed`,
+      );
     }
   };
 
@@ -65,7 +68,8 @@ export function createUniversalAuth(deps: AuthDeps): GupshupAuth {
       if (given) return Promise.resolve(given);
       return cache.get(app.appId, () => mint(app, signal));
     },
-    headersFor: (token) => (token.startsWith("sk_") ? legacyHeaders(token) : { authorization: `Bearer ${token}` }),
+    headersFor: (token) =>
+      token.startsWith("sk_") ? legacyHeaders(token) : { authorization: `Bearer ${token}` },
     invalidate(app, token) {
       if (envValue(env, appTokenEnvName(app.alias))) return false;
       cache.drop(app.appId, token);

@@ -74,7 +74,10 @@ export function missingCredentials(app: AppRef, mode: AuthMode): UserError {
         `no Gupshup credentials for app '${app.alias}'`,
         `set GUPSHUP_PARTNER_TOKEN, or GUPSHUP_EMAIL and GUPSHUP_SECRET, or ${direct}`,
       )
-    : new UserError(`no Gupshup credentials for app '${app.alias}'`, `set GUPSHUP_UNIVERSAL_TOKEN or ${direct}`);
+    : new UserError(
+        `no Gupshup credentials for app '${app.alias}'`,
+        `set GUPSHUP_UNIVERSAL_TOKEN or ${direct}`,
+      );
 }
 
 /** A cache of per-app token promises that forgets failures, so one bad fetch is not remembered. */

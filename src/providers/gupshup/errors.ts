@@ -65,13 +65,21 @@ export function errorFromResponse(
   const writes = mayChangeRemote(info.method);
   if (status === 401) return new RemoteError("auth", message, { status });
   if (status === 403) {
-    return new RemoteError(providerMessage && NOT_FOUND.test(providerMessage) ? "not_found" : "auth", message, {
-      status,
-    });
+    return new RemoteError(
+      providerMessage && NOT_FOUND.test(providerMessage) ? "not_found" : "auth",
+      message,
+      {
+        status,
+      },
+    );
   }
   if (status === 429) {
     const wait = retryAfterMs(headers["retry-after"], now);
-    return new RemoteError("rate_limited", message, wait === undefined ? { status } : { status, retryAfterMs: wait });
+    return new RemoteError(
+      "rate_limited",
+      message,
+      wait === undefined ? { status } : { status, retryAfterMs: wait },
+    );
   }
   if (status >= 500 || status === 408) {
     // the body may have been processed before the server failed
@@ -81,8 +89,10 @@ export function errorFromResponse(
   if (status === 409 || (providerMessage && ALREADY_EXISTS.test(providerMessage))) {
     return new RemoteError("conflict", message, { status });
   }
-  if (providerMessage && NOT_FOUND.test(providerMessage)) return new RemoteError("not_found", message, { status });
-  if (providerMessage && TRY_LATER.test(providerMessage)) return new RemoteError("transient", message, { status });
+  if (providerMessage && NOT_FOUND.test(providerMessage))
+    return new RemoteError("not_found", message, { status });
+  if (providerMessage && TRY_LATER.test(providerMessage))
+    return new RemoteError("transient", message, { status });
   return new RemoteError("invalid", message, { status });
 }
 

@@ -19,7 +19,12 @@ export interface Timeouts {
   keepAliveMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, keepAliveMs: 4_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  connectMs: 10_000,
+  headersMs: 30_000,
+  bodyMs: 30_000,
+  keepAliveMs: 4_000,
+};
 /** Generous for a page of templates; a bigger answer is a fault, not data. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -119,7 +124,8 @@ export class Transport {
       throw malformedResponse(info, status, "the body is not JSON");
     }
     // a 2xx can still carry `{"status":"error"}`: classified by the provider's message
-    if (isErrorEnvelope(parsed)) throw errorFromResponse(info, status, resHeaders, text, this.opts.secrets, now);
+    if (isErrorEnvelope(parsed))
+      throw errorFromResponse(info, status, resHeaders, text, this.opts.secrets, now);
     return parsed;
   }
 

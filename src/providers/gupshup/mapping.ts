@@ -2,6 +2,7 @@
 // and response shapes (reference: shared/reference/gupshup-partner-api.md, §1–§6). Everything it
 // reads is untrusted: shapes are checked and a wrong one raises WireShapeError, never a TypeError.
 
+import { normalizeLine, normalizeOptionalText, normalizeText } from "../../model/normalize.js";
 import {
   type Button,
   CATEGORIES,
@@ -12,7 +13,7 @@ import {
   type TemplateKey,
   type TemplateKind,
 } from "../../model/template.js";
-import { extractExamples, normalizeBlock, normalizeLine, substitute, variablesOf } from "./text.js";
+import { extractExamples, substitute } from "./text.js";
 
 /** A response that is valid JSON but not what the Partner API documents. */
 export class WireShapeError extends Error {
@@ -75,7 +76,10 @@ export function errorMessageOf(body: unknown): string | undefined {
 
 /** Whether a 2xx body is nevertheless an error envelope. */
 export function isErrorEnvelope(body: unknown): boolean {
-  return isObject(body) && (body["status"] === "error" || (body["status"] === undefined && isObject(body["error"])));
+  return (
+    isObject(body) &&
+    (body["status"] === "error" || (body["status"] === undefined && isObject(body["error"])))
+  );
 }
 
 /** Login: `{"token":"<JWT>", …}`. */
@@ -156,7 +160,20 @@ function urlExample(url: string, example: unknown): string | undefined {
   const value = nonEmpty(first);
   if (value === undefined) return undefined;
   const prefix = url.split("{{")[0] ?? "";
-  return prefix && value.startsWith(prefix) && value.length > prefix.length ? value.slice(prefix.length) : value;
+  return prefix && value.startsWith(prefix) && value.length > prefix.length
+    ? value.slice(prefix.length)
+    : value;
+}
+
+/**
+ * Phone numbers as the declaration stores them: E.164 with `+` (the samples show both
+ * `918016337728` and `+919872329959`). Same rule as config/phone.ts; anything else is kept as is.
+ */
+function canonicalPhone(value: string): string {
+  let digits = value.replace(/[\s\-().]/g, "");
+  if (digits.startsWith("+")) digits = digits.slice(1);
+  else if (digits.startsWith("00")) digits = digits.slice(2);
+  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : normalizeLine(value);
 }
 
 /** Wire buttons → canonical. Button kinds waform does not model (FLOW, …) are left out. */
@@ -178,7 +195,7 @@ export function buttonsFromWire(list: unknown): Button[] {
         break;
       }
       case "PHONE_NUMBER":
-        out.push({ type: "phone_number", text, phoneNumber: str(b["phone_number"]) ?? "" });
+        out.push({ type: "phone_number", text, phoneNumber: canonicalPhone(str(b["phone_number"]) ?? "") });
         break;
       case "COPY_CODE": {
         const example = Array.isArray(b["example"]) ? b["example"][0] : b["example"];
@@ -212,28 +229,30 @@ export function buttonsFromWire(list: unknown): Button[] {
  * correctly is unverified, reference §3.4).
  */
 export function buttonsToWire(buttons: readonly Button[]): Json[] {
-  return buttons.map((b): Json => {
-    switch (b.type) {
-      case "quick_reply":
-        return { type: "QUICK_REPLY", text: b.text };
-      case "url":
-        return b.example === undefined
-          ? { type: "URL", text: b.text, url: b.url }
-          : { type: "URL", text: b.text, url: b.url, example: [b.example] };
-      case "phone_number":
-        return { type: "PHONE_NUMBER", text: b.text, phone_number: b.phoneNumber };
-      case "copy_code":
-        return { type: "COPY_CODE", example: b.example };
-      case "otp":
-        return { type: "OTP", otp_type: b.otpType, text: b.text };
-      case "mpm":
-        return { type: "MPM", text: b.text };
-      case "catalog":
-        return { type: "CATALOG", text: b.text };
-      case "spm":
-        return { type: "SPM", text: b.text };
-    }
-  });
+  return buttons.map(buttonToWire);
+}
+
+function buttonToWire(b: Button): Json {
+  switch (b.type) {
+    case "quick_reply":
+      return { type: "QUICK_REPLY", text: b.text };
+    case "url":
+      return b.example === undefined
+        ? { type: "URL", text: b.text, url: b.url }
+        : { type: "URL", text: b.text, url: b.url, example: [b.example] };
+    case "phone_number":
+      return { type: "PHONE_NUMBER", text: b.text, phone_number: b.phoneNumber };
+    case "copy_code":
+      return { type: "COPY_CODE", example: b.example };
+    case "otp":
+      return { type: "OTP", otp_type: b.otpType, text: b.text };
+    case "mpm":
+      return { type: "MPM", text: b.text };
+    case "catalog":
+      return { type: "CATALOG", text: b.text };
+    case "spm":
+      return { type: "SPM", text: b.text };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,27 +267,23 @@ const MEDIA_TYPES = { IMAGE: "image", VIDEO: "video", DOCUMENT: "document" } as 
  */
 export const SINGLE_PRODUCT_HEADER_TYPE = "PRODUCT";
 
-function headerFromWire(
-  templateType: string,
-  kind: TemplateKind,
-  meta: Json,
-  row: Json,
-): Header | undefined {
+function headerFromWire(templateType: string, kind: TemplateKind, meta: Json, row: Json): Header | undefined {
   const media = MEDIA_TYPES[templateType as keyof typeof MEDIA_TYPES];
   if (media) {
     // the remote only knows the example URL when it recorded `mediaUrl`
     const example = nonEmpty(meta["mediaUrl"]) ?? nonEmpty(row["mediaUrl"]);
-    return example === undefined ? { type: media } : { type: media, example };
+    return example === undefined ? { type: media } : { type: media, example: normalizeLine(example) };
   }
   if (templateType === "LOCATION") return { type: "location" };
   if (kind === "single_product") return { type: "product" };
   const text = nonEmpty(meta["header"]);
   if (text === undefined) return undefined;
-  const header = normalizeBlock(text);
+  const header = normalizeText(text);
   const sample = nonEmpty(meta["sampleHeader"]);
-  return variablesOf(header).length && sample !== undefined
-    ? { type: "text", text: header, example: normalizeBlock(sample) }
-    : { type: "text", text: header };
+  // like the declaration: the example is the header with its variable substituted (`exampleHeader`)
+  return sample === undefined
+    ? { type: "text", text: header }
+    : { type: "text", text: header, example: normalizeLine(sample) };
 }
 
 function categoryOf(row: Json, where: string): Category {
@@ -302,20 +317,20 @@ export function templateFromWire(row: Json, appAlias: string): RemoteTemplate {
           : "multi_product"
         : "standard";
 
-  const body = normalizeBlock(str(meta["data"]) ?? str(row["content"]) ?? "");
+  const body = normalizeText(str(meta["data"]) ?? str(row["content"]) ?? "");
   const sample = nonEmpty(meta["sampleText"]) ?? nonEmpty(jsonish(row["meta"])["example"]);
-  const footer = nonEmpty(meta["footer"]);
+  const footer = normalizeOptionalText(str(meta["footer"]));
   const header = headerFromWire(templateType, kind, meta, row);
   const content: TemplateContent = {
     category: categoryOf(row, where),
     kind,
     vertical: normalizeLine(str(row["vertical"]) ?? ""),
     body,
-    bodyExamples: sample === undefined ? [] : extractExamples(body, normalizeBlock(sample)),
+    bodyExamples: sample === undefined ? [] : extractExamples(body, normalizeText(sample)).map(normalizeLine),
     buttons,
     allowCategoryChange: bool(meta["allowTemplateCategoryChange"]) ?? false,
     ...(header ? { header } : {}),
-    ...(footer !== undefined ? { footer: normalizeBlock(footer) } : {}),
+    ...(footer !== undefined ? { footer } : {}),
   };
   if (isLto) {
     content.lto = {

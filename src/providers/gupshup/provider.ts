@@ -1,16 +1,15 @@
 // The Gupshup Partner API as a TemplateProvider (providers/port.ts), plus the few calls verify and
 // apply need beyond the port: test sends, sample-media upload, the app token for send previews.
 
+import { FormData } from "undici";
 import type { AppConfig } from "../../model/app.js";
 import type { Clock } from "../../model/clock.js";
 import { RemoteError, UserError } from "../../model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../model/template.js";
-import { FormData } from "undici";
 import type { TemplateProvider } from "../port.js";
-import { type AppRef, type AuthMode, type Env, type GupshupAuth } from "./auth.js";
+import { type AppRef, type AuthMode, appTokenEnvName, type Env, envValue, type GupshupAuth } from "./auth.js";
 import { createLegacyAuth } from "./auth-legacy.js";
 import { createUniversalAuth } from "./auth-universal.js";
-import { envValue } from "./auth.js";
 import { resolveBaseUrl } from "./base-url.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS, type HttpCall, type Timeouts, Transport } from "./http.js";
 import {
@@ -23,6 +22,7 @@ import {
   parseUploadHandle,
   rowId,
   templateFromWire,
+  WireShapeError,
 } from "./mapping.js";
 import { mediaTypeOf } from "./media-type.js";
 import { DEFAULT_PAGE_SIZE, readAllPages } from "./paging.js";
@@ -46,14 +46,24 @@ export interface GupshupProviderOptions {
 }
 
 /** Sample media for `uploadMedia`: a public URL (sent as a string), or the bytes themselves. */
-export type MediaSource = { url: string; mimeType: string } | { data: Uint8Array; mimeType: string; filename?: string };
+export type MediaSource =
+  | { url: string; mimeType: string }
+  | { data: Uint8Array; mimeType: string; filename?: string };
 
 export interface GupshupProvider extends TemplateProvider {
   readonly authMode: AuthMode;
   /** `POST /partner/app/{appId}/template/msg` with a form built by the gupshup-partner channel. */
-  sendTemplate(app: AppConfig | string, form: URLSearchParams, signal?: AbortSignal): Promise<{ messageId: string }>;
+  sendTemplate(
+    app: AppConfig | string,
+    form: URLSearchParams,
+    signal?: AbortSignal,
+  ): Promise<{ messageId: string }>;
   /** `POST /partner/app/{appId}/upload/media` → the handle for `exampleMedia`. */
-  uploadMedia(app: AppConfig | string, media: MediaSource, signal?: AbortSignal): Promise<{ handleId: string }>;
+  uploadMedia(
+    app: AppConfig | string,
+    media: MediaSource,
+    signal?: AbortSignal,
+  ): Promise<{ handleId: string }>;
   /** Deletes every language of a name (`DELETE /partner/app/{appId}/template/{elementName}`). */
   deleteTemplatesByName(app: AppConfig, elementName: string, signal?: AbortSignal): Promise<void>;
   /** The app's token, for send previews (which mask it). */
@@ -82,7 +92,8 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     ? createUniversalAuth(deps)
     : createLegacyAuth(deps);
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new UserError(`page size must be a positive integer`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new UserError(`page size must be a positive integer`);
 
   // sends and uploads may name an app by id only; its alias (for GUPSHUP_APP_TOKEN_<ALIAS>) is
   // remembered from any call that passed the full AppConfig
@@ -101,7 +112,14 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     const attempt = async () => {
       const token = await auth.appToken(app, call.signal);
       try {
-        return { ok: true as const, value: await jsonOrShapeError(transport, { ...call, headers: { ...call.headers, ...auth.headersFor(token) } }, parse) };
+        return {
+          ok: true as const,
+          value: await jsonOrShapeError(
+            transport,
+            { ...call, headers: { ...call.headers, ...auth.headersFor(token) } },
+            parse,
+          ),
+        };
       } catch (err) {
         if (err instanceof RemoteError && err.status === 401) return { ok: false as const, err, token };
         throw err;
@@ -110,9 +128,13 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     const first = await attempt();
     if (first.ok) return first.value;
     if (!auth.invalidate(app, first.token)) {
-      throw new RemoteError("auth", `${first.err.message}; the token in ${tokenSource(app)} was rejected`, {
-        status: 401,
-      });
+      throw new RemoteError(
+        "auth",
+        `${first.err.message}; the token in ${appTokenEnvName(app.alias)} was rejected`,
+        {
+          status: 401,
+        },
+      );
     }
     const second = await attempt();
     if (second.ok) return second.value;
@@ -120,8 +142,6 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
       status: 401,
     });
   }
-
-  const tokenSource = (app: AppRef) => `GUPSHUP_APP_TOKEN_${app.alias.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 
   const handles = new Map<string, Promise<string>>();
   async function uploadMedia(app: AppConfig | string, media: MediaSource, signal?: AbortSignal) {
@@ -149,7 +169,9 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     const key = `${app.appId}\u0000${url}`;
     let handle = handles.get(key);
     if (!handle) {
-      handle = uploadMedia(app, { url, mimeType: mediaTypeOf(url, header.type) }, signal).then((r) => r.handleId);
+      handle = uploadMedia(app, { url, mimeType: mediaTypeOf(url, header.type) }, signal).then(
+        (r) => r.handleId,
+      );
       handles.set(key, handle);
       handle.catch(() => handles.delete(key));
     }
@@ -205,7 +227,10 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
 
     async deleteTemplate(app, remote, signal) {
       const ref = refOf(app);
-      const path = appPath(ref, `/template/${encodeURIComponent(remote.name)}/${encodeURIComponent(remote.id)}`);
+      const path = appPath(
+        ref,
+        `/template/${encodeURIComponent(remote.name)}/${encodeURIComponent(remote.id)}`,
+      );
       await appCall(ref, { method: "DELETE", path, ...(signal ? { signal } : {}) }, () => undefined);
     },
 
@@ -236,10 +261,14 @@ function mapRow(row: Record<string, unknown>, alias: string, path: string, metho
   try {
     return templateFromWire(row, alias);
   } catch (err) {
-    if (err instanceof Error && err.name === "WireShapeError") {
-      throw new RemoteError("invalid", `malformed response from the Partner API: ${err.message} (${method} ${path})`, {
-        ambiguous: method !== "GET",
-      });
+    if (err instanceof WireShapeError) {
+      throw new RemoteError(
+        "invalid",
+        `malformed response from the Partner API: ${err.message} (${method} ${path})`,
+        {
+          ambiguous: method !== "GET",
+        },
+      );
     }
     throw err;
   }

@@ -1,24 +1,7 @@
-// Text normalisation and template variables. The remote side is normalised exactly like the
-// declaration (see TemplateContent in model/template.ts) so that only real differences show up in
-// a plan.
+// Template variables: `{{1}}` or `{{name}}`, and the examples substituted into them. (Whitespace
+// and Unicode normalisation is model/normalize.ts, shared with config/.)
 
 const VARIABLE = /\{\{\s*([^{}]+?)\s*\}\}/g;
-
-/** NFC; `\n` line endings; trailing whitespace of every line and leading/trailing blank lines removed. */
-export function normalizeBlock(text: string): string {
-  const lines = text
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((line) => line.replace(/\s+$/u, ""));
-  while (lines.length && lines[0] === "") lines.shift();
-  while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  return lines.join("\n");
-}
-
-export function normalizeLine(text: string): string {
-  return text.normalize("NFC");
-}
 
 /**
  * The distinct variables of a text in example order: positional ones (`{{1}}`, `{{2}}`) by number,

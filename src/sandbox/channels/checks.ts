@@ -128,11 +128,13 @@ export function templateShape(view: SandboxTemplateView): TemplateShape {
   });
   const indexOf = (t: string) => (buttons.includes(t) ? buttons.indexOf(t) : undefined);
   const copyCodeIndex = indexOf("COPY_CODE");
-  const mpmIndex = type === "PRODUCT" ? (indexOf("MPM") ?? 0) : indexOf("MPM");
+  const productHeader = header === "PRODUCT" || buttons.includes("SPM");
+  // a single-product template is stored as PRODUCT too (with an SPM button): it has no MPM button
+  const mpmIndex = type === "PRODUCT" && !productHeader ? (indexOf("MPM") ?? 0) : indexOf("MPM");
   const catalogIndex = type === "CATALOG" ? (indexOf("CATALOG") ?? 0) : indexOf("CATALOG");
   return {
     ...(media && { mediaHeader: media.toLowerCase() as TemplateShape["mediaHeader"] }),
-    productHeader: header === "PRODUCT" || buttons.includes("SPM"),
+    productHeader,
     textHeader: header === "TEXT",
     bodyVariables: view.bodyVariables,
     isLTO: view.isLTO,

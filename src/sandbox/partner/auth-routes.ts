@@ -69,7 +69,8 @@ export function authRoutes(engine: SandboxEngine): SandboxRoute[] {
         }
         const app = engine.app(appId!);
         const active = app.uats.filter((t) => t.expiresAt === undefined || t.expiresAt > now);
-        if (active.some((t) => t.name === name)) return errorBody(400, `an active token named ${name} exists`);
+        if (active.some((t) => t.name === name))
+          return errorBody(400, `an active token named ${name} exists`);
         if (active.length >= MAX_ACTIVE_UATS) {
           return errorBody(400, `at most ${MAX_ACTIVE_UATS} active app tokens are allowed per app`);
         }

@@ -71,7 +71,8 @@ function category(value: string): string {
 }
 
 function maxLength(name: string, value: string | undefined, max: number): void {
-  if (value !== undefined && value.length > max) throw new FormError(`${name} must be at most ${max} characters`);
+  if (value !== undefined && value.length > max)
+    throw new FormError(`${name} must be at most ${max} characters`);
 }
 
 /** A new template from the create form, before the duplicate and name-reuse checks. */
@@ -118,13 +119,16 @@ export function readCreateForm(
     parameterFormat: text(form, "parameterFormat")?.toUpperCase(),
   };
   if (isLTO) {
-    if (draft.limitedOfferText === undefined) throw new FormError("limitedOfferText is required when isLTO is true");
+    if (draft.limitedOfferText === undefined)
+      throw new FormError("limitedOfferText is required when isLTO is true");
     maxLength("limitedOfferText", draft.limitedOfferText, 16);
-    if (draft.hasExpiration === undefined) throw new FormError("hasExpiration is required when isLTO is true");
+    if (draft.hasExpiration === undefined)
+      throw new FormError("hasExpiration is required when isLTO is true");
     if (!["TEXT", "IMAGE", "VIDEO"].includes(templateType)) {
       throw new FormError("Limited time offer templates must be of type TEXT, IMAGE or VIDEO");
     }
-    if (cat === "AUTHENTICATION") throw new FormError("Limited time offer templates must be MARKETING or UTILITY");
+    if (cat === "AUTHENTICATION")
+      throw new FormError("Limited time offer templates must be MARKETING or UTILITY");
   }
   if (templateType === "PRODUCT" && draft.headerType !== "PRODUCT") {
     // Gupshup adds the multi-product button itself (GP-PRODUCT)
@@ -167,7 +171,8 @@ export function checkTemplate(t: Omit<StoredTemplate, "id">, handles: ReadonlySe
     if (!["TEXT", "PRODUCT"].includes(t.templateType)) {
       throw new FormError("header is allowed only for TEXT templates");
     }
-    if (t.category === "AUTHENTICATION") throw new FormError("header is not allowed for AUTHENTICATION templates");
+    if (t.category === "AUTHENTICATION")
+      throw new FormError("header is not allowed for AUTHENTICATION templates");
     maxLength("header", t.header, 60);
     const vars = countVariables(t.header);
     if (vars > 1) throw new FormError("header may contain at most one variable");
@@ -190,7 +195,8 @@ export function checkTemplate(t: Omit<StoredTemplate, "id">, handles: ReadonlySe
   if (t.templateType === "CATALOG" && (types.length !== 1 || types[0] !== "CATALOG")) {
     throw new FormError("CATALOG templates need exactly one CATALOG button");
   }
-  if (t.templateType === "CAROUSEL" && !t.cards?.length) throw new FormError("cards are required for CAROUSEL");
+  if (t.templateType === "CAROUSEL" && !t.cards?.length)
+    throw new FormError("cards are required for CAROUSEL");
   if (t.isLTO && t.hasExpiration && !types.includes("COPY_CODE")) {
     throw new FormError("A COPY_CODE button is required when hasExpiration is true");
   }

@@ -56,7 +56,18 @@ function createTemplate(engine: SandboxEngine, appId: string, form: URLSearchPar
   const draft = readCreateForm(form);
   const app = engine.app(appId);
   const now = engine.now();
-  checkTemplate({ ...draft, appId, status: "PENDING", createdOn: now, modifiedOn: now, submittedAt: now, approvedEdits: [] }, handlesOf(engine, appId));
+  checkTemplate(
+    {
+      ...draft,
+      appId,
+      status: "PENDING",
+      createdOn: now,
+      modifiedOn: now,
+      submittedAt: now,
+      approvedEdits: [],
+    },
+    handlesOf(engine, appId),
+  );
   const clash = engine
     .templatesOf(appId)
     .some((t) => t.elementName === draft.elementName && t.languageCode === draft.languageCode);
@@ -95,7 +106,10 @@ function editTemplate(
   const t = engine.findTemplate(templateId);
   if (!t || t.appId !== appId) return errorBody(400, NOT_FOUND_BY_ID);
   if (!EDITABLE_STATUSES.includes(t.status)) {
-    return errorBody(400, `Template in status ${t.status} cannot be edited; only APPROVED, REJECTED or PAUSED`);
+    return errorBody(
+      400,
+      `Template in status ${t.status} cannot be edited; only APPROVED, REJECTED or PAUSED`,
+    );
   }
   if (t.templateType === "CAROUSEL" && t.cards?.length) {
     return errorBody(400, "Carousel templates with media cannot be edited");
@@ -182,7 +196,8 @@ export function templateRoutes(engine: SandboxEngine): SandboxRoute[] {
         if (denied) return denied;
         const t = engine.findTemplate(templateId!);
         if (!t || t.appId !== appId) return errorBody(400, DOES_NOT_EXIST);
-        if (t.elementName !== elementName) return errorBody(403, "Template ID and template name does not match");
+        if (t.elementName !== elementName)
+          return errorBody(403, "Template ID and template name does not match");
         return deleteTemplates(engine, appId!, [t]);
       },
     },

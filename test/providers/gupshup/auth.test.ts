@@ -18,7 +18,11 @@ describe("legacy authentication", () => {
   it("logs in with GUPSHUP_EMAIL and GUPSHUP_SECRET, once for every app, and again after 22 h", async () => {
     fx.sandbox.configure({ acceptAnyPartnerToken: false });
     const provider = fx.provider({
-      env: fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_EMAIL: "me@shop.io", GUPSHUP_SECRET: "s3cret-value" }),
+      env: fx.env({
+        GUPSHUP_PARTNER_TOKEN: undefined,
+        GUPSHUP_EMAIL: "me@shop.io",
+        GUPSHUP_SECRET: "s3cret-value",
+      }),
     });
     await provider.listTemplates(app);
     await provider.listTemplates(testApp({ alias: "b", appId: "app-b" }));
@@ -57,7 +61,9 @@ describe("legacy authentication", () => {
     expect(appTokenEnvName(alias)).toBe("GUPSHUP_APP_TOKEN_MY_SHOP_EU");
     const real = await fx.provider().appToken(app);
     fx.sandbox.resetStats();
-    const provider = fx.provider({ env: fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_APP_TOKEN_MY_SHOP_EU: real }) });
+    const provider = fx.provider({
+      env: fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_APP_TOKEN_MY_SHOP_EU: real }),
+    });
     expect(await provider.listTemplates(testApp({ alias }))).toEqual([]);
     expect(fx.sandbox.stats().byPath[tokenPath]).toBeUndefined();
   });
@@ -81,7 +87,11 @@ describe("legacy authentication", () => {
     expect(await provider.listTemplates(app)).toHaveLength(1);
     const stats = fx.sandbox.stats();
     // list: one 401, then one page; token: first fetch, one refused with the revoked partner token, one after login
-    expect([stats.byPath["POST /partner/account/login"], stats.byPath[tokenPath], stats.byPath[listPath]]).toEqual([2, 3, 2]);
+    expect([
+      stats.byPath["POST /partner/account/login"],
+      stats.byPath[tokenPath],
+      stats.byPath[listPath],
+    ]).toEqual([2, 3, 2]);
   });
 
   it("gives up with an auth error when the refreshed token is rejected too", async () => {
@@ -91,7 +101,9 @@ describe("legacy authentication", () => {
         : { status: 401, body: '{"message":"Authentication Failed","status":"error"}' },
     );
     cleanup.push(fake.close);
-    const provider = createGupshupProvider({ env: { GUPSHUP_BASE_URL: fake.url, GUPSHUP_PARTNER_TOKEN: "p-token" } });
+    const provider = createGupshupProvider({
+      env: { GUPSHUP_BASE_URL: fake.url, GUPSHUP_PARTNER_TOKEN: "p-token" },
+    });
     cleanup.push(() => provider.close());
     const err = await provider.listTemplates(app).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: "auth", status: 401 });
@@ -106,9 +118,14 @@ describe("legacy authentication", () => {
 
   it("reports a rejected partner token as an auth error naming the variable", async () => {
     fx.sandbox.configure({ acceptAnyPartnerToken: false });
-    const err = await fx.provider().listTemplates(app).catch((e: unknown) => e);
+    const err = await fx
+      .provider()
+      .listTemplates(app)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: "auth", status: 401 });
-    expect((err as Error).message).toMatch(/^fetching the app token of app 'shop' with GUPSHUP_PARTNER_TOKEN failed: Authentication Failed/);
+    expect((err as Error).message).toMatch(
+      /^fetching the app token of app 'shop' with GUPSHUP_PARTNER_TOKEN failed: Authentication Failed/,
+    );
   });
 
   it("asks for credentials when there are none", async () => {
@@ -120,7 +137,8 @@ describe("legacy authentication", () => {
 });
 
 describe("universal authentication", () => {
-  const universalEnv = () => fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_UNIVERSAL_TOKEN: "ut-jwt-value" });
+  const universalEnv = () =>
+    fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_UNIVERSAL_TOKEN: "ut-jwt-value" });
 
   it("mints one UAT per app with Bearer <UT> and uses it on app calls", async () => {
     const provider = fx.provider({ env: universalEnv() });
@@ -128,7 +146,10 @@ describe("universal authentication", () => {
     await provider.listTemplates(app);
     await provider.listTemplates(app);
     const stats = fx.sandbox.stats();
-    expect([stats.byPath[`POST /partner/app/${app.appId}/token`], stats.byPath[tokenPath]]).toEqual([1, undefined]);
+    expect([stats.byPath[`POST /partner/app/${app.appId}/token`], stats.byPath[tokenPath]]).toEqual([
+      1,
+      undefined,
+    ]);
     const [uat] = fx.sandbox.state().apps[app.appId]!.uats;
     expect(uat!.expiresAt).toBe(fx.clock.now() + 2 * 3_600_000);
     expect(uat!.name).toMatch(/^waform-/);
@@ -151,7 +172,9 @@ describe("universal authentication", () => {
         : { status: 200, body: '{"status":"success","templates":[]}' },
     );
     cleanup.push(fake.close);
-    const provider = createGupshupProvider({ env: { GUPSHUP_BASE_URL: fake.url, GUPSHUP_UNIVERSAL_TOKEN: "ut-jwt" } });
+    const provider = createGupshupProvider({
+      env: { GUPSHUP_BASE_URL: fake.url, GUPSHUP_UNIVERSAL_TOKEN: "ut-jwt" },
+    });
     cleanup.push(() => provider.close());
     await provider.listTemplates(app);
     const [mint, list] = fake.requests;
@@ -163,6 +186,8 @@ describe("universal authentication", () => {
 
 describe("base URL", () => {
   it("refuses plain http to a non-loopback host before any request", () => {
-    expect(() => createGupshupProvider({ env: { GUPSHUP_BASE_URL: "http://partner.gupshup.io" } })).toThrow(UserError);
+    expect(() => createGupshupProvider({ env: { GUPSHUP_BASE_URL: "http://partner.gupshup.io" } })).toThrow(
+      UserError,
+    );
   });
 });

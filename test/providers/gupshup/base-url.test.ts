@@ -14,7 +14,12 @@ describe("base URL", () => {
   });
 
   it("allows plain http only for loopback addresses", () => {
-    for (const ok of ["http://127.0.0.1:1", "http://127.8.9.10", "http://localhost:4010", "http://[::1]:80"]) {
+    for (const ok of [
+      "http://127.0.0.1:1",
+      "http://127.8.9.10",
+      "http://localhost:4010",
+      "http://[::1]:80",
+    ]) {
       expect(() => resolveBaseUrl({ GUPSHUP_BASE_URL: ok })).not.toThrow();
     }
     for (const bad of ["http://partner.gupshup.io", "http://10.0.0.1", "http://127.example.com"]) {

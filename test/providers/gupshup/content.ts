@@ -13,7 +13,12 @@ export function ltoContent(overrides: Partial<TemplateContent> = {}): TemplateCo
     bodyExamples: ["Pablo"],
     buttons: [
       { type: "copy_code", example: "250FF" },
-      { type: "url", text: "Shop Now", url: "https://www.luckyshrub.com/shop?promo={{1}}", example: "summer2023" },
+      {
+        type: "url",
+        text: "Shop Now",
+        url: "https://www.luckyshrub.com/shop?promo={{1}}",
+        example: "summer2023",
+      },
     ],
     lto: { text: "Offer ends soon", hasExpiration: true },
     allowCategoryChange: false,

@@ -46,7 +46,10 @@ describe("failures against the sandbox, by kind", () => {
     expect(injected).toMatchObject({ kind: "rate_limited", status: 429, retryAfterMs: undefined });
     expect(injected.message).toBe(`Too Many Requests (GET /partner/app/${app.appId}/templates)`);
     fx.sandbox.setFaults({});
-    fx.sandbox.configure({ rateLimits: { templates: { limit: 1, windowMs: 60_000 } }, retryAfterHeader: true });
+    fx.sandbox.configure({
+      rateLimits: { templates: { limit: 1, windowMs: 60_000 } },
+      retryAfterHeader: true,
+    });
     await provider.createTemplate(app, key("a"), catalogContent());
     const limited = await failure(provider.createTemplate(app, key("b"), catalogContent()));
     expect(limited).toMatchObject({ kind: "rate_limited", retryAfterMs: 60_000 });
@@ -94,31 +97,48 @@ describe("failures against the sandbox, by kind", () => {
     await provider.createTemplate(app, key("dup"), catalogContent());
     const err = await failure(provider.createTemplate(app, key("dup"), catalogContent()));
     expect(err).toMatchObject({ kind: "conflict", status: 400, retryable: false });
-    expect(err.message).toContain("Template Already exists with same namespace and elementName and languageCode");
+    expect(err.message).toContain(
+      "Template Already exists with same namespace and elementName and languageCode",
+    );
   });
 
   it("invalid with the provider's message verbatim", async () => {
     const provider = fx.provider();
     const err = await failure(
-      provider.createTemplate(app, key("lto"), ltoContent({ lto: { text: "This offer text is too long", hasExpiration: true } })),
+      provider.createTemplate(
+        app,
+        key("lto"),
+        ltoContent({ lto: { text: "This offer text is too long", hasExpiration: true } }),
+      ),
     );
     expect(err).toMatchObject({ kind: "invalid", status: 400 });
-    expect(err.message).toBe(`limitedOfferText must be at most 16 characters (POST /partner/app/${app.appId}/templates)`);
+    expect(err.message).toBe(
+      `limitedOfferText must be at most 16 characters (POST /partner/app/${app.appId}/templates)`,
+    );
   });
 
   it("not_found when editing or deleting what is not there", async () => {
     const provider = fx.provider();
     const t = await provider.createTemplate(app, key("t"), catalogContent());
     await provider.deleteTemplate(app, t);
-    expect(await failure(provider.updateTemplate(app, t, catalogContent()))).toMatchObject({ kind: "not_found" });
+    expect(await failure(provider.updateTemplate(app, t, catalogContent()))).toMatchObject({
+      kind: "not_found",
+    });
     expect(await failure(provider.deleteTemplate(app, t))).toMatchObject({ kind: "not_found" });
-    expect(await failure(provider.deleteTemplate(app, { ...t, name: "other" }))).toMatchObject({ kind: "not_found" });
+    expect(await failure(provider.deleteTemplate(app, { ...t, name: "other" }))).toMatchObject({
+      kind: "not_found",
+    });
   });
 
   it("invalid when a send is refused", async () => {
     const provider = fx.provider();
     const t = await provider.createTemplate(app, key("t"), catalogContent());
-    const form = new URLSearchParams({ source: "91", destination: "918888998545", "src.name": "x", template: JSON.stringify({ id: t.id }) });
+    const form = new URLSearchParams({
+      source: "91",
+      destination: "918888998545",
+      "src.name": "x",
+      template: JSON.stringify({ id: t.id }),
+    });
     expect(await failure(provider.sendTemplate(app, form))).toMatchObject({ kind: "invalid" });
   });
 
@@ -147,8 +167,16 @@ describe("malformed answers", () => {
   it.each([
     ["not JSON", "<html>oops</html>", /the body is not JSON/],
     ["no templates array", '{"status":"success"}', /no templates array/],
-    ["a row without id", '{"status":"success","templates":[{"elementName":"x","category":"UTILITY"}]}', /no id or elementName/],
-    ["an unknown category", '{"status":"success","templates":[{"id":"1","elementName":"x","category":"PROMO"}]}', /unknown category/],
+    [
+      "a row without id",
+      '{"status":"success","templates":[{"elementName":"x","category":"UTILITY"}]}',
+      /no id or elementName/,
+    ],
+    [
+      "an unknown category",
+      '{"status":"success","templates":[{"id":"1","elementName":"x","category":"PROMO"}]}',
+      /unknown category/,
+    ],
   ])("a list answer with %s is an invalid RemoteError", async (_name, body, message) => {
     const err = await failure((await providerFor(body)).listTemplates(app));
     expect(err).toMatchObject({ kind: "invalid", ambiguous: false });
@@ -156,7 +184,9 @@ describe("malformed answers", () => {
   });
 
   it("a garbled create answer is ambiguous: the create may have happened", async () => {
-    const err = await failure((await providerFor("{truncated")).createTemplate(app, key("t"), catalogContent()));
+    const err = await failure(
+      (await providerFor("{truncated")).createTemplate(app, key("t"), catalogContent()),
+    );
     expect(err).toMatchObject({ kind: "invalid", ambiguous: true });
   });
 
@@ -167,7 +197,9 @@ describe("malformed answers", () => {
   });
 
   it("classifies a 2xx error envelope by its message", async () => {
-    const err = await failure((await providerFor('{"status":"error","message":"Invalid App Details"}')).listTemplates(app));
+    const err = await failure(
+      (await providerFor('{"status":"error","message":"Invalid App Details"}')).listTemplates(app),
+    );
     expect(err).toMatchObject({ kind: "invalid", status: 200 });
     expect(err.message).toContain("Invalid App Details");
   });

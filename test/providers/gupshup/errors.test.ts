@@ -18,7 +18,13 @@ describe("error classification", () => {
     [400, body("Template Does not exists."), "not_found"],
     [400, body("Template Already exists with same namespace and elementName and languageCode"), "conflict"],
     [409, "", "conflict"],
-    [400, body("Invalid category provided, kindly use category from these option AUTHENTICATION, MARKETING, UTILITY."), "invalid"],
+    [
+      400,
+      body(
+        "Invalid category provided, kindly use category from these option AUTHENTICATION, MARKETING, UTILITY.",
+      ),
+      "invalid",
+    ],
     [400, body("Unable to delete the template, please try after sometime"), "transient"],
     [429, body("Too Many Requests"), "rate_limited"],
     [500, body("Internal server error."), "transient"],
@@ -29,7 +35,12 @@ describe("error classification", () => {
   });
 
   it("quotes the provider's message verbatim, with the call it answered", () => {
-    const e = classify(400, body("Invalid category provided, kindly use category from these option AUTHENTICATION, MARKETING, UTILITY."));
+    const e = classify(
+      400,
+      body(
+        "Invalid category provided, kindly use category from these option AUTHENTICATION, MARKETING, UTILITY.",
+      ),
+    );
     expect(e.message).toBe(
       "Invalid category provided, kindly use category from these option AUTHENTICATION, MARKETING, UTILITY. (POST /partner/app/a/templates)",
     );
@@ -51,7 +62,14 @@ describe("error classification", () => {
   it("masks known secrets in quoted messages and cuts very long ones", () => {
     const secrets = new SecretSet();
     secrets.add("sk_secret_value");
-    const e = errorFromResponse(post, 400, {}, body(`bad token sk_secret_value ${"x".repeat(2000)}`), secrets, 0);
+    const e = errorFromResponse(
+      post,
+      400,
+      {},
+      body(`bad token sk_secret_value ${"x".repeat(2000)}`),
+      secrets,
+      0,
+    );
     expect(e.message).not.toContain("sk_secret_value");
     expect(e.message.length).toBeLessThan(600);
   });

@@ -11,9 +11,13 @@ export interface Recorded {
   body: string;
 }
 
-export type Script = (req: Recorded) => { status: number; body: string; headers?: Record<string, string> } | "destroy";
+export type Script = (
+  req: Recorded,
+) => { status: number; body: string; headers?: Record<string, string> } | "destroy";
 
-export async function startFake(script: Script): Promise<{ url: string; requests: Recorded[]; close(): Promise<void> }> {
+export async function startFake(
+  script: Script,
+): Promise<{ url: string; requests: Recorded[]; close(): Promise<void> }> {
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -28,7 +32,9 @@ export async function startFake(script: Script): Promise<{ url: string; requests
       requests.push(recorded);
       const answer = script(recorded);
       if (answer === "destroy") return req.socket.destroy();
-      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers }).end(answer.body);
+      res
+        .writeHead(answer.status, { "content-type": "application/json", ...answer.headers })
+        .end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

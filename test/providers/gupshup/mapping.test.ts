@@ -50,9 +50,20 @@ describe("published sample payloads", () => {
     expect(remote.externalId).toBeUndefined();
     expect(remote.buttons).toEqual([
       { type: "copy_code", example: "250FF" },
-      { type: "url", text: "Shop Now", url: "https://www.luckyshrub.com/shop?promo={{1}}", example: "summer2023" },
-      { type: "url", text: "Website", url: "https://www.luckyshrub.com/shop?promo={{1}}", example: "summer2023" },
-      { type: "phone_number", text: "Call", phoneNumber: "918016337728" },
+      {
+        type: "url",
+        text: "Shop Now",
+        url: "https://www.luckyshrub.com/shop?promo={{1}}",
+        example: "summer2023",
+      },
+      {
+        type: "url",
+        text: "Website",
+        url: "https://www.luckyshrub.com/shop?promo={{1}}",
+        example: "summer2023",
+      },
+      // stored E.164 with "+", as the declaration stores it
+      { type: "phone_number", text: "Call", phoneNumber: "+918016337728" },
       { type: "quick_reply", text: "Yes" },
       { type: "quick_reply", text: "No" },
       { type: "quick_reply", text: "Unsubscribe from Promos" },
@@ -100,7 +111,10 @@ describe("published sample payloads", () => {
   });
 
   it("builds the reference's LTO example request field for field", () => {
-    const expected = readFileSync(new URL("../../fixtures/gupshup/lto-create-request.txt", import.meta.url), "utf8")
+    const expected = readFileSync(
+      new URL("../../fixtures/gupshup/lto-create-request.txt", import.meta.url),
+      "utf8",
+    )
       .trim()
       .split("\n")
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]);
@@ -126,26 +140,51 @@ describe("wire → canonical", () => {
       row({ status: "rejected", reason: "INVALID_FORMAT", externalId: "15081", oldCategory: "UTILITY" }),
       "a",
     );
-    expect(t).toMatchObject({ status: "REJECTED", reason: "INVALID_FORMAT", externalId: "15081", oldCategory: "UTILITY" });
+    expect(t).toMatchObject({
+      status: "REJECTED",
+      reason: "INVALID_FORMAT",
+      externalId: "15081",
+      oldCategory: "UTILITY",
+    });
   });
 
-  it("normalises body, header and footer like the declaration", () => {
+  it("normalises text like the declaration (model/normalize.ts)", () => {
+    const decomposed = "Cafe\u0301";
     const t = templateFromWire(
-      row({}, { data: "Hi {{1}}  \r\nbye\n\n", header: "Head ", footer: " foot\t", sampleText: "Hi Ann  \r\nbye" }),
+      row(
+        { vertical: " offers " },
+        {
+          data: `\n${decomposed} {{1}}  \r\nbye\n\n`,
+          header: "Head ",
+          footer: "  \n",
+          sampleText: `${decomposed} Ann  \r\nbye`,
+          buttons: [
+            { type: "QUICK_REPLY", text: " Yes " },
+            { type: "PHONE_NUMBER", text: "Call", phone_number: "0091 98723 29959" },
+          ],
+        },
+      ),
       "a",
     );
-    expect(t.body).toBe("Hi {{1}}\nbye");
+    expect(t.body).toBe("Caf\u00e9 {{1}}\nbye");
     expect(t.bodyExamples).toEqual(["Ann"]);
     expect(t.header).toEqual({ type: "text", text: "Head" });
-    expect(t.footer).toBe(" foot");
+    expect(t.footer).toBeUndefined();
+    expect(t.vertical).toBe("offers");
+    expect(t.buttons).toEqual([
+      { type: "quick_reply", text: "Yes" },
+      { type: "phone_number", text: "Call", phoneNumber: "+919872329959" },
+    ]);
   });
 
-  it("takes the text header example only when the header has a variable", () => {
-    expect(templateFromWire(row({}, { header: "Order {{1}}", sampleHeader: "Order 7" }), "a").header).toEqual({
-      type: "text",
-      text: "Order {{1}}",
-      example: "Order 7",
-    });
+  it("takes the text header example from sampleHeader (the header with its variable substituted)", () => {
+    expect(templateFromWire(row({}, { header: "Order {{1}}", sampleHeader: "Order 7" }), "a").header).toEqual(
+      {
+        type: "text",
+        text: "Order {{1}}",
+        example: "Order 7",
+      },
+    );
   });
 
   it("falls back to meta.example for body examples and tolerates an unparsable containerMeta", () => {
@@ -171,7 +210,12 @@ describe("wire → canonical", () => {
     const spm = kindOf({ templateType: "PRODUCT" }, { headerType: "PRODUCT" });
     expect([spm.kind, spm.header]).toEqual(["single_product", { type: "product" }]);
     expect(kindOf({ templateType: "CATALOG" }).kind).toBe("catalog");
-    const lto = kindOf({ templateType: "IMAGE", isLTO: "true", limitedOfferText: "Soon", hasExpiration: false });
+    const lto = kindOf({
+      templateType: "IMAGE",
+      isLTO: "true",
+      limitedOfferText: "Soon",
+      hasExpiration: false,
+    });
     expect([lto.kind, lto.lto]).toEqual(["lto", { text: "Soon", hasExpiration: false }]);
   });
 
@@ -190,7 +234,10 @@ describe("wire → canonical", () => {
   });
 
   it("accepts the plausible shapes of the unpublished UAT mint response", () => {
-    expect(parseUniversalAppToken({ status: "success", token: "jwt", expiry: 5 })).toEqual({ token: "jwt", expiresAt: 5 });
+    expect(parseUniversalAppToken({ status: "success", token: "jwt", expiry: 5 })).toEqual({
+      token: "jwt",
+      expiresAt: 5,
+    });
     expect(parseUniversalAppToken({ token: { token: "jwt", expiresOn: 0 } })).toEqual({ token: "jwt" });
     expect(parseUniversalAppToken({ accessToken: "jwt" })).toEqual({ token: "jwt" });
   });
@@ -218,13 +265,22 @@ describe("canonical → create and edit forms", () => {
   });
 
   it("sends the upload handle as exampleMedia and the declared URL as mediaUrl", () => {
-    const f = fields(createForm(key("s"), imageContent(), { handle: "4::h", url: "https://cdn.example.com/summer.jpg" }));
-    expect(f).toMatchObject({ templateType: "IMAGE", exampleMedia: "4::h", mediaUrl: "https://cdn.example.com/summer.jpg" });
+    const f = fields(
+      createForm(key("s"), imageContent(), { handle: "4::h", url: "https://cdn.example.com/summer.jpg" }),
+    );
+    expect(f).toMatchObject({
+      templateType: "IMAGE",
+      exampleMedia: "4::h",
+      mediaUrl: "https://cdn.example.com/summer.jpg",
+    });
     expect(f["header"]).toBeUndefined();
   });
 
   it("maps product kinds to PRODUCT and CATALOG, marking single-product templates", () => {
-    expect(fields(createForm(key("s"), multiProductContent()))).toMatchObject({ templateType: "PRODUCT", header: "Our picks" });
+    expect(fields(createForm(key("s"), multiProductContent()))).toMatchObject({
+      templateType: "PRODUCT",
+      header: "Our picks",
+    });
     expect(fields(createForm(key("s"), catalogContent()))["templateType"]).toBe("CATALOG");
     const spm = fields(createForm(key("s"), singleProductContent()));
     expect(spm).toMatchObject({ templateType: "PRODUCT", headerType: "PRODUCT" });
@@ -233,12 +289,25 @@ describe("canonical → create and edit forms", () => {
 
   it("edits send the full components but never the name, language or LTO fields", () => {
     const f = fields(editForm(ltoContent()));
-    expect(Object.keys(f).sort()).toEqual(["buttons", "category", "content", "enableSample", "example", "templateType"]);
+    expect(Object.keys(f).sort()).toEqual([
+      "buttons",
+      "category",
+      "content",
+      "enableSample",
+      "example",
+      "templateType",
+    ]);
     expect(fields(editForm(catalogContent()))["templateType"]).toBeUndefined();
   });
 
   it("round-trips every kind through the wire form", () => {
-    for (const content of [ltoContent(), standardContent(), multiProductContent(), catalogContent(), singleProductContent()]) {
+    for (const content of [
+      ltoContent(),
+      standardContent(),
+      multiProductContent(),
+      catalogContent(),
+      singleProductContent(),
+    ]) {
       const form = createForm(key("rt"), content);
       const meta: Record<string, unknown> = {
         data: form.get("content"),
@@ -251,7 +320,10 @@ describe("canonical → create and edit forms", () => {
       if (form.get("footer")) meta["footer"] = form.get("footer");
       if (form.get("headerType")) meta["headerType"] = form.get("headerType");
       if (form.get("isLTO")) {
-        meta["limitedTimeOffer"] = { text: form.get("limitedOfferText"), has_expiration: form.get("hasExpiration") === "true" };
+        meta["limitedTimeOffer"] = {
+          text: form.get("limitedOfferText"),
+          has_expiration: form.get("hasExpiration") === "true",
+        };
       }
       const remote = templateFromWire(
         {

@@ -6,7 +6,10 @@ const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `t${i}` }
 const where = { method: "GET", path: "/x" };
 
 /** A server holding `all` rows that pages them with the given behaviour; records the pages asked. */
-function server(all: { id: string }[], behaviour: { base?: 0 | 1; ignorePageNo?: boolean; ignorePageSize?: boolean }) {
+function server(
+  all: { id: string }[],
+  behaviour: { base?: 0 | 1; ignorePageNo?: boolean; ignorePageSize?: boolean },
+) {
   const asked: number[] = [];
   const fetch = async (pageNo: number, size: number) => {
     asked.push(pageNo);
@@ -18,9 +21,10 @@ function server(all: { id: string }[], behaviour: { base?: 0 | 1; ignorePageNo?:
 }
 
 describe("reading all pages", () => {
-  it.each([
-    ["0-based", { base: 0 as const }],
-    ["1-based (page 0 read as page 1)", { base: 1 as const }],
+  type Behaviour = { base?: 0 | 1; ignorePageNo?: boolean; ignorePageSize?: boolean };
+  it.each<[string, Behaviour]>([
+    ["0-based", { base: 0 }],
+    ["1-based (page 0 read as page 1)", { base: 1 }],
     ["pageNo ignored", { ignorePageNo: true }],
     ["pageSize ignored", { ignorePageSize: true }],
   ])("collects every row exactly once from a %s server", async (_name, behaviour) => {

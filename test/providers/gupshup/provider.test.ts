@@ -17,7 +17,19 @@ const app = testApp();
 
 /** What the remote holds, without the fields only the remote has. */
 function contentOf(remote: TemplateContent & Record<string, unknown>): TemplateContent {
-  const { app: _a, name: _n, language: _l, id: _i, status: _s, reason: _r, externalId: _e, createdOn: _c, modifiedOn: _m, oldCategory: _o, ...content } = remote;
+  const {
+    app: _a,
+    name: _n,
+    language: _l,
+    id: _i,
+    status: _s,
+    reason: _r,
+    externalId: _e,
+    createdOn: _c,
+    modifiedOn: _m,
+    oldCategory: _o,
+    ...content
+  } = remote;
   return content as TemplateContent;
 }
 
@@ -52,7 +64,10 @@ describe("Gupshup provider against the sandbox", () => {
 
   it("uploads media given as a URL or as bytes", async () => {
     const provider = fx.provider();
-    const a = await provider.uploadMedia(app, { url: "https://cdn.example.com/a.mp4", mimeType: "video/mp4" });
+    const a = await provider.uploadMedia(app, {
+      url: "https://cdn.example.com/a.mp4",
+      mimeType: "video/mp4",
+    });
     const b = await provider.uploadMedia(app.appId, { data: new Uint8Array([1, 2]), mimeType: "image/png" });
     expect(a.handleId).toMatch(/^4::/);
     expect(b.handleId).not.toBe(a.handleId);
@@ -61,7 +76,11 @@ describe("Gupshup provider against the sandbox", () => {
   it("lists every page and follows the status through review", async () => {
     const provider = fx.provider({ pageSize: 3 });
     for (let i = 0; i < 7; i++) await provider.createTemplate(app, key(`t${i}`), standardContent());
-    await provider.createTemplate(app, key("t_rejected"), standardContent({ body: "REJECT_ME {{1}}", bodyExamples: ["x"] }));
+    await provider.createTemplate(
+      app,
+      key("t_rejected"),
+      standardContent({ body: "REJECT_ME {{1}}", bodyExamples: ["x"] }),
+    );
     fx.clock.advance(DELAY);
     const listed = await provider.listTemplates(app);
     expect(listed.map((t) => `${t.name}:${t.status}`)).toEqual([
@@ -96,7 +115,10 @@ describe("Gupshup provider against the sandbox", () => {
     await provider.createTemplate(app, key("gone", "es"), catalogContent());
     await provider.createTemplate(app, key("kept"), catalogContent());
     await provider.deleteTemplate(app, en);
-    expect((await provider.listTemplates(app)).map((t) => `${t.name}/${t.language}`)).toEqual(["gone/es", "kept/en"]);
+    expect((await provider.listTemplates(app)).map((t) => `${t.name}/${t.language}`)).toEqual([
+      "gone/es",
+      "kept/en",
+    ]);
     await provider.deleteTemplatesByName(app, "gone");
     expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["kept"]);
   });
@@ -109,7 +131,11 @@ describe("Gupshup provider against the sandbox", () => {
       source: "918929874278",
       destination: "918888998545",
       "src.name": app.appName,
-      template: JSON.stringify({ id: t.id, params: ["Pablo", "250FF"], expiration: fx.clock.now() + 3_600_000 }),
+      template: JSON.stringify({
+        id: t.id,
+        params: ["Pablo", "250FF"],
+        expiration: fx.clock.now() + 3_600_000,
+      }),
     });
     const { messageId } = await provider.sendTemplate(app.appId, form);
     expect(fx.sandbox.sends().map((s) => s.messageId)).toEqual([messageId]);
@@ -117,7 +143,11 @@ describe("Gupshup provider against the sandbox", () => {
 
   it("fetches the app token once per app and reuses the connection", async () => {
     const provider = fx.provider();
-    await Promise.all([provider.listTemplates(app), provider.listTemplates(app), provider.listTemplates(testApp({ alias: "b", appId: "app-b" }))]);
+    await Promise.all([
+      provider.listTemplates(app),
+      provider.listTemplates(app),
+      provider.listTemplates(testApp({ alias: "b", appId: "app-b" })),
+    ]);
     await provider.listTemplates(app);
     const stats = fx.sandbox.stats();
     expect(stats.byPath[`GET /partner/app/${app.appId}/token`]).toBe(1);

@@ -1,22 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  extractExamples,
-  normalizeBlock,
-  substitute,
-  variablesOf,
-} from "../../../src/providers/gupshup/text.js";
-
-describe("normalizeBlock", () => {
-  it("applies NFC, \\n line endings, trims trailing whitespace per line and outer blank lines", () => {
-    const decomposed = "Cafe\u0301";
-    expect(normalizeBlock(`\r\n  \n${decomposed}  \r\n  second line\t\r\n\n`)).toBe("Caf\u00e9\n  second line");
-  });
-
-  it("keeps blank lines inside the text", () => {
-    expect(normalizeBlock("a\n\n\nb")).toBe("a\n\n\nb");
-  });
-});
+import { extractExamples, substitute, variablesOf } from "../../../src/providers/gupshup/text.js";
 
 describe("variables", () => {
   it("orders positional variables by number and named ones by first appearance", () => {
@@ -30,7 +14,10 @@ describe("variables", () => {
   });
 
   it("recovers examples from a sample, and nothing from a sample that does not fit", () => {
-    expect(extractExamples("Hi {{1}}, order {{2}} shipped", "Hi Ana, order A-7 shipped")).toEqual(["Ana", "A-7"]);
+    expect(extractExamples("Hi {{1}}, order {{2}} shipped", "Hi Ana, order A-7 shipped")).toEqual([
+      "Ana",
+      "A-7",
+    ]);
     expect(extractExamples("{{2}} before {{1}}", "B before A")).toEqual(["A", "B"]);
     expect(extractExamples("Hi {{1}}.", "Hello Ana.")).toEqual([]);
     expect(extractExamples("No variables", "No variables")).toEqual([]);

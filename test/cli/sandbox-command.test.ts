@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runSandbox } from "../../src/cli/actions/sandbox.js";
+import { UserError } from "../../src/model/errors.js";
+
+const defaults = { port: "0", approvalDelay: "10s", seed: "1", rateLimits: true };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("waform sandbox", () => {
+  it("prints the URL and the env lines, serves curl-style requests, and stops on SIGINT", async () => {
+    let out = "";
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      out += String(chunk);
+      return true;
+    });
+    const running = runSandbox({ ...defaults });
+    await vi.waitFor(() => expect(out).toContain("listening on"));
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    expect(out).toContain(`export GUPSHUP_BASE_URL=${url}`);
+    expect(out).toContain("export GUPSHUP_PARTNER_TOKEN=any");
+
+    const token = (await fetch(`${url}/partner/app/my-app/token`, { headers: { authorization: "any" } }).then(
+      (r) => r.json(),
+    )) as { token: { token: string } };
+    const list = await fetch(`${url}/partner/app/my-app/templates`, {
+      headers: { authorization: token.token.token },
+    });
+    expect(await list.json()).toEqual({ status: "success", templates: [] });
+
+    process.emit("SIGINT");
+    await running;
+    expect(out).toContain("waform sandbox stopped");
+    await expect(fetch(`${url}/__sandbox/health`)).rejects.toThrow();
+  });
+
+  it.each([
+    [{ port: "70000" }, /--port/],
+    [{ approvalDelay: "later" }, /--approval-delay/],
+    [{ faults: "boom=1" }, /--faults: unknown fault/],
+    [{ seed: "-1" }, /--seed/],
+  ])("refuses %j", async (over, message) => {
+    await expect(runSandbox({ ...defaults, ...over })).rejects.toThrow(message);
+    await expect(runSandbox({ ...defaults, ...over })).rejects.toBeInstanceOf(UserError);
+  });
+});

@@ -161,4 +161,9 @@ export interface RemoteTemplate extends TemplateKey, TemplateContent {
   oldCategory?: string;
   createdOn?: number;
   modifiedOn?: number;
+  /**
+   * When the template was last edited, when the provider says it was edited at all. Gupshup's
+   * `modifiedOn` also moves when Meta approves a template, so it alone does not prove an edit.
+   */
+  editedOn?: number;
 }

@@ -220,7 +220,7 @@ export function decideDeclared(
           key,
           "error",
           "EDIT-003",
-          `the APPROVED template was already edited in the last 24 h (at ${new Date(remote.modifiedOn ?? 0).toISOString()}); Meta allows one edit per 24 h`,
+          `the APPROVED template was already edited in the last 24 h (at ${new Date(remote.editedOn ?? 0).toISOString()}); Meta allows one edit per 24 h`,
           `plan and apply again after ${new Date(until).toISOString()}`,
         ),
       );

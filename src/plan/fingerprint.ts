@@ -2,27 +2,80 @@
 // recomputes it with the plan's scope and refuses a stale plan when the two differ. Only what a
 // change depends on is hashed (id, status, modifiedOn, canonical content), in a fixed order, so
 // the order in which the provider lists templates does not matter.
+//
+// It composes across apps: each app's rows are hashed on their own (SHA-256, the alias first) and
+// the app digests are XORed. So the fingerprint of a scope is the XOR of the fingerprints of any
+// partition of its apps, which is what lets `waform plan merge` give shard plans (`--shard K/N`)
+// the very fingerprint the unsharded plan has, and lets apply of a merged plan catch a change in
+// any one shard. Apps with no template in scope add nothing, so the value depends on rows only.
 
 import { createHash } from "node:crypto";
+import { InternalError } from "../model/errors.js";
 import type { RemoteTemplate } from "../model/template.js";
 import { templateKey } from "../model/template.js";
-import { contentOf } from "./content-diff.js";
+import { CONTENT_FIELDS } from "./content-diff.js";
 import { stableJson } from "./plain.js";
 import { inScope, type PlanScope } from "./scope.js";
 
+const PREFIX = "sha256:";
+const DIGEST_BYTES = 32;
+
+function appDigest(app: string, rows: { sortKey: string; text: string }[]): Uint8Array {
+  rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.text < b.text ? -1 : 1));
+  const hash = createHash("sha256");
+  hash.update(`${JSON.stringify(app)}\n`);
+  for (const row of rows) hash.update(`${row.text}\n`);
+  return hash.digest();
+}
+
+function xorInto(acc: Uint8Array, digest: Uint8Array): void {
+  for (let i = 0; i < DIGEST_BYTES; i++) acc[i] = (acc[i] ?? 0) ^ (digest[i] ?? 0);
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The content fields, uncopied: stableJson drops what is undefined, as contentOf's copy would. */
+function contentFields(r: RemoteTemplate): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of CONTENT_FIELDS) out[f] = r[f];
+  return out;
+}
+
 export function remoteFingerprint(remote: readonly RemoteTemplate[], scope: PlanScope): string {
-  const rows = remote
-    .filter((r) => inScope(r, scope))
-    .map((r) => ({
+  const byApp = new Map<string, { sortKey: string; text: string }[]>();
+  for (const r of remote) {
+    if (!inScope(r, scope)) continue;
+    const row = {
       key: templateKey(r),
       id: r.id,
       status: r.status,
       modifiedOn: r.modifiedOn ?? null,
-      content: contentOf(r),
-    }))
-    .map((row) => ({ sortKey: `${row.key}\u0000${row.id}`, text: stableJson(row) }))
-    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.text < b.text ? -1 : 1));
-  const hash = createHash("sha256");
-  for (const row of rows) hash.update(`${row.text}\n`);
-  return `sha256:${hash.digest("hex")}`;
+      content: contentFields(r),
+    };
+    const rows = byApp.get(r.app) ?? [];
+    rows.push({ sortKey: `${row.key}\u0000${row.id}`, text: stableJson(row) });
+    byApp.set(r.app, rows);
+  }
+  const acc = new Uint8Array(DIGEST_BYTES);
+  for (const [app, rows] of byApp) xorInto(acc, appDigest(app, rows));
+  return `${PREFIX}${hex(acc)}`;
+}
+
+/**
+ * The fingerprint of the union of disjoint scopes, from the fingerprints of each (as
+ * remoteFingerprint would compute it over the union). Saved plans are schema-checked before this,
+ * so a value that is not a fingerprint is a bug.
+ */
+export function combineFingerprints(fingerprints: readonly string[]): string {
+  const acc = new Uint8Array(DIGEST_BYTES);
+  for (const fp of fingerprints) {
+    if (!/^sha256:[0-9a-f]{64}$/.test(fp)) throw new InternalError(`not a remote fingerprint: ${fp}`);
+    const bytes = new Uint8Array(DIGEST_BYTES);
+    for (let i = 0; i < DIGEST_BYTES; i++)
+      bytes[i] = Number.parseInt(fp.slice(PREFIX.length + 2 * i, PREFIX.length + 2 * i + 2), 16);
+    xorInto(acc, bytes);
+  }
+  return `${PREFIX}${hex(acc)}`;
 }

@@ -117,7 +117,7 @@ function indexRemote(
   return index;
 }
 
-function unmatchedTargets(scope: PlanScope, keys: readonly TemplateKey[]): Diagnostic[] {
+export function unmatchedTargets(scope: PlanScope, keys: readonly TemplateKey[]): Diagnostic[] {
   const candidates = keys.filter((k) => scope.apps.includes(k.app));
   return scope.targets
     .filter((t) => !candidates.some((k) => matchesTarget(k, t)))
@@ -129,7 +129,7 @@ function unmatchedTargets(scope: PlanScope, keys: readonly TemplateKey[]): Diagn
     }));
 }
 
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     byString(a.template ?? "", b.template ?? "") || byString(a.code, b.code) || byString(a.message, b.message)
   );

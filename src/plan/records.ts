@@ -14,6 +14,7 @@ const REMOTE_FIELDS = [
   "oldCategory",
   "createdOn",
   "modifiedOn",
+  "editedOn",
 ] as const;
 const DESIRED_FIELDS = ["protect", "test", "source"] as const;
 

@@ -34,12 +34,12 @@ export function isDeletable(status: string): boolean {
 
 /**
  * EDIT-003: when the APPROVED template's one edit per 24 h is known to be used, the instant it
- * frees up. Known means: the remote was modified after it was created, less than 24 h before `now`.
+ * frees up. Known means: the provider says the template was edited (`editedOn`), less than 24 h
+ * before `now`. `modifiedOn` alone proves nothing: it also moves when Meta approves a template.
  * The remote does not expose the edit count, so the 10-per-30-days quota cannot be checked here.
  */
 export function editWindowUsedUntil(remote: RemoteTemplate, now: number): number | undefined {
-  const { modifiedOn, createdOn } = remote;
-  if (modifiedOn === undefined || createdOn === undefined || modifiedOn <= createdOn) return undefined;
-  const until = modifiedOn + EDIT_WINDOW_MS;
+  if (remote.editedOn === undefined) return undefined;
+  const until = remote.editedOn + EDIT_WINDOW_MS;
   return now < until ? until : undefined;
 }

@@ -157,9 +157,9 @@ const EXAMPLES: Example[] = [
     notes: ["info EDIT-005"],
   },
   {
-    title: "an APPROVED template modified more than 24 h ago may be edited again",
+    title: "an APPROVED template edited more than 24 h ago may be edited again",
     desired: [template("welcome", { footer: "Bye" })],
-    remote: [remoteOf(welcome, { modifiedOn: NOW - 25 * HOUR })],
+    remote: [remoteOf(welcome, { modifiedOn: NOW - 25 * HOUR, editedOn: NOW - 25 * HOUR })],
     name: "welcome",
     expected: { action: "update", reason: "fields_changed", fields: ["footer:update"] },
     notes: ["warning EDIT-003"],
@@ -230,9 +230,17 @@ const EXAMPLES: Example[] = [
     notes: ["error CATG-003"],
   },
   {
-    title: "an APPROVED template edited 3 h ago cannot be edited again for 21 h",
+    title: "an APPROVED template approved (modified, not edited) 3 h ago may be edited",
     desired: [template("welcome", { footer: "Bye" })],
     remote: [remoteOf(welcome, { modifiedOn: NOW - 3 * HOUR })],
+    name: "welcome",
+    expected: { action: "update", reason: "fields_changed", fields: ["footer:update"] },
+    notes: ["warning EDIT-003"],
+  },
+  {
+    title: "an APPROVED template edited 3 h ago cannot be edited again for 21 h",
+    desired: [template("welcome", { footer: "Bye" })],
+    remote: [remoteOf(welcome, { modifiedOn: NOW - 3 * HOUR, editedOn: NOW - 3 * HOUR })],
     name: "welcome",
     expected: { action: "blocked", reason: "edit_quota", fields: ["footer:update"] },
     notes: ["error EDIT-003"],
@@ -341,7 +349,7 @@ describe("makePlan: what a change carries", () => {
   it("says when the edit window frees up", () => {
     const p = plan(
       [template("welcome", { footer: "Bye" })],
-      [remoteOf(welcome, { modifiedOn: NOW - 3 * HOUR })],
+      [remoteOf(welcome, { modifiedOn: NOW - 3 * HOUR, editedOn: NOW - 3 * HOUR })],
     );
     expect(changeOf(p, "welcome").diagnostics[0]?.hint).toBe(
       "plan and apply again after 2025-06-02T09:00:00.000Z",

@@ -1,7 +1,8 @@
 import { access } from "node:fs/promises";
-import type { Declaration } from "../../model/app.js";
+import type { AppConfig, Declaration } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
+import { contentOf } from "../../plan/content-diff.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import {
@@ -15,17 +16,22 @@ import { writeErr, writeOut } from "../output.js";
 
 /** The declared form of a remote template: its content, with nothing provider-specific. */
 export function adopt(remote: RemoteTemplate): DesiredTemplate {
-  const {
-    id: _id,
-    status: _s,
-    reason: _r,
-    externalId: _e,
-    oldCategory: _o,
-    createdOn: _c,
-    modifiedOn: _m,
-    ...rest
-  } = remote;
-  return { ...rest, protect: false, source: { file: "(remote)", line: 0, col: 0 } };
+  const { app, name, language } = remote;
+  return { app, name, language, ...contentOf(remote), protect: false, source: { file: "(remote)", line: 0, col: 0 } };
+}
+
+/** The remote templates of `apps` as a declaration of those apps (used by import and init --import). */
+export async function importApps(apps: AppConfig[], opts: SandboxOptions): Promise<Declaration> {
+  const remote = await withProvider(opts, (provider) => fetchRemote(provider, apps));
+  return {
+    apps,
+    templates: remote
+      .map(adopt)
+      .sort(
+        (a, b) =>
+          a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language),
+      ),
+  };
 }
 
 export async function runImport(
@@ -40,16 +46,7 @@ export async function runImport(
   }
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
-  const remote = await withProvider(opts, (provider) => fetchRemote(provider, apps));
-  const imported: Declaration = {
-    apps,
-    templates: remote
-      .map(adopt)
-      .sort(
-        (a, b) =>
-          a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language),
-      ),
-  };
+  const imported = await importApps(apps, opts);
   const { renderDeclarationYaml } = await import("../../config/write.js");
   const yaml = renderDeclarationYaml(imported);
   if (opts.output) {

@@ -352,6 +352,9 @@ export function templateFromWire(row: Json, appAlias: string): RemoteTemplate {
     oldCategory: nonEmpty(row["oldCategory"]),
     createdOn: num(row["createdOn"]),
     modifiedOn: num(row["modifiedOn"]),
+    // `modifiedOn` also moves on approval; only `containerMeta.editTemplate: true` says the template
+    // was edited, and then `modifiedOn` is the latest that edit can be (inferred, unverified)
+    editedOn: bool(meta["editTemplate"]) === true ? num(row["modifiedOn"]) : undefined,
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (remote as unknown as Json)[k] = v;
   return remote;

@@ -148,6 +148,14 @@ describe("wire → canonical", () => {
     });
   });
 
+  it("dates an edit only when containerMeta says the template was edited (approval also moves modifiedOn)", () => {
+    const approved = templateFromWire(row({ createdOn: 1_000, modifiedOn: 5_000 }, { editTemplate: false }), "a");
+    expect(approved.modifiedOn).toBe(5_000);
+    expect(approved.editedOn).toBeUndefined();
+    const edited = templateFromWire(row({ createdOn: 1_000, modifiedOn: 9_000 }, { editTemplate: true }), "a");
+    expect(edited.editedOn).toBe(9_000);
+  });
+
   it("normalises text like the declaration (model/normalize.ts)", () => {
     const decomposed = "Cafe\u0301";
     const t = templateFromWire(

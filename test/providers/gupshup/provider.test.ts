@@ -27,6 +27,7 @@ function contentOf(remote: TemplateContent & Record<string, unknown>): TemplateC
     externalId: _e,
     createdOn: _c,
     modifiedOn: _m,
+    editedOn: _ed,
     oldCategory: _o,
     ...content
   } = remote;

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { AppConfig, Declaration } from "../model/app.js";
 import { type Diagnostic, hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
+import { formatShard, parseShard, selectShard } from "../plan/shard.js";
 import type { TemplateProvider } from "../providers/port.js";
 import { writeErr } from "./output.js";
 
@@ -13,6 +14,8 @@ export interface ConfigOptions {
   file?: string[];
   app?: string[];
   target?: string[];
+  /** `--shard K/N`: only the apps of shard K of N (see plan/shard.ts). */
+  shard?: string;
 }
 
 export interface SandboxOptions {
@@ -38,7 +41,8 @@ export function addScopeOptions(cmd: Command): Command {
       "--target <name>",
       "only this template: name, app/name or app/name/language (repeatable)",
       collect,
-    );
+    )
+    .option("--shard <k/n>", "only the apps of shard K of N, for parallel CI jobs (split by app id)");
 }
 
 export function addSandboxOption(cmd: Command): Command {
@@ -56,17 +60,33 @@ export async function loadChecked(
   const result = await loadDeclaration(paths, { now });
   if (hasErrors(result.diagnostics)) {
     writeErr(renderDiagnosticsText(result.diagnostics));
+    await (await import("./ci.js")).annotateDiagnostics(result.diagnostics);
     const n = result.diagnostics.filter((d) => d.severity === "error").length;
     throw new UserError(
-      `the configuration has ${n} error${n === 1 ? "" : "s"}`,
-      "run `waform validate` for details",
+      `the configuration has ${n} error${n === 1 ? "" : "s"} (listed above); nothing was sent to the remote`,
     );
   }
   return result;
 }
 
-/** The apps in scope: all declared apps, or those named by --app (each must exist). */
-export function appsInScope(declaration: Declaration, scopeApps: string[] | undefined): AppConfig[] {
+/**
+ * The apps in scope: all declared apps, or those named by --app (each must exist); with --shard,
+ * only those of them in the shard.
+ */
+export function appsInScope(
+  declaration: Declaration,
+  scopeApps: string[] | undefined,
+  shard?: string,
+): AppConfig[] {
+  const apps = namedApps(declaration, scopeApps);
+  if (shard === undefined) return apps;
+  const parsed = parseShard(shard);
+  const selected = selectShard(apps, parsed);
+  writeErr(`shard ${formatShard(parsed)}: ${selected.length} of ${apps.length} apps\n`);
+  return selected;
+}
+
+function namedApps(declaration: Declaration, scopeApps: string[] | undefined): AppConfig[] {
   if (!scopeApps?.length) return declaration.apps;
   const known = new Set(declaration.apps.map((a) => a.alias));
   const unknown = scopeApps.filter((a) => !known.has(a));
@@ -96,12 +116,14 @@ export async function withProvider<T>(
   fn: (provider: CliProvider, env: NodeJS.ProcessEnv) => Promise<T>,
 ): Promise<T> {
   const { createProvider } = await import("./provider-factory.js");
+  const { requestLog } = await import("./verbose.js");
+  const log = requestLog();
   if (opts.sandbox) {
     const { startEmbeddedSandbox } = await import("./sandbox-embed.js");
     const stateFile = process.env["WAFORM_SANDBOX_STATE"];
     const sandbox = await startEmbeddedSandbox(stateFile ? { stateFile } : {});
     const env = { ...process.env, ...sandbox.env };
-    const provider = createProvider({ env, sandbox });
+    const provider = createProvider({ env, sandbox, ...(log ? { log } : {}) });
     try {
       return await fn(provider, env);
     } finally {
@@ -109,7 +131,7 @@ export async function withProvider<T>(
       await sandbox.close();
     }
   }
-  const provider = createProvider({ env: process.env });
+  const provider = createProvider({ env: process.env, ...(log ? { log } : {}) });
   try {
     return await fn(provider, process.env);
   } finally {

@@ -17,16 +17,17 @@ export async function computePlan(
   now: number,
 ): Promise<Plan> {
   const { declaration, diagnostics } = await loadChecked(opts, now);
-  const apps = appsInScope(declaration, opts.app);
+  const apps = appsInScope(declaration, opts.app, opts.shard);
   const { fetchRemote } = await import("../providers/fetch-remote.js");
   const { makePlan } = await import("../plan/make-plan.js");
+  const { makeShardPlan } = await import("../plan/shard-plan.js");
   const remote = await fetchRemote(provider, apps);
-  const plan = makePlan(declaration.templates, remote, {
-    apps: declaration.apps,
-    now,
-    scopeApps: opts.app,
-    targets: opts.target,
-  });
+  const options = { apps: declaration.apps, now, targets: opts.target };
+  // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
+  const plan =
+    opts.shard === undefined
+      ? makePlan(declaration.templates, remote, { ...options, scopeApps: opts.app })
+      : makeShardPlan(declaration.templates, remote, { ...options, scopeApps: apps.map((a) => a.alias) });
   // warnings from the configuration travel with the plan, so every format shows them
   return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
 }

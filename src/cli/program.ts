@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, type CommanderError } from "commander";
 import { UserError } from "../model/errors.js";
 import { registerCommands } from "./commands/index.js";
+import { setVerbose } from "./verbose.js";
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -14,6 +15,11 @@ export function buildProgram(): Command {
   const program = new Command("waform")
     .description("Declarative infrastructure for WhatsApp message templates (Gupshup Partner API)")
     .version(readVersion(), "-V, --version")
+    .option(
+      "-v, --verbose",
+      "log each Partner API request to stderr (method, path, status, time; never a token)",
+    )
+    .hook("preAction", (root) => setVerbose(Boolean(root.opts()["verbose"])))
     .configureOutput({
       // usage errors are re-thrown as UserError below and printed once by the top-level handler
       outputError: () => {},

@@ -52,7 +52,7 @@ export async function listrProgress(
             },
           });
           const early = pending.get(k);
-          if (early !== undefined) settle(k, early);
+          if (early !== undefined) finish(k, early);
         }),
     })),
     {
@@ -62,12 +62,17 @@ export async function listrProgress(
       registerSignalListeners: false,
     },
   );
+  // A change's first outcome is its outcome: the engine may report it before listr2 has started
+  // the task, and stop() must not then turn it into "skipped".
+  const settled = new Set<string>();
   function settle(k: string, failure: string): void {
-    const w = waiters.get(k);
-    if (!w) {
-      pending.set(k, failure);
-      return;
-    }
+    if (settled.has(k)) return;
+    settled.add(k);
+    if (waiters.has(k)) finish(k, failure);
+    else pending.set(k, failure);
+  }
+  function finish(k: string, failure: string): void {
+    const w = waiters.get(k)!;
     if (failure) w.reject(new Error(failure));
     else w.resolve();
   }

@@ -142,10 +142,9 @@ export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, 
     source: source.locate(base),
   };
   if (raw.test) template.test = buildTest(raw.test, template, raw.examples?.header, ctx, report);
-  dropUndefined(template);
-  if (complete)
-    for (const d of diagnostics) d.template = `${template.app}/${template.name}/${template.language}`;
-  return { template, complete, diagnostics };
+  const built = withoutUndefined(template);
+  if (complete) for (const d of diagnostics) d.template = `${built.app}/${built.name}/${built.language}`;
+  return { template: built, complete, diagnostics };
 }
 
 function onlyApp(ctx: BuildContext): string | undefined {
@@ -370,8 +369,14 @@ function buildExpiry(raw: RawTest, report: Report): OfferExpiry | undefined {
   return undefined;
 }
 
-/** Absent parts are absent: no `header: undefined` keys, so deep equality and JSON agree. */
-function dropUndefined(t: DesiredTemplate): void {
+/**
+ * Absent parts are absent: no `header: undefined` keys, so deep equality and JSON agree. A copy
+ * rather than `delete`, which would leave every template a slow dictionary-mode object for the
+ * lint rules and the plan that read it.
+ */
+function withoutUndefined(t: DesiredTemplate): DesiredTemplate {
   const record = t as unknown as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key];
+  return out as unknown as DesiredTemplate;
 }

@@ -21,6 +21,10 @@ export const CONFIG_CODES = {
     summary: "The file is not valid YAML (only the first syntax error of a file is reported).",
   },
   "YAML-DUPKEY": { severity: "error", summary: "A mapping has the same key twice." },
+  "YAML-UNICODE": {
+    severity: "error",
+    summary: "Text holds a lone surrogate (e.g. `\\uD800`): not a character, so it cannot be sent.",
+  },
   "YAML-ALIAS": {
     severity: "error",
     summary: "Too many alias expansions (`*anchor`, more than 100 per file): a resource-exhaustion guard.",

@@ -17,6 +17,7 @@ import { type Locate, lintEach, lintSet } from "./rules/index.js";
 import { checkSchema } from "./schema-errors.js";
 import { findSecretKeys } from "./secrets.js";
 import type { Path, SourceFile } from "./source.js";
+import { findIllFormedText } from "./unicode.js";
 
 export interface LoadOptions {
   /** The current time (epoch ms): absolute offer expiries must be after it. */
@@ -57,7 +58,11 @@ export async function loadDeclaration(paths: string[], opts: LoadOptions): Promi
     if (!parsed.source || parsed.data === undefined) return;
     const secrets = findSecretKeys(parsed.data, parsed.source);
     const schema = checkSchema(parsed.data, parsed.source, secrets.pointers);
-    diagnostics.push(...secrets.diagnostics, ...schema.diagnostics);
+    diagnostics.push(
+      ...secrets.diagnostics,
+      ...schema.diagnostics,
+      ...findIllFormedText(parsed.data, parsed.source),
+    );
     if (schema.fileBroken) return;
     defaultsBroken ||= schema.defaultsBroken;
     usable.push({

@@ -2,10 +2,12 @@
 // (the first one per file: later ones are usually echoes of it), duplicate keys (all of them),
 // alias bombs, empty files. Never throws for bad input.
 
-import { type Document, isAlias, LineCounter, parseDocument, visit } from "yaml";
+import type { Document } from "yaml";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { CONFIG_CODES, type ConfigCode } from "./codes.js";
-import { SourceFile } from "./source.js";
+import { fastParseYaml } from "./fast-yaml.js";
+import { documentIndex, fastIndex, SourceFile } from "./source.js";
+import { yamlLib } from "./yaml-lib.js";
 
 /** Alias expansions allowed per file: plenty for sharing a block, far too few for a billion laughs. */
 export const MAX_ALIAS_COUNT = 100;
@@ -18,6 +20,11 @@ export interface ParsedFile {
 }
 
 export function parseYaml(file: string, text: string): ParsedFile {
+  // most files take the fast path: no yaml document is composed unless the reader gives up
+  const fast = fastParseYaml(text);
+  if (fast) return { source: new SourceFile(file, fastIndex(fast)), data: fast.data, diagnostics: [] };
+
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -25,7 +32,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
     uniqueKeys: true,
     merge: true,
   });
-  const source = new SourceFile(file, doc, lineCounter);
+  const source = new SourceFile(file, documentIndex(doc, lineCounter));
   const diagnostics: Diagnostic[] = [];
   const at = (code: ConfigCode, offset: number, message: string, hint?: string) => {
     const d: Diagnostic = {
@@ -122,6 +129,7 @@ function syntaxHint(code: string): string | undefined {
 }
 
 function firstAliasOffset(doc: Document): number {
+  const { isAlias, visit } = yamlLib();
   let offset = 0;
   visit(doc, {
     Alias(_key, node) {

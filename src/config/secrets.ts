@@ -25,17 +25,24 @@ export function findSecretKeys(data: unknown, source: SourceFile): SecretScan {
   return scan;
 }
 
+/** Depth-first over the data; `path` is one array, extended and cut back (copied only to report). */
 function walk(value: unknown, path: (string | number)[], source: SourceFile, scan: SecretScan): void {
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) walk(item, [...path, i], source, scan);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], path, source, scan);
+      path.pop();
+    }
     return;
   }
   if (value === null || typeof value !== "object") return;
   // app aliases under `apps:` are names the user chose, not settings
   const namesOnly = path.length === 1 && path[0] === "apps";
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = [...path, key];
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    path.push(key);
     if (!namesOnly && isSecretKey(key)) {
+      const childPath = [...path];
       scan.pointers.add(toPointer(childPath));
       scan.diagnostics.push({
         severity: CONFIG_CODES["SECRET-001"].severity,
@@ -44,9 +51,10 @@ function walk(value: unknown, path: (string | number)[], source: SourceFile, sca
         hint: "remove it (and rotate it if it was committed); waform reads credentials from environment variables",
         ...source.locate(childPath, "key"),
       });
-      continue;
+    } else {
+      walk(record[key], path, source, scan);
     }
-    walk(child, childPath, source, scan);
+    path.pop();
   }
 }
 

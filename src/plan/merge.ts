@@ -41,6 +41,9 @@ function list(values: readonly string[]): string {
 
 function checkCompatible(shards: readonly ShardPlan[]): void {
   if (shards.length === 0) throw new UserError("no plans to merge", "name the shard plan files");
+  const names = shards.map((s) => s.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UserError(`${twice} is given twice`, "name each shard's plan once");
   const [first, ...rest] = shards as [ShardPlan, ...ShardPlan[]];
   for (const s of rest) {
     if (s.plan.formatVersion !== first.plan.formatVersion) {

@@ -1,8 +1,9 @@
 // `--shard K/N`: split the declared apps across N CI jobs. An app's shard depends on its Gupshup
 // app id alone (not on its position or on the other apps), so adding or removing an app never
 // moves another one, and all aliases of one Gupshup app land in the same job (rate limits are per
-// app id, so each job's budgets are its own). The hash is FNV-1a 64 fed to Lamping and Veach's
-// jump consistent hash: going from N to N+1 shards moves only about 1/(N+1) of the apps.
+// app id, so each job's budgets are its own). The hash is FNV-1a 64, mixed by splitmix64's
+// finaliser, fed to Lamping and Veach's jump consistent hash: going from N to N+1 shards moves
+// only about 1/(N+1) of the apps.
 
 import type { AppConfig } from "../model/app.js";
 import { UserError } from "../model/errors.js";
@@ -43,6 +44,14 @@ function fnv1a64(text: string): bigint {
   return h;
 }
 
+/** splitmix64's finaliser: every input bit reaches every output bit (FNV alone mixes the top bits poorly). */
+function mix64(x: bigint): bigint {
+  let z = x & MASK_64;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK_64;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK_64;
+  return z ^ (z >> 31n);
+}
+
 /** Lamping & Veach, "A Fast, Minimal Memory, Consistent Hash Algorithm" (2014): 0-based bucket. */
 function jumpHash(key: bigint, buckets: number): number {
   let k = key;
@@ -58,7 +67,7 @@ function jumpHash(key: bigint, buckets: number): number {
 
 /** The shard (1-based) of an app among `count`: a function of its app id only. */
 export function shardOf(app: Pick<AppConfig, "appId">, count: number): number {
-  return jumpHash(fnv1a64(app.appId.trim().toLowerCase()), count) + 1;
+  return jumpHash(mix64(fnv1a64(app.appId.trim().toLowerCase())), count) + 1;
 }
 
 /** The apps of one shard, in their given order. */

@@ -26,6 +26,12 @@ export interface SandboxConfig {
   acceptAnyPartnerToken: boolean;
   /** Send a `Retry-After` header with 429 answers (the real API documents none). */
   retryAfterHeader: boolean;
+  /**
+   * Refuse a second template with the same (elementName, languageCode), as the Partner API does.
+   * `false` models a server whose duplicate check lags behind a retry: chaos tests use it to show
+   * that only the client's reconciliation keeps a retried create from making a duplicate.
+   */
+  rejectDuplicates: boolean;
 }
 
 const MINUTE = 60_000;
@@ -52,6 +58,7 @@ export function defaultConfig(): SandboxConfig {
     pageBase: 0,
     acceptAnyPartnerToken: true,
     retryAfterHeader: false,
+    rejectDuplicates: true,
   };
 }
 
@@ -92,6 +99,7 @@ export function mergeConfig(base: SandboxConfig, patch: Record<string, unknown>)
         break;
       case "acceptAnyPartnerToken":
       case "retryAfterHeader":
+      case "rejectDuplicates":
         if (typeof value !== "boolean") throw new TypeError(`${key} must be a boolean`);
         next[key] = value;
         break;

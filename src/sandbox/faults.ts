@@ -8,6 +8,11 @@ export interface FaultConfig {
   seed?: number;
   /** Real-time delay before answering: a fixed number of ms, or a [min, max] range. */
   latencyMs?: number | [number, number];
+  /**
+   * A share of requests delayed much longer instead (a "spike"): long enough to pass a client's
+   * timeout, after which the request is still handled, like a slow server whose caller gave up.
+   */
+  latencySpike?: { rate: number; ms: number | [number, number] };
   /** Share of requests answered 500 without being handled. */
   errorRate?: number;
   /** Share of requests answered with the real 429 body without being handled. */
@@ -28,7 +33,13 @@ export type FaultKind = "reset" | "rate_limited" | "error" | "lost";
 
 export interface FaultDecision {
   latencyMs: number;
+  /** The latency is a spike (`latencySpike`), not the ordinary `latencyMs`. */
+  spike?: boolean;
   kind?: FaultKind;
+}
+
+function within(range: number | [number, number], r: number): number {
+  return Array.isArray(range) ? Math.round(range[0] + r * (range[1] - range[0])) : range;
 }
 
 export class FaultInjector {
@@ -44,11 +55,14 @@ export class FaultInjector {
   decide(method: string, path: string): FaultDecision {
     if (this.matcher && !this.matcher.test(`${method} ${path}`)) return { latencyMs: 0 };
     const [rLatency, rReset, rLimit, rError, rLost] = [1, 2, 3, 4, 5].map(() => this.random()) as number[];
-    const { latencyMs = 0 } = this.config;
-    const latency = Array.isArray(latencyMs)
-      ? Math.round(latencyMs[0] + rLatency! * (latencyMs[1] - latencyMs[0]))
-      : latencyMs;
-    if (this.config.limit !== undefined && this.injected >= this.config.limit) return { latencyMs: latency };
+    const { latencyMs = 0, latencySpike } = this.config;
+    // a spike reuses the latency draw (scaled back to [0, 1)), so the five draws stay five
+    const spike = latencySpike !== undefined && rLatency! < latencySpike.rate;
+    const latency = spike
+      ? within(latencySpike.ms, rLatency! / latencySpike.rate)
+      : within(latencyMs, rLatency!);
+    const timing = spike ? { latencyMs: latency, spike } : { latencyMs: latency };
+    if (this.config.limit !== undefined && this.injected >= this.config.limit) return timing;
     const kind: FaultKind | undefined =
       rReset! < (this.config.resetRate ?? 0)
         ? "reset"
@@ -60,7 +74,7 @@ export class FaultInjector {
               ? "lost"
               : undefined;
     if (kind) this.injected += 1;
-    return kind ? { latencyMs: latency, kind } : { latencyMs: latency };
+    return kind ? { ...timing, kind } : timing;
   }
 }
 
@@ -74,7 +88,8 @@ const SPEC_KEYS: Record<string, keyof FaultConfig> = {
 
 /**
  * The `--faults` syntax: comma-separated `5xx=0.1`, `429=0.05`, `reset=0.02`, `lost=0.01`,
- * `latency=200` or `latency=100-500`, `match=REGEX`, `limit=N`, `seed=N`, `echo`.
+ * `latency=200` or `latency=100-500`, `spike=0.01@2000` or `spike=0.01@1000-3000`, `match=REGEX`,
+ * `limit=N`, `seed=N`, `echo`.
  */
 export function parseFaultSpec(spec: string): FaultConfig {
   const config: FaultConfig = {};
@@ -95,6 +110,10 @@ export function parseFaultSpec(spec: string): FaultConfig {
       const m = /^(\d+)(?:-(\d+))?$/.exec(value);
       if (!m) throw new TypeError("latency must be MS or MIN-MAX");
       config.latencyMs = m[2] ? [Number(m[1]), Number(m[2])] : Number(m[1]);
+    } else if (key === "spike") {
+      const m = /^(0(?:\.\d+)?|1(?:\.0*)?)@(\d+)(?:-(\d+))?$/.exec(value);
+      if (!m) throw new TypeError("spike must be RATE@MS or RATE@MIN-MAX, e.g. 0.01@2000");
+      config.latencySpike = { rate: Number(m[1]), ms: m[3] ? [Number(m[2]), Number(m[3])] : Number(m[2]) };
     } else if (key === "match") {
       new RegExp(value);
       config.match = value;
@@ -105,7 +124,7 @@ export function parseFaultSpec(spec: string): FaultConfig {
       config.echoHeaders = true;
     } else {
       throw new TypeError(
-        `unknown fault: ${key} (known: 5xx, 429, reset, lost, latency, match, limit, seed, echo)`,
+        `unknown fault: ${key} (known: 5xx, 429, reset, lost, latency, spike, match, limit, seed, echo)`,
       );
     }
   }

@@ -178,6 +178,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const decision = faults.decide(method, path);
     if (decision.latencyMs > 0) {
       stats.faults.delayed += 1;
+      if (decision.spike) stats.faults.spiked += 1;
       await delay(decision.latencyMs);
       if (closed) return;
     }

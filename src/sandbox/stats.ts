@@ -12,7 +12,15 @@ export interface SandboxStats {
   /** Answers with status 429, whether from a rate limit or injected. */
   rateLimited: number;
   /** Injected faults by kind. */
-  faults: { reset: number; lost: number; error: number; rateLimited: number; delayed: number };
+  faults: {
+    reset: number;
+    lost: number;
+    error: number;
+    rateLimited: number;
+    delayed: number;
+    /** Of the delayed, those delayed by a latency spike. */
+    spiked: number;
+  };
 }
 
 export function emptyStats(): SandboxStats {
@@ -22,7 +30,7 @@ export function emptyStats(): SandboxStats {
     byApp: {},
     byBucket: {},
     rateLimited: 0,
-    faults: { reset: 0, lost: 0, error: 0, rateLimited: 0, delayed: 0 },
+    faults: { reset: 0, lost: 0, error: 0, rateLimited: 0, delayed: 0, spiked: 0 },
   };
 }
 

@@ -707,6 +707,11 @@ const CASES: Case[] = [
     ),
   },
   {
+    id: "YAML-UNICODE",
+    pass: yaml(VALID_FILE),
+    fail: [t(text({ body: "Hi {{1}} \ud800" })), t(text({ footer: "\udc00 end" }))],
+  },
+  {
     id: "SCHEMA",
     pass: yaml(VALID_FILE),
     fail: [

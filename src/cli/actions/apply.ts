@@ -48,8 +48,11 @@ async function readSavedPlan(file: string): Promise<Plan> {
 export async function runApply(planFile: string | undefined, opts: ApplyCliOptions): Promise<void> {
   const format = parseFormat(opts.format, ["text", "json"] as const, "text");
   const parallelism = parseParallelism(opts.parallelism);
-  if (planFile && (opts.file?.length || opts.app?.length || opts.target?.length)) {
-    throw new UserError("a saved plan already fixes what to apply", "drop -f/--app/--target, or plan again");
+  if (planFile && (opts.file?.length || opts.app?.length || opts.target?.length || opts.shard)) {
+    throw new UserError(
+      "a saved plan already fixes what to apply",
+      "drop -f/--app/--target/--shard, or plan again",
+    );
   }
   const text = format === "text";
   const abort = new AbortController();
@@ -99,6 +102,8 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
           }
         }
       }
+      // interrupted while planning (or reading the saved plan): stop before the first write
+      if (abort.signal.aborted) throw new UserError("interrupted; nothing was changed");
       // applyPlan spends from the limiter itself: hand it the unwrapped provider, or each call
       // would wait on its own bucket twice
       const result = await execute(

@@ -1,5 +1,6 @@
 import { driftReport, hasDrift } from "../../plan/drift.js";
 import { renderDriftJson, renderDriftMarkdown, renderDriftText } from "../../render/drift.js";
+import { appendStepSummary } from "../ci.js";
 import { parseFormat, withProvider } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
@@ -11,5 +12,6 @@ export async function runDrift(opts: PlanCommandOptions & { format?: string }): 
   const report = driftReport(plan);
   const render = { text: renderDriftText, json: renderDriftJson, markdown: renderDriftMarkdown }[format];
   writeOut(render(report));
+  await appendStepSummary(renderDriftMarkdown(report));
   if (hasDrift(report)) process.exitCode = EXIT.changes;
 }

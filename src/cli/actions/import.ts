@@ -17,7 +17,14 @@ import { writeErr, writeOut } from "../output.js";
 /** The declared form of a remote template: its content, with nothing provider-specific. */
 export function adopt(remote: RemoteTemplate): DesiredTemplate {
   const { app, name, language } = remote;
-  return { app, name, language, ...contentOf(remote), protect: false, source: { file: "(remote)", line: 0, col: 0 } };
+  return {
+    app,
+    name,
+    language,
+    ...contentOf(remote),
+    protect: false,
+    source: { file: "(remote)", line: 0, col: 0 },
+  };
 }
 
 /** The remote templates of `apps` as a declaration of those apps (used by import and init --import). */

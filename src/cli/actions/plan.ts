@@ -1,14 +1,26 @@
 import { hasChanges } from "../../plan/summary.js";
-import { withProvider } from "../context.js";
+import { appendStepSummary } from "../ci.js";
+import { parseFormat, withProvider } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
-import { atomicWritePlan, computePlan, type PlanCommandOptions, renderPlanAs } from "../planning.js";
+import {
+  atomicWritePlan,
+  computePlan,
+  PLAN_FORMATS,
+  type PlanCommandOptions,
+  renderPlanAs,
+} from "../planning.js";
 
 export async function runPlan(
   opts: PlanCommandOptions & { out?: string; format?: string; detailedExitcode?: boolean },
 ): Promise<void> {
+  // a bad flag fails before the remote is read or --out is written
+  parseFormat(opts.format, PLAN_FORMATS, "text");
   const plan = await withProvider(opts, (provider) => computePlan(provider, opts, Date.now()));
   if (opts.out) await atomicWritePlan(opts.out, plan);
-  writeOut(await renderPlanAs(plan, opts.format));
+  const rendered = await renderPlanAs(plan, opts.format);
+  writeOut(rendered);
+  if (process.env["GITHUB_STEP_SUMMARY"])
+    await appendStepSummary(opts.format === "markdown" ? rendered : await renderPlanAs(plan, "markdown"));
   if (opts.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT.changes;
 }

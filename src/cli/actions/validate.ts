@@ -6,12 +6,12 @@ import { hasErrors } from "../../model/diagnostic.js";
 import {
   renderDiagnosticsJson,
   renderDiagnosticsText,
-  renderGithubAnnotations,
   renderSummaryLine,
   summarize,
 } from "../../render/diagnostics.js";
+import { annotateDiagnostics } from "../ci.js";
 import { EXIT } from "../errors.js";
-import { colorEnabled, writeErr, writeOut } from "../output.js";
+import { colorEnabled, writeOut } from "../output.js";
 import { systemClock } from "../system-clock.js";
 
 export interface ValidateOptions {
@@ -35,6 +35,6 @@ export async function runValidate(opts: ValidateOptions): Promise<void> {
     writeOut(renderDiagnosticsText(diagnostics, { color }) + renderSummaryLine(summary, { color }));
   }
   // stdout stays pure JSON in --format json; the runner reads workflow commands from stderr too
-  if (process.env["GITHUB_ACTIONS"] === "true") writeErr(renderGithubAnnotations(diagnostics));
+  await annotateDiagnostics(diagnostics);
   process.exitCode = hasErrors(diagnostics) ? EXIT.error : EXIT.ok;
 }

@@ -16,7 +16,7 @@ export async function runVerify(
 ): Promise<void> {
   const format = parseFormat(opts.format, ["text", "json"] as const, "text");
   const { declaration } = await loadChecked(opts, Date.now());
-  const apps = appsInScope(declaration, opts.app);
+  const apps = appsInScope(declaration, opts.app, opts.shard);
   const scope = { apps: apps.map((a) => a.alias), targets: opts.target ?? [] };
   const byAlias = new Map(apps.map((a) => [a.alias, a]));
   const targets = declaration.templates

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { registerApply } from "./apply.js";
 import { registerDrift } from "./drift.js";
 import { registerImport } from "./import.js";
+import { registerInit } from "./init.js";
 import { registerPlan } from "./plan.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerSendPreview } from "./send-preview.js";
@@ -12,6 +13,7 @@ import { registerValidate } from "./validate.js";
 import { registerVerify } from "./verify.js";
 
 export function registerCommands(program: Command): void {
+  registerInit(program);
   registerValidate(program);
   registerPlan(program);
   registerApply(program);

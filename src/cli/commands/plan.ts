@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { addConfigOptions, addSandboxOption, addScopeOptions } from "../context.js";
+import { addConfigOptions, addSandboxOption, addScopeOptions, collect } from "../context.js";
 
 export function registerPlan(program: Command): void {
   const cmd = program
@@ -12,4 +12,27 @@ export function registerPlan(program: Command): void {
   addScopeOptions(cmd);
   addSandboxOption(cmd);
   cmd.action(async (opts) => (await import("../actions/plan.js")).runPlan(opts));
+  registerPlanMerge(cmd);
+}
+
+function registerPlanMerge(plan: Command): void {
+  // commander hands options written after `merge` to `plan` when they are plan's too (the program
+  // does not use positional options), so the action reads both; these declarations give the help
+  plan
+    .command("merge")
+    .description(
+      "combine the JSON plans of `--shard K/N` jobs into one plan, report and PR comment (refuses overlapping shards)",
+    )
+    .argument("<plan-files...>", "plans saved by `waform plan --shard K/N --out FILE`, one per shard")
+    .option("-o, --out <file>", "save the merged plan as JSON, for `waform apply <file>`")
+    .option("--format <format>", "text | json | markdown (default: text)")
+    .option("--detailed-exitcode", "exit 2 when the merged plan has changes (0: none, 1: error)")
+    .option(
+      "-f, --file <path>",
+      "also check that the shards cover every app this configuration declares (repeatable)",
+      collect,
+    )
+    .action(async (files: string[], _opts, self: Command) =>
+      (await import("../actions/plan-merge.js")).runPlanMerge(files, self),
+    );
 }

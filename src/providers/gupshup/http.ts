@@ -4,6 +4,8 @@
 
 import { Agent, type FormData, request } from "undici";
 import type { Clock } from "../../model/clock.js";
+import { RemoteError } from "../../model/errors.js";
+import { VERIFY_TLS } from "../tls.js";
 import { type CallInfo, errorFromFailure, errorFromResponse, malformedResponse } from "./errors.js";
 import { isErrorEnvelope } from "./mapping.js";
 import type { SecretSet } from "./secrets.js";
@@ -17,6 +19,11 @@ export interface Timeouts {
   bodyMs: number;
   /** How long an idle kept-alive connection stays open (below the server's own idle timeout). */
   keepAliveMs: number;
+  /**
+   * The whole request, first byte out to last byte in: `bodyMs` only bounds each pause, so a
+   * server trickling a byte at a time would otherwise hold a request open for ever.
+   */
+  totalMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
@@ -24,7 +31,15 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   headersMs: 30_000,
   bodyMs: 30_000,
   keepAliveMs: 4_000,
+  totalMs: 120_000,
 };
+
+/**
+ * What the CLI waits before sending a read (GET) again after a transient failure (5xx, reset,
+ * timeout): a read changes nothing, so repeating it is safe, and one blip should not fail a plan.
+ * 429s are not retried here: pacing is the rate limiter's job.
+ */
+export const READ_RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 4_000];
 /** Generous for a page of templates; a bigger answer is a fault, not data. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -46,6 +61,8 @@ export interface TransportOptions {
   secrets: SecretSet;
   clock: Clock;
   log?: (line: string) => void;
+  /** Waits before each retry of a GET after a transient failure; none by default. */
+  readRetryDelaysMs?: readonly number[];
 }
 
 class TooLarge extends Error {}
@@ -55,7 +72,7 @@ export class Transport {
 
   constructor(private readonly opts: TransportOptions) {
     this.agent = new Agent({
-      connect: { timeout: opts.timeouts.connectMs },
+      connect: { timeout: opts.timeouts.connectMs, ...VERIFY_TLS },
       connectTimeout: opts.timeouts.connectMs,
       headersTimeout: opts.timeouts.headersMs,
       bodyTimeout: opts.timeouts.bodyMs,
@@ -70,8 +87,23 @@ export class Transport {
   /**
    * Sends one request and returns its parsed JSON body. Non-2xx answers, 2xx error envelopes,
    * network failures and unusable bodies all throw RemoteError; an abort throws the signal's reason.
+   * A GET that fails transiently is sent again after each of `readRetryDelaysMs`.
    */
   async json(call: HttpCall): Promise<unknown> {
+    const delays = call.method === "GET" ? (this.opts.readRetryDelaysMs ?? []) : [];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(call);
+      } catch (err) {
+        const wait = delays[attempt];
+        if (wait === undefined || !(err instanceof RemoteError) || err.kind !== "transient") throw err;
+        this.log(`${call.method} ${call.path}: retrying in ${wait} ms`);
+        await this.opts.clock.sleep(wait, call.signal);
+      }
+    }
+  }
+
+  private async once(call: HttpCall): Promise<unknown> {
     const info: CallInfo = { method: call.method, path: call.path };
     const url = new URL(this.opts.baseUrl.href);
     url.pathname = `${this.opts.baseUrl.pathname.replace(/\/+$/, "")}${call.path}`;
@@ -84,6 +116,7 @@ export class Transport {
     } else if (call.multipart) body = call.multipart;
 
     const started = this.opts.clock.now();
+    const deadline = AbortSignal.timeout(this.opts.timeouts.totalMs);
     let status: number;
     let resHeaders: Record<string, string | string[] | undefined>;
     let text: string;
@@ -93,7 +126,7 @@ export class Transport {
         method: call.method,
         headers,
         body,
-        signal: call.signal,
+        signal: call.signal ? AbortSignal.any([call.signal, deadline]) : deadline,
         headersTimeout: this.opts.timeouts.headersMs,
         bodyTimeout: this.opts.timeouts.bodyMs,
       });
@@ -102,6 +135,15 @@ export class Transport {
       text = await this.readCapped(res.body, res.headers["content-length"]);
     } catch (err) {
       if (call.signal?.aborted) throw call.signal.reason;
+      if (deadline.aborted) {
+        const e = new RemoteError(
+          "transient",
+          `no complete response within ${this.opts.timeouts.totalMs} ms (${call.method} ${call.path})`,
+          { ambiguous: call.method !== "GET" },
+        );
+        this.log(`${call.method} ${call.path} failed: ${e.kind}: ${e.message}`);
+        throw e;
+      }
       if (err instanceof TooLarge) {
         const e = malformedResponse(info, 0, `the response is larger than ${this.opts.maxBodyBytes} bytes`);
         this.log(`${call.method} ${call.path} failed: ${e.message}`);

@@ -3,7 +3,7 @@
 
 export { type AppRef, type AuthMode, appTokenEnvName } from "./auth.js";
 export { DEFAULT_BASE_URL, resolveBaseUrl } from "./base-url.js";
-export { DEFAULT_TIMEOUTS, type Timeouts } from "./http.js";
+export { DEFAULT_TIMEOUTS, READ_RETRY_DELAYS_MS, type Timeouts } from "./http.js";
 export { DEFAULT_PAGE_SIZE } from "./paging.js";
 export {
   createGupshupProvider,

@@ -7,6 +7,7 @@ import type { Clock } from "../../model/clock.js";
 import { RemoteError, UserError } from "../../model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../model/template.js";
 import type { TemplateProvider } from "../port.js";
+import { refuseDisabledTls } from "../tls.js";
 import { type AppRef, type AuthMode, appTokenEnvName, type Env, envValue, type GupshupAuth } from "./auth.js";
 import { createLegacyAuth } from "./auth-legacy.js";
 import { createUniversalAuth } from "./auth-universal.js";
@@ -43,6 +44,11 @@ export interface GupshupProviderOptions {
   clock?: Clock;
   /** Receives one line per request (method, path, status, duration; never headers or bodies). */
   log?: (line: string) => void;
+  /**
+   * Waits before each repeat of a read (GET) that failed transiently (5xx, reset, timeout), on
+   * `clock`. None by default; the CLI passes READ_RETRY_DELAYS_MS.
+   */
+  readRetryDelaysMs?: readonly number[];
 }
 
 /** Sample media for `uploadMedia`: a public URL (sent as a string), or the bytes themselves. */
@@ -77,6 +83,7 @@ const systemClock: Clock = {
 
 export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProvider {
   const baseUrl = resolveBaseUrl(opts.env, opts.baseUrl);
+  refuseDisabledTls(baseUrl, opts.env);
   const clock = opts.clock ?? systemClock;
   const secrets = secretsFromEnv(opts.env);
   const transport = new Transport({
@@ -86,6 +93,7 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     secrets,
     clock,
     ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.readRetryDelaysMs ? { readRetryDelaysMs: opts.readRetryDelaysMs } : {}),
   });
   const deps = { env: opts.env, transport, secrets, clock };
   const auth: GupshupAuth = envValue(opts.env, "GUPSHUP_UNIVERSAL_TOKEN")

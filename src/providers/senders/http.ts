@@ -4,6 +4,7 @@
 
 import { Agent, FormData, request } from "undici";
 import { RemoteError } from "../../model/errors.js";
+import { VERIFY_TLS } from "../tls.js";
 import type { PreparedRequest } from "./port.js";
 
 export interface HttpResponse {
@@ -24,6 +25,11 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Limit for opening the connection. Default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * Limit for the whole exchange. Default 120 s. `timeoutMs` only bounds each pause, so a server
+   * trickling a byte at a time would otherwise hold a send open for ever.
+   */
+  totalTimeoutMs?: number;
 }
 
 /** Errors raised before any byte of the request left: the message was certainly not sent. */
@@ -38,10 +44,11 @@ const NOT_SENT = new Set([
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const totalTimeoutMs = options.totalTimeoutMs ?? 120_000;
   const agent = new Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
-    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+    connect: { timeout: options.connectTimeoutMs ?? 10_000, ...VERIFY_TLS },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
@@ -49,6 +56,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return {
     async send(req, signal) {
       const origin = new URL(req.url).origin;
+      const deadline = AbortSignal.timeout(totalTimeoutMs);
       try {
         const res = await request(req.url, {
           method: req.method,
@@ -57,7 +65,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           dispatcher: agent,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
-          ...(signal && { signal }),
+          signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
         });
         const text = await res.body.text();
         const headers: Record<string, string | undefined> = {};
@@ -67,6 +75,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         return { status: res.statusCode, headers, text };
       } catch (err) {
         if (signal?.aborted) throw signal.reason ?? err;
+        if (deadline.aborted) {
+          throw new RemoteError(
+            "transient",
+            `${req.method} ${origin}: no complete response within ${totalTimeoutMs} ms`,
+            { ambiguous: true },
+          );
+        }
         const code = errorCode(err);
         // only the origin: the path may hold an account id, and no header value is ever echoed
         throw new RemoteError("transient", `${req.method} ${origin}: ${describe(code)}`, {

@@ -71,7 +71,7 @@ function createTemplate(engine: SandboxEngine, appId: string, form: URLSearchPar
   const clash = engine
     .templatesOf(appId)
     .some((t) => t.elementName === draft.elementName && t.languageCode === draft.languageCode);
-  if (clash) return errorBody(400, DUPLICATE_ERROR);
+  if (clash && engine.config.rejectDuplicates) return errorBody(400, DUPLICATE_ERROR);
   const lock = app.deletedApproved.find(
     (d) => d.elementName === draft.elementName && d.deletedAt + NAME_REUSE_LOCK_MS > now,
   );

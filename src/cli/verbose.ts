@@ -1,0 +1,16 @@
+// `-v, --verbose`: one stderr line per Partner API request (method, path, status, duration), from
+// the provider's `log` hook, which never sees a header or a body. Lines still pass through
+// writeErr's redaction, like every byte waform prints.
+
+import { writeErr } from "./output.js";
+
+let verbose = false;
+
+export function setVerbose(on: boolean): void {
+  verbose = on;
+}
+
+/** The request log sink for providers: present only with --verbose. */
+export function requestLog(): ((line: string) => void) | undefined {
+  return verbose ? (line) => writeErr(`http: ${line}\n`) : undefined;
+}

@@ -1,0 +1,13 @@
+// The `yaml` package, loaded on first use. Files the fast reader (fast-yaml.ts) takes never need
+// it, and loading it is a noticeable part of `waform validate`'s start-up; it is required (CJS)
+// rather than imported so that the parser stays synchronous.
+
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
+
+let lib: typeof Yaml | undefined;
+
+export function yamlLib(): typeof Yaml {
+  lib ??= createRequire(import.meta.url)("yaml") as typeof Yaml;
+  return lib;
+}

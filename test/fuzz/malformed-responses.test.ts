@@ -1,0 +1,151 @@
+// Issue 7, items 3 and 5: a server that answers badly — not JSON, the wrong shape, a body over the
+// cap, never, or a byte at a time — gives a clear remote error naming the call, in bounded time,
+// never a crash; through the provider, and through the CLI's exit code and message.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RemoteError } from "../../src/model/errors.js";
+import { createGupshupProvider } from "../../src/providers/gupshup/index.js";
+import { runWaform, STACK_TRACE, transcript } from "../crash/waform-process.js";
+import {
+  type Handler,
+  type HostileServer,
+  ok,
+  silent,
+  stall,
+  startHostileServer,
+  trickle,
+} from "./hostile-server.js";
+
+const app = { alias: "shop", appId: "hostile-app", appName: "shop", source: "+918929874278", prune: false };
+/** Short real-time limits, so the hang cases cost little. */
+const TIMEOUTS = { connectMs: 500, headersMs: 300, bodyMs: 300, totalMs: 800 };
+
+let server: HostileServer;
+beforeAll(async () => {
+  server = await startHostileServer();
+});
+afterAll(() => server.close());
+
+async function listFailure(handler: Handler, timeouts = TIMEOUTS): Promise<{ err: RemoteError; ms: number }> {
+  server.answer(handler);
+  const provider = createGupshupProvider({
+    env: { GUPSHUP_BASE_URL: server.url, GUPSHUP_PARTNER_TOKEN: "any" },
+    timeouts,
+  });
+  const started = Date.now();
+  try {
+    await provider.listTemplates(app);
+  } catch (err) {
+    expect(err).toBeInstanceOf(RemoteError);
+    return { err: err as RemoteError, ms: Date.now() - started };
+  } finally {
+    await provider.close();
+  }
+  throw new Error("expected the list to fail");
+}
+
+const NINE_MB = "x".repeat(9 * 1024 * 1024);
+
+describe("malformed answers become a RemoteError naming the call", () => {
+  it.each<[string, Handler, RegExp]>([
+    ["not JSON", ok("<html>oops</html>", "text/html"), /not JSON/],
+    ["truncated JSON", ok('{"status":"success","templates":[{"id":'), /not JSON/],
+    ["empty body", ok(""), /not JSON/],
+    ["null", ok(null), /no templates array/],
+    ["an array", ok([]), /no templates array/],
+    ["templates is a string", ok({ status: "success", templates: "none" }), /no templates array/],
+    [
+      "rows that are not objects",
+      ok({ status: "success", templates: [null, 1, "x"] }),
+      /row 0 is not an object/,
+    ],
+    [
+      "rows of the wrong types",
+      ok({ status: "success", templates: [{ id: 5, elementName: [], containerMeta: 7 }] }),
+      /malformed/,
+    ],
+    [
+      "a 200 carrying an error envelope",
+      ok({ status: "error", message: "Something broke" }),
+      /Something broke/,
+    ],
+    ["a body over the 8 MB cap", ok(NINE_MB, "text/plain"), /larger than/],
+    ["deeply nested JSON", ok(`${"[".repeat(200_000)}${"]".repeat(200_000)}`), /no templates array/],
+  ])("%s", async (_name, handler, message) => {
+    const { err } = await listFailure(handler);
+    expect(err.message).toMatch(message);
+    expect(err.message).toContain("GET /partner/app/hostile-app/templates");
+  });
+
+  it.each<[string, Handler, RegExp]>([
+    ["a server that never answers", silent, /timed out waiting for the response|no complete response/],
+    ["a body that stops half way", stall, /timed out reading the response|no complete response/],
+    ["a body that trickles a byte every 100 ms", trickle(100), /no complete response within 800 ms/],
+  ])("%s: a transient error within the timeouts", async (_name, handler, message) => {
+    const { err, ms } = await listFailure(handler);
+    expect(err.kind).toBe("transient");
+    expect(err.message).toMatch(message);
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  it("a write that gets a garbled 200 is ambiguous: apply must re-read before retrying", async () => {
+    server.answer(ok("garbled"));
+    const provider = createGupshupProvider({
+      env: { GUPSHUP_BASE_URL: server.url, GUPSHUP_PARTNER_TOKEN: "any" },
+      timeouts: TIMEOUTS,
+    });
+    const content = {
+      category: "MARKETING" as const,
+      kind: "standard" as const,
+      vertical: "v",
+      body: "Hi {{1}}",
+      bodyExamples: ["Ana"],
+      buttons: [],
+      allowCategoryChange: false,
+    };
+    const err = await provider.createTemplate(app, { app: "shop", name: "x", language: "en" }, content).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await provider.close();
+    expect(err).toMatchObject({ kind: "invalid", ambiguous: true });
+  });
+});
+
+describe("the CLI on a malformed answer", () => {
+  it("exits 1 with `Error: remote …`, no stack trace, also with WAFORM_DEBUG=1", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "waform-malformed-"));
+    writeFileSync(
+      join(dir, "templates.yaml"),
+      `version: 1
+apps:
+  shop: { appId: hostile-app, appName: shop, source: "+918929874278" }
+templates:
+  - { name: hi, language: en, category: MARKETING, vertical: v, body: "Hi {{1}}, welcome.", examples: { body: [Ana] } }
+`,
+    );
+    try {
+      for (const handler of [
+        ok("<html>502 Bad Gateway</html>", "text/html"),
+        ok({ templates: 3 }),
+        ok(NINE_MB),
+      ]) {
+        server.answer(handler);
+        const r = await runWaform(["plan"], {
+          cwd: dir,
+          env: { GUPSHUP_BASE_URL: server.url, GUPSHUP_PARTNER_TOKEN: "any", WAFORM_DEBUG: "1" },
+        });
+        expect(r.code, transcript(r)).toBe(1);
+        expect(r.stderr, transcript(r)).toMatch(
+          /^Error: remote invalid( \(HTTP 200\))?: malformed response from the Partner API: /m,
+        );
+        expect(r.stderr, transcript(r)).not.toMatch(STACK_TRACE);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

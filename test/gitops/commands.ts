@@ -1,0 +1,161 @@
+// The `waform …` command lines of the example pipelines, and a check of each against the real
+// commander program: the command path exists and every flag is one the command (or a parent)
+// declares, with its value when it takes one.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { Command, Option } from "commander";
+import { parse } from "yaml";
+import { ROOT } from "./runner/shell.js";
+
+export const EXAMPLES = join(ROOT, "examples", "ci");
+
+export interface Invocation {
+  file: string;
+  /** The words after `waform`, up to the end of the command (a redirection, pipe or ||). */
+  argv: string[];
+  line: string;
+}
+
+export function pipelineFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
+  return walk(EXAMPLES)
+    .map((f) => relative(EXAMPLES, f))
+    .sort();
+}
+
+/** Every shell script of a pipeline file: GitHub `run:` steps, GitLab `script`-like lists. */
+export function scriptsOf(doc: unknown): string[] {
+  const out: string[] = [];
+  const visit = (node: unknown, key?: string): void => {
+    if (Array.isArray(node)) {
+      if (key && ["script", "before_script", "after_script"].includes(key))
+        out.push(...node.filter((s): s is string => typeof s === "string"));
+      else for (const n of node) visit(n);
+    } else if (node && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === "run" && typeof v === "string") out.push(v);
+        else visit(v, k);
+      }
+    }
+  };
+  visit(doc);
+  return out;
+}
+
+/** Shell words, keeping `${{ … }}`, `$VAR` and quoted parts inside their word; stops at an operator. */
+export function shellWords(text: string): string[] {
+  const words: string[] = [];
+  let word = "";
+  let started = false;
+  let i = 0;
+  const flush = () => {
+    if (started) words.push(word);
+    word = "";
+    started = false;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (text.startsWith("${{", i)) {
+      const end = text.indexOf("}}", i);
+      word += text.slice(i, end + 2);
+      started = true;
+      i = end + 2;
+    } else if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      word += text.slice(i + 1, end);
+      started = true;
+      i = end + 1;
+    } else if (/\s/.test(c)) {
+      flush();
+      i++;
+    } else if (/[|&;<>]/.test(c) || (/[0-9]/.test(c) && !started && text[i + 1] === ">")) {
+      break;
+    } else {
+      word += c;
+      started = true;
+      i++;
+    }
+  }
+  flush();
+  return words;
+}
+
+export function invocations(file: string): Invocation[] {
+  const doc = parse(readFileSync(join(EXAMPLES, file), "utf8"));
+  const out: Invocation[] = [];
+  for (const script of scriptsOf(doc)) {
+    for (const line of script.replace(/\\\n/g, " ").split("\n")) {
+      if (/^\s*#/.test(line)) continue;
+      for (const m of line.matchAll(/\bnpx\s+waform\b(.*)/g))
+        out.push({ file, argv: shellWords(m[1] ?? ""), line: line.trim() });
+    }
+  }
+  return out;
+}
+
+function findOption(options: readonly Option[], flag: string): Option | undefined {
+  return options.find((o) => o.long === flag || o.short === flag || (o.negate && o.long === flag));
+}
+
+/** What is wrong with `waform ARGV` for this program (empty when commander would accept it). */
+export function problems(program: Command, argv: readonly string[]): string[] {
+  const found: string[] = [];
+  let cmd = program;
+  const options: Option[] = [...program.options];
+  let i = 0;
+  while (i < argv.length && !argv[i]!.startsWith("-")) {
+    const sub = cmd.commands.find((c) => c.name() === argv[i] || c.aliases().includes(argv[i]!));
+    if (!sub) break;
+    cmd = sub;
+    options.push(...cmd.options);
+    i++;
+  }
+  if (cmd === program) return [`no waform command in: ${argv.join(" ")}`];
+  const operands: string[] = [];
+  for (; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (!word.startsWith("-") || word === "-") {
+      operands.push(word);
+      continue;
+    }
+    const [flag, inline] =
+      word.startsWith("--") && word.includes("=") ? [word.slice(0, word.indexOf("=")), true] : [word, false];
+    const option = findOption(options, flag);
+    if (!option) {
+      found.push(`${cmd.name()}: unknown option ${flag}`);
+      continue;
+    }
+    if (!option.required) continue;
+    const value = inline ? word.slice(word.indexOf("=") + 1) : argv[++i];
+    if (value === undefined || (!inline && value.startsWith("-"))) {
+      found.push(`${cmd.name()}: ${flag} needs a value`);
+    } else if (option.argChoices && !option.argChoices.includes(value)) {
+      found.push(`${cmd.name()}: ${flag} '${value}' is not one of ${option.argChoices.join(", ")}`);
+    }
+  }
+  const args = cmd.registeredArguments;
+  const variadic = args.some((a) => a.variadic);
+  const required = args.filter((a) => a.required).length;
+  if (operands.length < required)
+    found.push(`${cmd.name()}: needs ${required} argument(s), got ${operands.length}`);
+  if (!variadic && operands.length > args.length)
+    found.push(`${cmd.name()}: too many arguments: ${operands.join(" ")}`);
+  return found;
+}
+
+/** The command path of an invocation (`plan merge`, `apply`), for coverage checks. */
+export function commandPath(program: Command, argv: readonly string[]): string {
+  const names: string[] = [];
+  let cmd = program;
+  for (const word of argv) {
+    const sub = cmd.commands.find((c) => c.name() === word);
+    if (!sub) break;
+    names.push(word);
+    cmd = sub;
+  }
+  return names.join(" ");
+}

@@ -1,0 +1,144 @@
+// What the pipeline tests share: a Partner API sandbox in this process (real time, approval on the
+// first poll, no rate limits), a fresh repository directory per test with a templates.yaml, a
+// FakeGithub, and the environment a CI runner would give the CLI (the sandbox's URLs; the partner
+// token comes from the workflow's secrets, as in real CI).
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
+import { stringify } from "yaml";
+import type { AppConfig } from "../../src/model/app.js";
+import { createOffsetClock } from "../../src/sandbox/index.js";
+import { useSandbox } from "../helpers/sandbox.js";
+import { FakeGithub } from "./runner/fake-github.js";
+import type { ArtifactStore } from "./runner/github.js";
+
+/** Never printed, written or posted anywhere: the tests check for it. */
+export const PARTNER_TOKEN = "e2e-partner-token-9f8e7d6c5b4a";
+
+export interface AppDoc {
+  alias: string;
+  appId: string;
+  appName: string;
+  source: string;
+}
+
+export function appDoc(i: number): AppDoc {
+  const hex = i.toString(16).padStart(12, "0");
+  return {
+    alias: `app${i}`,
+    appId: `5a1e0000-0000-4000-8000-${hex}`,
+    appName: `app${i}name`,
+    source: `+9189298${String(74000 + i).padStart(5, "0")}`,
+  };
+}
+
+export const SHOP: AppDoc = {
+  alias: "shop",
+  appId: "a41b30f4-d202-4fdb-911e-3a8fbfbfb797",
+  appName: "shopapp",
+  source: "+918929874278",
+};
+export const CARE: AppDoc = {
+  alias: "care",
+  appId: "6f1d2c8e-3b7a-4e0f-9c51-2d84a7b9e310",
+  appName: "carepharmacy",
+  source: "+918929874279",
+};
+
+export function appConfig(a: AppDoc): AppConfig {
+  return { ...a, prune: false };
+}
+
+export function textTemplate(
+  app: string,
+  name: string,
+  body = "Hello {{1}}, our new collection is in store now.",
+) {
+  return {
+    name,
+    app,
+    body,
+    examples: { body: ["Asha"] },
+    test: { destinations: ["+919999900001"], params: ["Asha"] },
+  };
+}
+
+export function ltoTemplate(app: string, name: string) {
+  return {
+    name,
+    app,
+    kind: "lto",
+    body: "Hi {{1}}, enjoy {{2}} off this week only!",
+    examples: { body: ["Pablo", "25%"] },
+    limitedOfferText: "Summer deal",
+    hasExpiration: true,
+    buttons: [
+      { type: "copy_code", example: "SUMMER25" },
+      { type: "url", text: "Shop now", url: "https://shop.example.com/s?promo={{1}}", example: "summer25" },
+    ],
+    test: {
+      destinations: ["+919999900001"],
+      params: ["Pablo", "25%"],
+      couponCode: "SUMMER25",
+      urlSuffix: "summer25",
+      expiresIn: "14d",
+    },
+  };
+}
+
+export function declaration(apps: AppDoc[], templates: Record<string, unknown>[]): string {
+  return `# yaml-language-server: $schema=./node_modules/waform/schemas/templates.schema.json\n${stringify({
+    version: 1,
+    apps: Object.fromEntries(apps.map(({ alias, ...rest }) => [alias, rest])),
+    defaults: { language: "en_US", category: "MARKETING", vertical: "promotions" },
+    templates,
+  })}`;
+}
+
+export function usePipelineFixture() {
+  const fx = useSandbox({ clock: createOffsetClock(), approvalDelayMs: 0, rateLimits: false });
+  let dir: string | undefined;
+  let github: FakeGithub | undefined;
+  let artifacts: ArtifactStore | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "waform-gitops-"));
+    github = new FakeGithub();
+    artifacts = new Map();
+  });
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error("only inside a test");
+    return v;
+  };
+  return {
+    sandbox: () => fx.sandbox,
+    provider: () => fx.provider(),
+    get dir() {
+      return need(dir);
+    },
+    get github() {
+      return need(github);
+    },
+    get artifacts() {
+      return need(artifacts);
+    },
+    write(file: string, text: string) {
+      writeFileSync(join(need(dir), file), text);
+    },
+    /** The environment of the runner: where the APIs are. No credential: those come from secrets. */
+    env: (): Record<string, string> => ({
+      GUPSHUP_BASE_URL: fx.url,
+      GUPSHUP_API_BASE_URL: fx.url,
+      GUPSHUP_API_KEY: "e2e-gupshup-api-key-1234",
+      KALEYRA_BASE_URL: fx.url,
+      KALEYRA_API_KEY: "e2e-kaleyra-api-key-5678",
+      KALEYRA_SID: "HXIN1234",
+      WAFORM_SANDBOX_STATE: join(need(dir), ".waform", "sandbox.json"),
+    }),
+    secrets: { GUPSHUP_PARTNER_TOKEN: PARTNER_TOKEN },
+  };
+}

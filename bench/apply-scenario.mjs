@@ -25,7 +25,11 @@ export async function applyScenario(sandbox, { creates, apps, limitPerMinute, co
     const file = join(dir, "templates.yaml");
     writeFileSync(
       file,
-      generateDeclaration({ templates: creates, apps, ...(configured ? { rateLimitPerMinute: limitPerMinute } : {}) }),
+      generateDeclaration({
+        templates: creates,
+        apps,
+        ...(configured ? { rateLimitPerMinute: limitPerMinute } : {}),
+      }),
     );
     log(`  apply ${creates} creates, limit ${configured ? "configured" : "unknown"}…`);
     await sandbox.resetStats();

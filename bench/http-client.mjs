@@ -11,7 +11,13 @@ export function createClient(baseUrl, { maxSockets = 64 } = {}) {
     getJson(path, headers) {
       return new Promise((resolve, reject) => {
         const req = http.get(
-          { host: base.hostname, port: base.port, path, headers: { accept: "application/json", ...headers }, agent },
+          {
+            host: base.hostname,
+            port: base.port,
+            path,
+            headers: { accept: "application/json", ...headers },
+            agent,
+          },
           (res) => {
             const chunks = [];
             res.on("data", (c) => chunks.push(c));

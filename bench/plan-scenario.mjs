@@ -36,8 +36,13 @@ function summarizeRuns(runs) {
  * Measures plan, floor and baseline at `templates` templates over `apps` apps.
  * `repeat` runs of plan and floor (median wall), `baselineRepeat` runs of the baseline.
  */
-export async function planScenario(sandbox, { templates, apps, repeat = 3, baselineRepeat = 1, log = () => {} }) {
-  const { DEFAULT_PAGE_SIZE } = await import(new URL("../dist/providers/gupshup/paging.js", import.meta.url).href);
+export async function planScenario(
+  sandbox,
+  { templates, apps, repeat = 3, baselineRepeat = 1, log = () => {} },
+) {
+  const { DEFAULT_PAGE_SIZE } = await import(
+    new URL("../dist/providers/gupshup/paging.js", import.meta.url).href
+  );
   const dir = mkdtempSync(join(tmpdir(), "waform-bench-plan-"));
   try {
     await sandbox.reset();
@@ -53,7 +58,10 @@ export async function planScenario(sandbox, { templates, apps, repeat = 3, basel
 
     // the plan is right (and not merely fast): creates, updates and undeclared as the remote was made
     const check = await measured(sandbox, async () =>
-      expectExit(await runNode([BIN, "plan", "-f", file, "--format", "json"], { env, cwd: dir, keepStdout: true }), "waform plan"),
+      expectExit(
+        await runNode([BIN, "plan", "-f", file, "--format", "json"], { env, cwd: dir, keepStdout: true }),
+        "waform plan",
+      ),
     );
     const planJson = JSON.parse(check.stdout);
 
@@ -61,10 +69,20 @@ export async function planScenario(sandbox, { templates, apps, repeat = 3, basel
     const floor = [];
     for (let r = 0; r < repeat; r++) {
       log(`  plan and floor, run ${r + 1}/${repeat}…`);
-      plan.push(await measured(sandbox, async () => expectExit(await runNode([BIN, "plan", "-f", file], { env, cwd: dir }), "waform plan")));
+      plan.push(
+        await measured(sandbox, async () =>
+          expectExit(await runNode([BIN, "plan", "-f", file], { env, cwd: dir }), "waform plan"),
+        ),
+      );
       floor.push(
         await measured(sandbox, async () =>
-          expectExit(await runNode([FLOOR, sandbox.url, String(DEFAULT_PAGE_SIZE), ...appIds], { env, keepStdout: true }), "floor"),
+          expectExit(
+            await runNode([FLOOR, sandbox.url, String(DEFAULT_PAGE_SIZE), ...appIds], {
+              env,
+              keepStdout: true,
+            }),
+            "floor",
+          ),
         ),
       );
     }

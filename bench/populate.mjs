@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eachLimited } from "./http-client.mjs";
 import { generateDeclaration } from "./generate.mjs";
+import { eachLimited } from "./http-client.mjs";
 
 const dist = (path) => new URL(`../dist/${path}`, import.meta.url).href;
 
@@ -34,7 +34,8 @@ export function remoteDeclaration(templates, apps) {
 export function remoteCountsPerApp(templates, apps) {
   const counts = new Array(apps).fill(0);
   const extra = Math.round(templates * REMOTE_SHAPE.extraShare);
-  for (let i = 0; i < templates + extra; i++) if (i >= templates || !REMOTE_SHAPE.missing(i)) counts[i % apps]++;
+  for (let i = 0; i < templates + extra; i++)
+    if (i >= templates || !REMOTE_SHAPE.missing(i)) counts[i % apps]++;
   return counts;
 }
 
@@ -48,7 +49,8 @@ export async function createAll(sandbox, yamlText, { concurrency = 32, env = {} 
     writeFileSync(file, yamlText);
     const { declaration, diagnostics } = await loadDeclaration([file], { now: Date.now() });
     const errors = diagnostics.filter((d) => d.severity === "error");
-    if (errors.length) throw new Error(`remote declaration is invalid: ${errors[0].code} ${errors[0].message}`);
+    if (errors.length)
+      throw new Error(`remote declaration is invalid: ${errors[0].code} ${errors[0].message}`);
     const provider = createGupshupProvider({
       env: { GUPSHUP_PARTNER_TOKEN: "bench", ...env },
       baseUrl: sandbox.url,

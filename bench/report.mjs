@@ -4,7 +4,11 @@
 const MiB = 1024;
 
 function s(ms) {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+  return ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${Math.round(ms)} ms`;
 }
 
 function mb(kb) {
@@ -30,10 +34,22 @@ export function evaluateTargets(results) {
   const largest = results.plan.at(-1);
   if (largest) {
     const ratio = largest.plan.wallMs / largest.floor.wallMs;
-    add(`plan at ${largest.templates}: wall ≤ 1.5 × floor`, `${x(ratio)} (${s(largest.plan.wallMs)} vs ${s(largest.floor.wallMs)})`, ratio <= 1.5);
+    add(
+      `plan at ${largest.templates}: wall ≤ 1.5 × floor`,
+      `${x(ratio)} (${s(largest.plan.wallMs)} vs ${s(largest.floor.wallMs)})`,
+      ratio <= 1.5,
+    );
     const speedup = largest.baseline.wallMs / largest.plan.wallMs;
-    add(`plan at ${largest.templates}: ≥ 20 × faster than the per-template baseline`, `${x(speedup)} (${s(largest.baseline.wallMs)} vs ${s(largest.plan.wallMs)})`, speedup >= 20);
-    add(`plan at ${largest.templates}: peak RSS ≤ 200 MiB`, mb(largest.plan.rssKb), largest.plan.rssKb <= 200 * MiB);
+    add(
+      `plan at ${largest.templates}: ≥ 20 × faster than the per-template baseline`,
+      `${x(speedup)} (${s(largest.baseline.wallMs)} vs ${s(largest.plan.wallMs)})`,
+      speedup >= 20,
+    );
+    add(
+      `plan at ${largest.templates}: peak RSS ≤ 200 MiB`,
+      mb(largest.plan.rssKb),
+      largest.plan.rssKb <= 200 * MiB,
+    );
   }
   if (results.validate) {
     const v = results.validate;
@@ -42,11 +58,19 @@ export function evaluateTargets(results) {
   for (const a of results.apply ?? []) {
     if (a.mode === "configured") {
       const ratio = a.applyMs / a.boundMs;
-      add("apply, limit configured: wall ≤ 1.15 × rate-limit bound", `${x(ratio)} (${s(a.applyMs)} vs ${s(a.boundMs)})`, ratio <= 1.15);
+      add(
+        "apply, limit configured: wall ≤ 1.15 × rate-limit bound",
+        `${x(ratio)} (${s(a.applyMs)} vs ${s(a.boundMs)})`,
+        ratio <= 1.15,
+      );
       add("apply, limit configured: zero 429s", String(a.rateLimited), a.rateLimited === 0);
     } else {
       const share = a.rateLimited / a.requests;
-      add("apply, limit unknown: ≤ 5 % of requests answered 429", `${(share * 100).toFixed(1)} % (${a.rateLimited}/${a.requests})`, share <= 0.05);
+      add(
+        "apply, limit unknown: ≤ 5 % of requests answered 429",
+        `${(share * 100).toFixed(1)} % (${a.rateLimited}/${a.requests})`,
+        share <= 0.05,
+      );
       add(
         "apply, limit unknown: every template created exactly once",
         `${a.created} created, ${a.remoteTemplates} on the remote, ${a.duplicates} duplicates`,
@@ -56,7 +80,11 @@ export function evaluateTargets(results) {
   }
   if (results.startup) {
     const ratio = results.startup.versionMs / results.startup.nodeMs;
-    add("`waform --version` ≤ 2 × `node -e 0`", `${x(ratio)} (${s(results.startup.versionMs)} vs ${s(results.startup.nodeMs)})`, ratio <= 2);
+    add(
+      "`waform --version` ≤ 2 × `node -e 0`",
+      `${x(ratio)} (${s(results.startup.versionMs)} vs ${s(results.startup.nodeMs)})`,
+      ratio <= 2,
+    );
   }
   return targets;
 }
@@ -102,11 +130,14 @@ export function renderMarkdown(results) {
       lines.push(`| \`waform --version\` | ${s(results.startup.versionMs)} | |`);
     }
     if (results.validate) {
-      lines.push(`| \`waform validate\` (${results.validate.templates.toLocaleString("en-US")} templates) | ${s(results.validate.wallMs)} | ${mb(results.validate.rssKb)} |`);
+      lines.push(
+        `| \`waform validate\` (${results.validate.templates.toLocaleString("en-US")} templates) | ${s(results.validate.wallMs)} | ${mb(results.validate.rssKb)} |`,
+      );
     }
     lines.push("");
   }
   lines.push("### Targets", "", "| target | measured | |", "|---|---|---|");
-  for (const t of results.targets) lines.push(`| ${t.name} | ${t.measured} | ${t.pass ? "pass" : "**miss**"} |`);
+  for (const t of results.targets)
+    lines.push(`| ${t.name} | ${t.measured} | ${t.pass ? "pass" : "**miss**"} |`);
   return `${lines.join("\n")}\n`;
 }

@@ -36,7 +36,12 @@ export async function validateScenario({ templates, apps, runs = 3, log = () => 
     const results = [];
     for (let i = 0; i < runs; i++) {
       log(`  validate ${templates} templates, run ${i + 1}/${runs}…`);
-      results.push(expectExit(await runNode([BIN, "validate", "-f", file], { cwd: dir, env: { NO_COLOR: "1" } }), "waform validate"));
+      results.push(
+        expectExit(
+          await runNode([BIN, "validate", "-f", file], { cwd: dir, env: { NO_COLOR: "1" } }),
+          "waform validate",
+        ),
+      );
     }
     return {
       templates,

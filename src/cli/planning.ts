@@ -32,6 +32,21 @@ export async function computePlan(
   return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
 }
 
+/**
+ * A read-only run (plan, drift) on its own: its list calls go through the same per-app rate
+ * limiter apply uses, so a 429 from a busy app budget is waited out and retried, not fatal.
+ * (apply wraps its provider itself, with the limiter it also hands to the engine.)
+ */
+export async function planStandalone(
+  provider: TemplateProvider,
+  opts: PlanCommandOptions,
+  now: number,
+): Promise<Plan> {
+  const { createRateLimiter, withRateLimits } = await import("../apply/index.js");
+  const { systemClock } = await import("./system-clock.js");
+  return computePlan(withRateLimits(provider, createRateLimiter(systemClock)), opts, now);
+}
+
 export async function renderPlanAs(plan: Plan, format: string | undefined): Promise<string> {
   switch (parseFormat(format, PLAN_FORMATS, "text")) {
     case "json":

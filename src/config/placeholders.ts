@@ -9,7 +9,26 @@ export type Placeholder =
 const POSITIONAL = /^\d+$/;
 const NAMED = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The lint rules and the builder scan the same few texts of a template many times over (each rule
+ * asks again): the last results are kept, frozen, since every caller only reads them.
+ */
+const RECENT = 8;
+const recentTexts: string[] = [];
+const recentResults: Placeholder[][] = [];
+let nextSlot = 0;
+
 export function scanPlaceholders(text: string): Placeholder[] {
+  const hit = recentTexts.indexOf(text);
+  if (hit !== -1) return recentResults[hit]!;
+  const found = Object.freeze(scan(text)) as Placeholder[];
+  recentTexts[nextSlot] = text;
+  recentResults[nextSlot] = found;
+  nextSlot = (nextSlot + 1) % RECENT;
+  return found;
+}
+
+function scan(text: string): Placeholder[] {
   const found: Placeholder[] = [];
   let i = 0;
   while (i < text.length) {

@@ -2,13 +2,20 @@
 // user declared and providers/ to what the remote returns, so that whitespace noise never shows up
 // as a change. Documented in docs/configuration.md ("Normalisation").
 
+/** A CR, whitespace before a line end or at the very end, or a blank first line. */
+const NEEDS_TRIMMING = /\r|\s\n|\s$|^\n/;
+
 /**
  * Multi-line template text (body, footer, text header): NFC, `\n` line endings, trailing
  * whitespace removed from every line, leading and trailing blank lines removed. Leading spaces of a
  * line are kept: indentation inside a message is the author's choice.
  */
 export function normalizeText(text: string): string {
-  const lines = text.normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
+  const nfc = text.normalize("NFC");
+  // most texts are already clean (no CR, no whitespace before a line end, no blank first or last
+  // line): then the steps below would give the text back unchanged
+  if (!NEEDS_TRIMMING.test(nfc)) return nfc;
+  const lines = nfc.replace(/\r\n?/g, "\n").split("\n");
   const trimmed = lines.map((line) => line.replace(/\s+$/u, ""));
   let start = 0;
   let end = trimmed.length;

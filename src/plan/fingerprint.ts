@@ -20,11 +20,42 @@ import { inScope, type PlanScope } from "./scope.js";
 const PREFIX = "sha256:";
 const DIGEST_BYTES = 32;
 
-function appDigest(app: string, rows: { sortKey: string; text: string }[]): Uint8Array {
-  rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.text < b.text ? -1 : 1));
+interface Row {
+  sortKey: string;
+  remote: RemoteTemplate;
+}
+
+/** The hashed text of a row: what a change depends on, as stable JSON. */
+function rowText(r: RemoteTemplate): string {
+  return stableJson({
+    key: templateKey(r),
+    id: r.id,
+    status: r.status,
+    modifiedOn: r.modifiedOn ?? null,
+    content: contentFields(r),
+  });
+}
+
+/**
+ * Rows in (key, id) order, then text order among rows with the same key and id. Each text is made
+ * when it is hashed and dropped after, rather than all held for one sort: on large remotes that
+ * held text was most of what a plan allocates.
+ */
+function appDigest(app: string, rows: Row[]): Uint8Array {
+  rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   const hash = createHash("sha256");
   hash.update(`${JSON.stringify(app)}\n`);
-  for (const row of rows) hash.update(`${row.text}\n`);
+  for (let i = 0; i < rows.length; ) {
+    let j = i + 1;
+    while (j < rows.length && rows[j]!.sortKey === rows[i]!.sortKey) j++;
+    if (j === i + 1) hash.update(`${rowText(rows[i]!.remote)}\n`);
+    else {
+      const texts = rows.slice(i, j).map((row) => rowText(row.remote));
+      texts.sort((a, b) => (a < b ? -1 : 1));
+      for (const text of texts) hash.update(`${text}\n`);
+    }
+    i = j;
+  }
   return hash.digest();
 }
 
@@ -44,18 +75,11 @@ function contentFields(r: RemoteTemplate): Record<string, unknown> {
 }
 
 export function remoteFingerprint(remote: readonly RemoteTemplate[], scope: PlanScope): string {
-  const byApp = new Map<string, { sortKey: string; text: string }[]>();
+  const byApp = new Map<string, Row[]>();
   for (const r of remote) {
     if (!inScope(r, scope)) continue;
-    const row = {
-      key: templateKey(r),
-      id: r.id,
-      status: r.status,
-      modifiedOn: r.modifiedOn ?? null,
-      content: contentFields(r),
-    };
     const rows = byApp.get(r.app) ?? [];
-    rows.push({ sortKey: `${row.key}\u0000${row.id}`, text: stableJson(row) });
+    rows.push({ sortKey: `${templateKey(r)}\u0000${r.id}`, remote: r });
     byApp.set(r.app, rows);
   }
   const acc = new Uint8Array(DIGEST_BYTES);

@@ -150,8 +150,9 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
   const changes: Change[] = [];
   const unmanaged: UnmanagedTemplate[] = [];
   for (const key of keys) {
-    const d = declared.get(templateKey(key));
-    const r = remotes.get(templateKey(key));
+    const k = templateKey(key);
+    const d = declared.get(k);
+    const r = remotes.get(k);
     if (d) {
       changes.push(decideDeclared(d, r, options.now));
     } else if (r) {

@@ -28,9 +28,13 @@ export function duplicateWording(
   const byWording = new Map<string, Map<string, string>>();
   const add = (t: DesiredTemplate | RemoteTemplate, where: string) => {
     const k = `${t.app}\u0000${wording(t)}`;
-    const keys = byWording.get(k) ?? new Map<string, string>();
-    if (!keys.has(templateKey(t))) keys.set(templateKey(t), where);
-    byWording.set(k, keys);
+    let keys = byWording.get(k);
+    if (!keys) {
+      keys = new Map<string, string>();
+      byWording.set(k, keys);
+    }
+    const key = templateKey(t);
+    if (!keys.has(key)) keys.set(key, where);
   };
   for (const t of desired) add(t, "declared");
   for (const t of remote) add(t, `remote, ${t.status}`);

@@ -39,7 +39,13 @@ interface Results {
     baseline: Runs;
     baselineFound: number;
   }[];
-  apply: { mode: string; created: number; remoteTemplates: number; duplicates: number; rateLimited: number }[];
+  apply: {
+    mode: string;
+    created: number;
+    remoteTemplates: number;
+    duplicates: number;
+    rateLimited: number;
+  }[];
   validate: { templates: number; wallMs: number };
   startup: { nodeMs: number; versionMs: number };
   targets: { name: string; measured: string; pass: boolean }[];

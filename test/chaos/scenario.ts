@@ -102,7 +102,7 @@ async function seedRemote({ sandbox, clock, provider }: Stack, decl: ChaosDeclar
   for (const { template, content } of decl.outdated)
     await provider.createTemplate(appOf(template.app), template, content);
   for (const { app, key, content } of decl.undeclared) await provider.createTemplate(app, key, content);
-  // approved a day ago: the plan counts a template modified in the last 24 h as edited (edit quota)
+  // a day old, as an account's existing templates are (and past any edit window)
   await clock.advance(25 * 3_600_000);
   // the Partner API's documented limits from here on
   sandbox.configure({ rateLimits: { templates: { limit: 10, windowMs: 60_000 } } });

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { LineCounter, parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
+import { LineCounter, parseDocument } from "yaml";
 import { fastParseYaml } from "../../src/config/fast-yaml.js";
 import { documentIndex, fastIndex, type Path, SourceFile } from "../../src/config/source.js";
 
@@ -38,7 +38,7 @@ function sameData(a: unknown, b: unknown): boolean {
 function pathsOf(data: unknown, base: (string | number)[] = []): Path[] {
   const out: Path[] = [base];
   if (Array.isArray(data)) {
-    data.forEach((v, i) => out.push(...pathsOf(v, [...base, i])));
+    for (const [i, v] of data.entries()) out.push(...pathsOf(v, [...base, i]));
     out.push([...base, data.length], [...base, "x"]);
   } else if (data && typeof data === "object") {
     for (const [k, v] of Object.entries(data)) out.push(...pathsOf(v, [...base, k]));
@@ -296,7 +296,6 @@ function flow(v: Value): string {
 
 /** Lines of `v` as the value of a key (or item) at column `indent`; `head` is the key part. */
 function render(head: string, v: Value, indent: number, s: Style, inSeq: boolean): string[] {
-  const pad = " ".repeat(indent);
   const comment = s.comments ? " # note" : "";
   switch (v.t) {
     case "scalar":

@@ -97,8 +97,10 @@ describe("--format json in CI", () => {
     ["drift --format json --shard 2/2", 0],
   ])("`waform %s` writes one JSON document and nothing else on stdout", async (args, code) => {
     fx.write("templates.yaml", GOOD());
-    if (args.startsWith("verify") || args.includes("--shard 2/2"))
-      expect((await waform("apply --auto-approve --no-verify")).code).toBe(0);
+    if (args.startsWith("verify") || args.includes("--shard 2/2")) {
+      const setup = await waform("apply --auto-approve --no-verify");
+      expect(setup.code, setup.stderr).toBe(0);
+    }
     const r = await waform(args, { ...ci, GITHUB_STEP_SUMMARY: join(fx.dir, "summary.md") });
     expect(r.code, r.stderr).toBe(code);
     expect(() => JSON.parse(r.stdout)).not.toThrow();

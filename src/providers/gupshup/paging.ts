@@ -20,27 +20,48 @@ export async function readAllPages<T>(
   idOf: (row: T) => string | undefined,
   pageSize: number,
   where: { method: string; path: string },
+  /**
+   * Told each page's new rows, in order, once the request for the next page (if any) is out: work
+   * done here overlaps the wait for that page. The rows are then not kept: the result is empty.
+   */
+  onRows?: (rows: T[]) => void,
 ): Promise<T[]> {
   const rows: T[] = [];
   const seen = new Set<string>();
   let stalled = 0;
-  for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
-    const page = await fetchPage(pageNo, pageSize);
-    let fresh = 0;
+  let next: Promise<T[]> | undefined = fetchPage(0, pageSize);
+  for (let pageNo = 0; next !== undefined; pageNo++) {
+    const page: T[] = await next;
+    next = undefined;
+    const fresh: T[] = [];
     for (const row of page) {
       const id = idOf(row);
       if (id !== undefined && seen.has(id)) continue;
       if (id !== undefined) seen.add(id);
-      rows.push(row);
-      fresh += 1;
+      if (!onRows) rows.push(row);
+      fresh.push(row);
     }
-    if (page.length === 0) {
-      if (pageNo === 0) continue;
+    let more: boolean;
+    if (page.length === 0) more = pageNo === 0;
+    else if (page.length !== pageSize)
+      more = false; // short, or pageSize ignored
+    else {
+      stalled = fresh.length === 0 ? stalled + 1 : 0;
+      more = stalled < 2;
+    }
+    if (!more) {
+      onRows?.(fresh);
       return rows;
     }
-    if (page.length !== pageSize) return rows; // short, or pageSize ignored
-    stalled = fresh === 0 ? stalled + 1 : 0;
-    if (stalled >= 2) return rows;
+    if (pageNo + 1 < MAX_PAGES) next = fetchPage(pageNo + 1, pageSize);
+    if (onRows) {
+      try {
+        onRows(fresh);
+      } catch (err) {
+        next?.catch(() => {}); // abandoned: its outcome no longer matters
+        throw err;
+      }
+    }
   }
   throw malformedResponse(where, 200, `the template list did not end after ${MAX_PAGES} pages`);
 }

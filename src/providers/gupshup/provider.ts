@@ -192,7 +192,20 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     async listTemplates(app, signal) {
       const ref = refOf(app);
       const path = appPath(ref, "/templates");
-      const rows = await readAllPages(
+      // rows are mapped page by page while the next page is on its way; a malformed row still
+      // fails the list only once every page is read, as if mapped at the end
+      const mapped: RemoteTemplate[] = [];
+      let failure: { error: unknown } | undefined;
+      let mapping = Promise.resolve();
+      const mapPage = (rows: Record<string, unknown>[]) => {
+        if (failure) return;
+        try {
+          for (const row of rows) mapped.push(mapRow(row, app.alias, path, "GET"));
+        } catch (error) {
+          failure = { error };
+        }
+      };
+      await readAllPages(
         (pageNo, size) =>
           appCall(
             ref,
@@ -202,8 +215,14 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
         rowId,
         pageSize,
         { method: "GET", path },
+        // after the answers already in (other apps' pages) have sent their next requests
+        (rows) => {
+          mapping = mapping.then(() => new Promise<void>((done) => setImmediate(() => done(mapPage(rows)))));
+        },
       );
-      return rows.map((row) => mapRow(row, app.alias, path, "GET"));
+      await mapping;
+      if (failure) throw failure.error;
+      return mapped;
     },
 
     async createTemplate(app, key: TemplateKey, content, signal): Promise<RemoteTemplate> {

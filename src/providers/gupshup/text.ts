@@ -47,7 +47,7 @@ export function extractExamples(text: string, sample: string): string[] {
   const values: (string | undefined)[] = new Array(seen.length);
 
   /** Fits slot `i` and everything after it from `pos`; leaves the values of the first fit. */
-  const fit = (i: number, pos: number): boolean => {
+  const fits = (i: number, pos: number): boolean => {
     if (i === slots.length) return pos === sample.length;
     const literal = literals[i + 1]!;
     const slot = slots[i]!;
@@ -56,17 +56,19 @@ export function extractExamples(text: string, sample: string): string[] {
       // a repeated variable repeats its value
       const end = pos + earlier.length;
       return (
-        sample.startsWith(earlier, pos) && sample.startsWith(literal, end) && fit(i + 1, end + literal.length)
+        sample.startsWith(earlier, pos) &&
+        sample.startsWith(literal, end) &&
+        fits(i + 1, end + literal.length)
       );
     }
     for (let end = sample.indexOf(literal, pos); end !== -1; end = sample.indexOf(literal, end + 1)) {
       values[slot] = sample.slice(pos, end);
-      if (fit(i + 1, end + literal.length)) return true;
+      if (fits(i + 1, end + literal.length)) return true;
       if (end >= sample.length) break;
     }
     values[slot] = undefined;
     return false;
   };
-  if (!fit(0, literals[0]!.length)) return [];
+  if (!fits(0, literals[0]!.length)) return [];
   return order.map((name) => values[seen.indexOf(name)] ?? "");
 }

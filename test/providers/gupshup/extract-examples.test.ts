@@ -11,12 +11,12 @@ const VARIABLE = /\{\{\s*([^{}]+?)\s*\}\}/g;
 function byRegExp(text: string, sample: string): string[] {
   const order = variablesOf(text);
   if (!order.length) return [];
-  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const seen: string[] = [];
   let pattern = "";
   let last = 0;
   for (const m of text.matchAll(VARIABLE)) {
-    pattern += escape(text.slice(last, m.index));
+    pattern += escapeRegExp(text.slice(last, m.index));
     const index = seen.indexOf(m[1]!);
     if (index >= 0) pattern += `\\${index + 1}`;
     else {
@@ -25,7 +25,7 @@ function byRegExp(text: string, sample: string): string[] {
     }
     last = m.index + m[0].length;
   }
-  pattern += escape(text.slice(last));
+  pattern += escapeRegExp(text.slice(last));
   const match = new RegExp(`^${pattern}$`).exec(sample);
   if (!match) return [];
   return order.map((name) => match[seen.indexOf(name) + 1] ?? "");

@@ -149,10 +149,16 @@ describe("wire → canonical", () => {
   });
 
   it("dates an edit only when containerMeta says the template was edited (approval also moves modifiedOn)", () => {
-    const approved = templateFromWire(row({ createdOn: 1_000, modifiedOn: 5_000 }, { editTemplate: false }), "a");
+    const approved = templateFromWire(
+      row({ createdOn: 1_000, modifiedOn: 5_000 }, { editTemplate: false }),
+      "a",
+    );
     expect(approved.modifiedOn).toBe(5_000);
     expect(approved.editedOn).toBeUndefined();
-    const edited = templateFromWire(row({ createdOn: 1_000, modifiedOn: 9_000 }, { editTemplate: true }), "a");
+    const edited = templateFromWire(
+      row({ createdOn: 1_000, modifiedOn: 9_000 }, { editTemplate: true }),
+      "a",
+    );
     expect(edited.editedOn).toBe(9_000);
   });
 

@@ -13,8 +13,10 @@ const state = ".waform/demo-sandbox.json";
 rmSync(new URL(`../${state}`, import.meta.url), { force: true });
 const env = { ...process.env, WAFORM_SANDBOX_STATE: state };
 
+const bold = process.stdout.isTTY && !process.env.NO_COLOR ? (s) => `\x1b[1m${s}\x1b[0m` : (s) => s;
+
 function step(title, args, okCodes = [0]) {
-  process.stdout.write(`\n\x1b[1m$ waform ${args.join(" ")}\x1b[0m   # ${title}\n`);
+  process.stdout.write(`\n${bold(`$ waform ${args.join(" ")}`)}   # ${title}\n`);
   const r = spawnSync(process.execPath, ["bin/waform.js", ...args], { cwd: root, env, stdio: "inherit" });
   if (!okCodes.includes(r.status ?? 1)) {
     process.stderr.write(`\ndemo stopped: \`waform ${args.join(" ")}\` exited ${r.status}\n`);

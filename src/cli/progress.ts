@@ -5,6 +5,7 @@ import type { CoreEvent, EventSink } from "../model/events.js";
 import { templateKey } from "../model/template.js";
 import { formatEvent } from "../render/event-line.js";
 import { writeErr } from "./output.js";
+import { redact } from "./secrets.js";
 
 export interface Progress {
   emit: EventSink;
@@ -16,7 +17,8 @@ export type ProgressMode = "tty" | "lines" | "silent";
 
 export function progressMode(format: string): ProgressMode {
   if (format === "json") return "silent";
-  return process.stderr.isTTY && !process.env["CI"] ? "tty" : "lines";
+  // listr2 draws on stdout, so it is used only when stdout is a terminal
+  return process.stdout.isTTY && !process.env["CI"] ? "tty" : "lines";
 }
 
 export function linesProgress(): Progress {
@@ -73,7 +75,8 @@ export async function listrProgress(
   }
   function finish(k: string, failure: string): void {
     const w = waiters.get(k)!;
-    if (failure) w.reject(new Error(failure));
+    // listr2 writes to the terminal itself, so its text is redacted here, not by writeOut
+    if (failure) w.reject(new Error(redact(failure)));
     else w.resolve();
   }
   const running = list.run().catch(() => {});
@@ -81,7 +84,7 @@ export async function listrProgress(
     emit: (e: CoreEvent) => {
       if (e.type === "change_done")
         settle(templateKey(e.key), e.outcome === "ok" ? "" : (e.message ?? "failed"));
-      else if ("key" in e) waiters.get(templateKey(e.key))?.setOutput(formatEvent(e));
+      else if ("key" in e) waiters.get(templateKey(e.key))?.setOutput(redact(formatEvent(e)));
     },
     stop: async () => {
       // settle anything the engine skipped (interrupted runs) so listr2 can finish drawing

@@ -64,7 +64,7 @@ export interface LimitedTimeOffer {
 
 /**
  * The part of a template that is compared between declaration and remote.
- * Normalisation rules (applied by config/ and providers/ alike, see docs in src/config/README.md):
+ * Normalisation rules (applied by config/ and providers/ alike, see docs/configuration.md):
  * - strings are NFC-normalised; body/footer/header have trailing whitespace on each line and
  *   leading/trailing blank lines removed, line endings are `\n`;
  * - buttons keep their declared order (order is visible to the user and is part of the template);

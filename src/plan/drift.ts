@@ -50,7 +50,8 @@ export function driftReport(plan: Plan): DriftReport {
         fields,
       });
     }
-    if (c.desired && c.remote && UNHEALTHY.has(c.remote.status)) {
+    // a changed template already shows its status; listing it twice would double the counts
+    if (c.desired && c.remote && fields.length === 0 && UNHEALTHY.has(c.remote.status)) {
       unhealthy.push({
         key,
         status: c.remote.status,

@@ -38,6 +38,15 @@ describe.concurrent("command-line mistakes", () => {
     expect(e2e.sandbox.stats().total).toBe(0);
   });
 
+  test("bad verification flags on apply are refused before anything is written", async ({ e2e }) => {
+    e2e.write("templates.yaml", { templates: [textTemplate("new_arrivals")] });
+    const channel = await e2e.run(["apply", "--auto-approve", "--channel", "bogus"]);
+    expectCleanFailure(channel, /^Error: unknown channel 'bogus'\n\s+hint: use one of: gupshup-partner/);
+    const timeout = await e2e.run(["apply", "--auto-approve", "--wait-timeout", "soon"]);
+    expectCleanFailure(timeout, /^Error: --wait-timeout: 'soon' is not a duration/);
+    expect(e2e.sandbox.stats().total).toBe(0);
+  });
+
   test("a missing templates file is named, with the finding's rule id", async ({ e2e }) => {
     const named = await e2e.run(["apply", "-f", "nowhere.yaml", "--auto-approve"]);
     expectCleanFailure(named, /^nowhere\.yaml error FILE-001 file not found/, 4);

@@ -18,7 +18,13 @@ import { computePlan, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { systemClock } from "../system-clock.js";
-import { runVerification, type VerifyCliOptions, writeJunit } from "../verification.js";
+import {
+  parseChannel,
+  parseWaitTimeout,
+  runVerification,
+  type VerifyCliOptions,
+  writeJunit,
+} from "../verification.js";
 
 type ApplyCliOptions = ConfigOptions &
   SandboxOptions &
@@ -48,6 +54,9 @@ async function readSavedPlan(file: string): Promise<Plan> {
 export async function runApply(planFile: string | undefined, opts: ApplyCliOptions): Promise<void> {
   const format = parseFormat(opts.format, ["text", "json"] as const, "text");
   const parallelism = parseParallelism(opts.parallelism);
+  // verification flags are checked before anything is written, not after the writes
+  parseChannel(opts.channel);
+  await parseWaitTimeout(opts.waitTimeout);
   if (planFile && (opts.file?.length || opts.app?.length || opts.target?.length || opts.shard)) {
     throw new UserError(
       "a saved plan already fixes what to apply",
@@ -114,6 +123,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
         abort.signal,
       );
       let report: VerifyReport | undefined;
+      let interruptedVerify = false;
       const changed = result.outcomes.filter((o) => ["created", "updated", "replaced"].includes(o.outcome));
       if (opts.verify !== false && changed.length > 0 && !result.stopped) {
         const apps = new Map(plan.apps.map((a) => [a.alias, a]));
@@ -124,11 +134,18 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
         if (text)
           writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
         const progress = format === "json" ? silentProgress : linesProgress();
-        report = await runVerification(targets, provider, env, opts, progress.emit, abort.signal);
-        if (opts.junit) await writeJunit(opts.junit, report);
+        try {
+          report = await runVerification(targets, provider, env, opts, progress.emit, abort.signal);
+        } catch (err) {
+          // interrupted while waiting for approval: the writes happened, so still report them
+          if (!abort.signal.aborted) throw err;
+          writeErr("Verification interrupted: run `waform verify` later to finish it.\n");
+          interruptedVerify = true;
+        }
+        if (report && opts.junit) await writeJunit(opts.junit, report);
       }
       await report_(format, result, report);
-      process.exitCode = exitCode(result, report);
+      process.exitCode = interruptedVerify ? EXIT.error : exitCode(result, report);
       if (result.stopped === "interrupted") {
         writeErr("Apply was interrupted. Run it again to finish: it converges from wherever it stopped.\n");
       }

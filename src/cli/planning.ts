@@ -1,5 +1,7 @@
 // What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
 
+import { readFile } from "node:fs/promises";
+import { UserError } from "../model/errors.js";
 import type { Plan } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
 import { writeFileAtomic } from "./atomic-write.js";
@@ -61,4 +63,15 @@ export async function renderPlanAs(plan: Plan, format: string | undefined): Prom
 export async function atomicWritePlan(path: string, plan: Plan): Promise<void> {
   const { renderPlanJson } = await import("../render/plan-json.js");
   await writeFileAtomic(path, renderPlanJson(plan));
+}
+
+/** The text of a saved plan file; an unreadable file is a one-line UserError naming it. */
+export async function readPlanFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    throw new UserError(
+      `cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
 }

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { ApplyDeps, ApplyResult } from "../../apply/types.js";
 import { UserError } from "../../model/errors.js";
 import { templateKey } from "../../model/template.js";
@@ -14,7 +13,7 @@ import {
 } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
-import { computePlan, renderPlanAs } from "../planning.js";
+import { computePlan, readPlanFile, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { systemClock } from "../system-clock.js";
@@ -39,14 +38,7 @@ function parseParallelism(value: string | undefined): number {
 }
 
 async function readSavedPlan(file: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new UserError(
-      `cannot read plan file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-    );
-  }
+  const text = await readPlanFile(file);
   const { parsePlanJson } = await import("../../render/plan-json.js");
   return parsePlanJson(text);
 }

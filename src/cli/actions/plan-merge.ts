@@ -1,6 +1,5 @@
 // `waform plan merge`: the shard plans of a CI matrix in, one plan out, rendered like `waform plan`.
 
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { UserError } from "../../model/errors.js";
 import { mergePlans, type ShardPlan } from "../../plan/merge.js";
@@ -10,7 +9,7 @@ import { appendStepSummary } from "../ci.js";
 import { loadChecked, parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
-import { atomicWritePlan, PLAN_FORMATS, renderPlanAs } from "../planning.js";
+import { atomicWritePlan, PLAN_FORMATS, readPlanFile, renderPlanAs } from "../planning.js";
 
 export interface PlanMergeOptions {
   format?: string;
@@ -43,14 +42,7 @@ export function mergeOptions(cmd: Command): PlanMergeOptions {
 }
 
 async function readShard(name: string): Promise<{ name: string; text: string; version: unknown }> {
-  let text: string;
-  try {
-    text = await readFile(name, "utf8");
-  } catch (err) {
-    throw new UserError(
-      `cannot read plan file ${name}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-    );
-  }
+  const text = await readPlanFile(name);
   let version: unknown;
   try {
     version = (JSON.parse(text) as { format_version?: unknown } | null)?.format_version;

@@ -3,6 +3,7 @@
 // retrying a write. Messages carry the provider's own words, cleaned of every known secret.
 
 import { RemoteError } from "../../model/errors.js";
+import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
 import { errorMessageOf } from "./mapping.js";
 import type { SecretSet } from "./secrets.js";
 
@@ -96,30 +97,11 @@ export function errorFromResponse(
   return new RemoteError("invalid", message, { status });
 }
 
-const CONNECT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
-
-function codeOf(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** A failure below HTTP: no connection, reset, timeout. */
 export function errorFromFailure(info: CallInfo, err: unknown): RemoteError {
-  const code = codeOf(err) ?? "unknown";
+  const code = networkErrorCode(err) ?? "unknown";
   const writes = mayChangeRemote(info.method);
-  if (CONNECT_CODES.has(code)) {
+  if (NOT_SENT_CODES.has(code)) {
     const what = code === "UND_ERR_CONNECT_TIMEOUT" ? "timed out connecting to" : "could not connect to";
     return new RemoteError("transient", `${what} the Partner API [${code}] ${where(info)}`);
   }

@@ -4,6 +4,7 @@
 
 import { Agent, FormData, request } from "undici";
 import { RemoteError } from "../../model/errors.js";
+import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
 import { VERIFY_TLS } from "../tls.js";
 import type { PreparedRequest } from "./port.js";
 
@@ -31,16 +32,6 @@ export interface HttpClientOptions {
    */
   totalTimeoutMs?: number;
 }
-
-/** Errors raised before any byte of the request left: the message was certainly not sent. */
-const NOT_SENT = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -82,10 +73,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             { ambiguous: true },
           );
         }
-        const code = errorCode(err);
+        const code = networkErrorCode(err) ?? "UNKNOWN";
         // only the origin: the path may hold an account id, and no header value is ever echoed
         throw new RemoteError("transient", `${req.method} ${origin}: ${describe(code)}`, {
-          ambiguous: !NOT_SENT.has(code),
+          ambiguous: !NOT_SENT_CODES.has(code),
         });
       }
     },
@@ -106,16 +97,6 @@ export function encodeBody(body: PreparedRequest["body"]): string | FormData {
     case "json":
       return JSON.stringify(body.value);
   }
-}
-
-function errorCode(err: unknown): string {
-  let e: unknown = err;
-  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return "UNKNOWN";
 }
 
 function describe(code: string): string {

@@ -7,7 +7,6 @@
  * controls but tab and newline, DEL, C1 controls (ESC's 8-bit twins among them), the bidi
  * embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069) and the line/paragraph separators.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 function escapeChar(c: string): string {

@@ -144,10 +144,14 @@ describe("failures against the sandbox, by kind", () => {
 
   it("rejects with the abort reason, not a RemoteError, when the caller aborts", async () => {
     const provider = await warmProvider();
-    fx.sandbox.setFaults({ latencyMs: 200 });
+    // the answer is held far longer than any test runs; the abort comes once the sandbox has the request
+    fx.sandbox.setFaults({ latencyMs: 600_000 });
+    const before = fx.sandbox.stats().total;
     const ctrl = new AbortController();
     const pending = provider.listTemplates(app, ctrl.signal);
-    setTimeout(() => ctrl.abort(new Error("cancelled by user")), 20);
+    pending.catch(() => {});
+    while (fx.sandbox.stats().total === before) await new Promise((r) => setTimeout(r, 5));
+    ctrl.abort(new Error("cancelled by user"));
     await expect(pending).rejects.toThrow("cancelled by user");
   });
 });

@@ -38,7 +38,6 @@ const MAX_KEY_LENGTH = 1024;
 const SPACE = 32;
 const TAB = 9;
 const LF = 10;
-const CR = 13;
 const HASH = 35;
 const COLON = 58;
 const AMPERSAND = 38;
@@ -67,64 +66,94 @@ export class YamlPositions {
   private readonly child = new Ints();
   private readonly keys: string[] = [];
 
-  // nodes being composed: where each was opened, and where its children begin in `pending`
+  // nodes being composed: where each was opened (offset, line, line start), and where its
+  // children begin in `pending`
   private readonly opened: number[] = [];
+  private readonly openedLine: number[] = [];
+  private readonly openedLineStart: number[] = [];
   private readonly marks: number[] = [];
-  // composed nodes whose parent is still open: start, id (or -1), value when a string, flags
+  // composed nodes whose parent is still open: start, column, end, id (or -1), value (and its
+  // text when a string), flags
   private readonly pendingStart: number[] = [];
+  private readonly pendingColumn: number[] = [];
+  private readonly pendingEnd: number[] = [];
   private readonly pendingId: number[] = [];
   private readonly pendingValue: unknown[] = [];
   private readonly pendingText: (string | undefined)[] = [];
   private readonly pendingFlags: number[] = [];
-  private readonly pendingEnd: number[] = [];
   /** How many entries of the pending arrays are in use (their length only grows: truncating is slow). */
   private top = 0;
 
   constructor(private readonly s: string) {}
 
-  open(position: number): void {
+  /** js-yaml's position, line and line start when it starts composing a node. */
+  open(position: number, line: number, lineStart: number): void {
     this.opened.push(position);
+    this.openedLine.push(line);
+    this.openedLineStart.push(lineStart);
     this.marks.push(this.top);
   }
 
   /**
-   * `kind`, `result` and `position` (the end) as js-yaml's state holds them when the node closes
-   * (kind null: empty); `properties`: it has an anchor or a tag.
+   * `kind`, `result`, `position` (the end) and `line` (of the end) as js-yaml's state holds them
+   * when the node closes (kind null: empty); `properties`: it has an anchor or a tag.
    */
-  close(kind: string | null, result: unknown, end: number, properties: boolean): void {
+  close(kind: string | null, result: unknown, end: number, endLine: number, properties: boolean): void {
+    const { s } = this;
     const opened = this.opened.pop()!;
+    let line = this.openedLine.pop()!;
+    let lineStart = this.openedLineStart.pop()!;
     const mark = this.marks.pop()!;
     const empty = kind === null;
-    const start = empty ? this.skipSpaces(opened) : this.skipSeparation(opened);
-    const first = this.s.charCodeAt(start);
+    let start = opened;
+    if (empty) start = this.skipSpaces(opened);
+    else {
+      // what js-yaml skips before the content: spaces, comments, line breaks (tabs and CRs never
+      // get here: yaml-read.ts leaves files with them to `yaml`)
+      for (;;) {
+        const c = s.charCodeAt(start);
+        if (c === SPACE) start++;
+        else if (c === LF) {
+          start++;
+          line++;
+          lineStart = start;
+        } else if (c === HASH) {
+          const nl = s.indexOf("\n", start);
+          start = nl === -1 ? s.length : nl;
+          if (nl === -1) break;
+        } else break;
+      }
+    }
+    const first = s.charCodeAt(start);
     if (properties || first === AMPERSAND || first === BANG || first === STAR) this.irregular = true;
-    if (first === PIPE || first === GREATER) this.blockScalar(start, end);
+    const block = first === PIPE || first === GREATER;
+    if (block) this.blockScalar(start, end);
 
     let id = NO_CHILD;
     if (this.top - mark === 1 && this.pendingValue[mark] === result && this.pendingStart[mark] === start)
       // js-yaml tried the node as a mapping's first key and kept it whole: the child is this node
       id = this.pendingId[mark]!;
     else if (kind === "mapping") id = this.mapping(mark, start, result);
-    else if (kind === "sequence") id = this.sequence(mark, start, result);
+    else if (kind === "sequence") id = this.sequence(mark, start, start - lineStart, result);
     else if (kind !== "scalar" && !empty) this.irregular = true;
-    this.dropPending(mark);
+    this.top = mark;
 
+    // a quoted or plain scalar, or a flow collection, over several lines (see indentedUnder)
+    const multiline =
+      ((kind === "scalar" && !block) || first === BRACKET || first === BRACE) && endLine > line
+        ? MULTILINE
+        : 0;
     const at = this.top++;
     this.pendingStart[at] = start;
+    this.pendingColumn[at] = start - lineStart;
+    this.pendingEnd[at] = end;
     this.pendingId[at] = id;
     this.pendingValue[at] = result;
     this.pendingText[at] = kind === "scalar" && typeof result === "string" ? result : undefined;
-    // a quoted or plain scalar, or a flow collection, over several lines (see indentedUnder)
-    const multiline =
-      ((kind === "scalar" && first !== PIPE && first !== GREATER) || first === BRACKET || first === BRACE) &&
-      this.hasLineBreak(start, this.trimEnd(start, end))
-        ? MULTILINE
-        : 0;
-    this.pendingEnd[at] = end;
     this.pendingFlags[at] = (empty ? EMPTY : 0) | (start !== opened ? SOUGHT : 0) | multiline;
     if (this.opened.length === 0) {
       // a document with no node at all (comments only): `yaml` calls the file empty
-      if (empty || multiline) this.irregular = true;
+      if (empty) this.irregular = true;
       this.rootStart = start;
       this.root = id;
     }
@@ -156,7 +185,7 @@ export class YamlPositions {
       )
         this.irregular = true;
       const keyStart = this.pendingStart[i]!;
-      this.indentedUnder(i + 1, this.columnOf(keyStart));
+      this.indentedUnder(i + 1, this.pendingColumn[i]!);
       // an empty value is where it would have begun: after the colon and the spaces on its line
       // (in a flow mapping js-yaml opens it only past the line breaks that follow)
       const valueStart =
@@ -166,14 +195,13 @@ export class YamlPositions {
     return id;
   }
 
-  private sequence(mark: number, start: number, result: unknown): number {
+  private sequence(mark: number, start: number, dashColumn: number, result: unknown): number {
     const count = this.top - mark;
     if (!Array.isArray(result) || result.length !== count) {
       this.irregular = true;
       return NO_CHILD;
     }
     const id = this.openCollection(start, count, false);
-    const dashColumn = this.columnOf(start);
     for (let i = mark; i < mark + count; i++) {
       if (this.pendingFlags[i]! & EMPTY) this.irregular = true;
       this.indentedUnder(i, dashColumn);
@@ -218,13 +246,6 @@ export class YamlPositions {
     }
   }
 
-  /** js-yaml's position after a plain scalar may lie past the spaces and line break that ended it. */
-  private trimEnd(start: number, end: number): number {
-    const { s } = this;
-    while (end > start && (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === LF)) end--;
-    return end;
-  }
-
   /**
    * `|` and `>`: `yaml` refuses leading blank lines wider than the first line of text, and reads an
    * explicit indentation digit its own way; js-yaml takes both.
@@ -256,38 +277,10 @@ export class YamlPositions {
     return this.skipSpaces(p + 1);
   }
 
-  private columnOf(offset: number): number {
-    return offset - (this.s.lastIndexOf("\n", offset - 1) + 1);
-  }
-
-  private hasLineBreak(from: number, to: number): boolean {
-    const { s } = this;
-    for (let i = from; i < to; i++) if (s.charCodeAt(i) === LF) return true;
-    return false;
-  }
-
-  private dropPending(mark: number): void {
-    this.top = mark;
-  }
-
   private skipSpaces(p: number): number {
     const { s } = this;
     while (s.charCodeAt(p) === SPACE || s.charCodeAt(p) === TAB) p++;
     return p;
-  }
-
-  /** Spaces, comments and line breaks: what js-yaml skips before a node's content. */
-  private skipSeparation(p: number): number {
-    const { s } = this;
-    for (;;) {
-      const c = s.charCodeAt(p);
-      if (c === SPACE || c === TAB || c === LF || c === CR) p++;
-      else if (c === HASH) {
-        const end = s.indexOf("\n", p);
-        if (end === -1) return s.length;
-        p = end;
-      } else return p;
-    }
   }
 
   /**

@@ -33,8 +33,15 @@ export function readYaml(text: string): ReadYaml | undefined {
     data = load(text, {
       schema: CORE_AS_YAML,
       listener: (event, state) => {
-        if (event === "open") positions.open(state.position);
-        else positions.close(state.kind as string | null, state.result, state.position, hasProperties(state));
+        if (event === "open") positions.open(state.position, state.line, state.lineStart);
+        else
+          positions.close(
+            state.kind as string | null,
+            state.result,
+            state.position,
+            state.line,
+            hasProperties(state),
+          );
       },
     });
   } catch {

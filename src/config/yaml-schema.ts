@@ -33,20 +33,33 @@ const scalar = (tag: string, test: (s: string) => boolean, construct: (s: string
     construct: (data: string) => construct(data),
   });
 
+// The first character rules most types out: the plain scalars of a templates file are mostly
+// words and sentences, and each would otherwise meet eight regular expressions.
+const maybeNull = (s: string) => s.length <= 4 && (s === "" || "~nN".includes(s[0]!));
+const maybeBool = (s: string) => (s.length === 4 || s.length === 5) && "tTfF".includes(s[0]!);
+const maybeNumber = (s: string) => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // 0-9 + - .
+};
+
 /** Strings, sequences and mappings, plus `yaml`'s core null, bool, int and float, in its order. */
 export const CORE_AS_YAML: Schema = FAILSAFE_SCHEMA.extend({
   implicit: [
     scalar(
       "null",
-      (s) => NULL_RE.test(s),
+      (s) => maybeNull(s) && NULL_RE.test(s),
       () => null,
     ),
     scalar(
       "bool",
-      (s) => BOOL_RE.test(s),
+      (s) => maybeBool(s) && BOOL_RE.test(s),
       (s) => s[0] === "t" || s[0] === "T",
     ),
-    scalar("int", (s) => INT_OCT_RE.test(s) || INT_RE.test(s) || INT_HEX_RE.test(s), int),
-    scalar("float", (s) => FLOAT_NAN_RE.test(s) || FLOAT_EXP_RE.test(s) || FLOAT_RE.test(s), float),
+    scalar("int", (s) => maybeNumber(s) && (INT_OCT_RE.test(s) || INT_RE.test(s) || INT_HEX_RE.test(s)), int),
+    scalar(
+      "float",
+      (s) => maybeNumber(s) && (FLOAT_NAN_RE.test(s) || FLOAT_EXP_RE.test(s) || FLOAT_RE.test(s)),
+      float,
+    ),
   ],
 });

@@ -1,11 +1,19 @@
 // What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
 
 import { readFile } from "node:fs/promises";
+import { hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
 import type { Plan } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import { appsInScope, type ConfigOptions, loadChecked, parseFormat, type SandboxOptions } from "./context.js";
+import {
+  appsInScope,
+  type ConfigOptions,
+  configPaths,
+  parseFormat,
+  type SandboxOptions,
+  stopOnConfigErrors,
+} from "./context.js";
 import { colorEnabled } from "./output.js";
 
 export type PlanCommandOptions = ConfigOptions & SandboxOptions;
@@ -13,17 +21,38 @@ export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
+/**
+ * Load, read the remote, diff. A file that does not parse or fails the schema stops everything
+ * before the first request; once it passes, the remote is read while the rule checks run (they
+ * pause between slices, so the answers are handled as they come), and an error from those checks
+ * still stops the command before anything is written (apply, --out).
+ */
 export async function computePlan(
   provider: TemplateProvider,
   opts: PlanCommandOptions,
   now: number,
 ): Promise<Plan> {
-  const { declaration, diagnostics } = await loadChecked(opts, now);
-  const apps = appsInScope(declaration, opts.app, opts.shard);
+  const { loadStructure } = await import("../config/load.js");
+  const structure = await loadStructure(configPaths(opts), { now });
+  // every finding is listed, the rule checks' too, as validate lists them
+  if (hasErrors(structure.diagnostics))
+    await stopOnConfigErrors((await structure.complete()).diagnostics, "nothing was sent to the remote");
+  const apps = appsInScope(structure, opts.app, opts.shard);
   const { fetchRemote } = await import("../providers/fetch-remote.js");
+
+  const stopReading = new AbortController();
+  const reading = fetchRemote(provider, apps, { signal: stopReading.signal });
+  // a read that fails while the checks run is reported after them (or dropped, when they fail)
+  reading.catch(() => {});
+  const { declaration, diagnostics } = await structure.complete({ pause: letIoRun });
+  if (hasErrors(diagnostics)) {
+    stopReading.abort(new UserError("the configuration has errors"));
+    await stopOnConfigErrors(diagnostics, "nothing was written to the remote");
+  }
+  const remote = await reading;
+
   const { makePlan } = await import("../plan/make-plan.js");
   const { makeShardPlan } = await import("../plan/shard-plan.js");
-  const remote = await fetchRemote(provider, apps);
   const options = { apps: declaration.apps, now, targets: opts.target };
   // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
   const plan =
@@ -32,6 +61,11 @@ export async function computePlan(
       : makeShardPlan(declaration.templates, remote, { ...options, scopeApps: apps.map((a) => a.alias) });
   // warnings from the configuration travel with the plan, so every format shows them
   return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
+}
+
+/** A turn of the event loop: answers that arrived meanwhile are handled before the next slice. */
+function letIoRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

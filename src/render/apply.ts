@@ -33,6 +33,8 @@ export function renderApplyText(result: ApplyResult, opts: { color: boolean }): 
   }
   if (result.stopped === "interrupted")
     lines.push("Interrupted: the changes not started are marked skipped.");
+  if (result.stopped === "timed_out")
+    lines.push("Timed out (--timeout): the changes not started are marked skipped.");
   if (result.stopped === "auth_failed") lines.push("Stopped: authentication failed; check the credentials.");
   const summary = applySummaryLine(result);
   lines.push(result.counts.failed > 0 ? p.red(summary) : p.green(summary));

@@ -23,8 +23,8 @@ export async function runVerify(
     .filter((t) => inScope(t, scope))
     .map((template) => ({ app: byAlias.get(template.app)!, template }));
   const progress = progressMode(format) === "silent" ? silentProgress : linesProgress();
-  const report = await withProvider(opts, (provider, env) =>
-    runVerification(targets, provider, env, opts, progress.emit),
+  const report = await withProvider(opts, (provider, env, stop) =>
+    runVerification(targets, provider, env, opts, progress.emit, stop),
   );
   const { verifyExitCode } = await import("../../verify/index.js");
   if (opts.junit) await writeJunit(opts.junit, report);

@@ -87,7 +87,7 @@ export function authRoutes(engine: SandboxEngine): SandboxRoute[] {
     {
       method: "POST",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/token\/revoke\/?$/,
-      bucket: "token",
+      bucket: "token-revoke",
       handle(req, { appId }) {
         const denied = engine.checkUniversal(req);
         if (denied) return denied;
@@ -109,7 +109,7 @@ export function authRoutes(engine: SandboxEngine): SandboxRoute[] {
     {
       method: "POST",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/token\/revoke-all\/?$/,
-      bucket: "token",
+      bucket: "token-revoke",
       handle(req, { appId }) {
         const denied = engine.checkUniversal(req);
         if (denied) return denied;

@@ -65,7 +65,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
       writeErr("Apply was interrupted. Run it again to finish: it converges from wherever it stopped.\n");
     }
     // the report above says what was done; the error says why the rest was not
-    if (run.deadline.aborted) throw run.deadline.reason;
+    if (run.stop.aborted) throw run.stop.reason;
   });
 }
 
@@ -166,7 +166,8 @@ async function verifyChanged(
 async function report(format: Format, result: ApplyResult, verify: VerifyReport | undefined): Promise<void> {
   const { renderApplyText, renderApplyJson } = await import("../../render/apply.js");
   if (format === "json") {
-    writeOut(renderApplyJson(result, verify));
+    const verifyJson = verify && (await import("../../render/verify-json.js")).verifyReportJson(verify);
+    writeOut(renderApplyJson(result, verifyJson));
     return;
   }
   writeOut(renderApplyText(result, { color: colorEnabled() }));

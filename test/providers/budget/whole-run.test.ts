@@ -87,7 +87,12 @@ describe("one rate budget for plan, apply and verify", () => {
     expect(r.wallMs).toBeLessThanOrEqual(1.1 * r.boundMs);
     // the wait for the second minute was announced, once
     expect(r.events.filter((e) => e.type === "rate_wait")).toEqual([
-      expect.objectContaining({ app: "shop", group: "templates", cause: "pace", rate: { limit: 10, windowMs: MIN } }),
+      expect.objectContaining({
+        app: "shop",
+        group: "templates",
+        cause: "pace",
+        rate: { limit: 10, windowMs: MIN },
+      }),
     ]);
   });
 

@@ -95,6 +95,19 @@ describe("legacy authentication", () => {
     ]).toEqual([2, 3, 2]);
   });
 
+  it("logs in again once, not once per app, when every app's tokens are revoked at the same time", async () => {
+    fx.sandbox.configure({ acceptAnyPartnerToken: false });
+    const provider = fx.provider({
+      env: fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_EMAIL: "me@shop.io", GUPSHUP_SECRET: "s" }),
+    });
+    const apps = ["a", "b", "c", "d"].map((alias) => testApp({ alias, appId: `app-${alias}` }));
+    await Promise.all(apps.map((a) => provider.listTemplates(a)));
+    fx.sandbox.revokeTokens();
+    await Promise.all(apps.map((a) => provider.listTemplates(a)));
+    // the whole account may log in 10 times a minute: one 401 seen by four apps is one login
+    expect(fx.sandbox.stats().byPath["POST /partner/account/login"]).toBe(2);
+  });
+
   it("gives up with an auth error when the refreshed token is rejected too", async () => {
     const fake = await startFake((req) =>
       req.path.endsWith("/token")

@@ -46,7 +46,10 @@ export async function rateLimitedScenario(sandbox, { creates = 12, configured, l
     // an empty remote and fresh rate windows; the documented limits (templates 10 / min / app),
     // no Retry-After (none is documented), a review of 2 s
     await sandbox.reset();
-    await sandbox.configure({ rateLimits: { templates: { limit: LIMIT, windowMs: MINUTE } }, approvalDelayMs: 2_000 });
+    await sandbox.configure({
+      rateLimits: { templates: { limit: LIMIT, windowMs: MINUTE } },
+      approvalDelayMs: 2_000,
+    });
     const file = join(dir, "templates.yaml");
     writeFileSync(file, declaration(creates, configured));
     log(`  ${creates} creates with verify at ${LIMIT}/min, limit ${configured ? "configured" : "learned"}…`);

@@ -125,10 +125,12 @@ async function sendOne(
       if (attempt > maxRetries || !worthRetrying(err)) {
         return { destination, channel: channel.name, error, at, attempts: attempt };
       }
-      const waitMs = (err as RemoteError).retryAfterMs ?? pacer.spacingMs;
+      // a paced channel's 429 paused the provider's budget, which holds the retry until then
+      const budgetWaits = channel.paced && error.kind === "rate_limited";
+      const waitMs = budgetWaits ? 0 : ((err as RemoteError).retryAfterMs ?? pacer.spacingMs);
       deps.emit?.({
         type: "note",
-        message: `test send of ${target.template.name} to ${destination} refused (${error.kind}); retrying in ${Math.ceil(waitMs / 1000)} s`,
+        message: `test send of ${target.template.name} to ${destination} refused (${error.kind}); retrying${waitMs ? ` in ${Math.ceil(waitMs / 1000)} s` : " when the rate limit allows"}`,
       });
       await deps.clock.sleep(waitMs, deps.signal);
     }

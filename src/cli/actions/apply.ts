@@ -15,7 +15,7 @@ import { parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
 import { computePlan, readPlanFile, renderPlanAs } from "../planning.js";
-import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
+import { linesProgress, listrProgress, type Progress, progressMode, waitsProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import type { Run } from "../session.js";
 import { systemClock } from "../system-clock.js";
@@ -105,7 +105,7 @@ async function execute(plan: Plan, run: Run, format: Format): Promise<ApplyResul
   const mode = progressMode(format);
   const progress: Progress =
     mode === "silent" || work.length === 0
-      ? silentProgress
+      ? waitsProgress
       : mode === "tty"
         ? await listrProgress(work)
         : linesProgress();
@@ -148,7 +148,7 @@ async function verifyChanged(
     writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
   }
   const { runVerification, writeJunit } = await import("../verification.js");
-  const progress = format === "json" ? silentProgress : linesProgress();
+  const progress = format === "json" ? waitsProgress : linesProgress();
   const stop = AbortSignal.any([run.interrupt, run.stop]);
   try {
     const report = await runVerification(targets, run.provider, run.env, opts, progress.emit, stop);

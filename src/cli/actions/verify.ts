@@ -8,7 +8,7 @@ import {
   withProvider,
 } from "../context.js";
 import { writeOut } from "../output.js";
-import { linesProgress, progressMode, silentProgress } from "../progress.js";
+import { linesProgress, progressMode, waitsProgress } from "../progress.js";
 import { runVerification, type VerifyCliOptions, writeJunit } from "../verification.js";
 
 export async function runVerify(
@@ -22,7 +22,7 @@ export async function runVerify(
   const targets = declaration.templates
     .filter((t) => inScope(t, scope))
     .map((template) => ({ app: byAlias.get(template.app)!, template }));
-  const progress = progressMode(format) === "silent" ? silentProgress : linesProgress();
+  const progress = progressMode(format) === "silent" ? waitsProgress : linesProgress();
   const report = await withProvider(opts, (provider, env, stop) =>
     runVerification(targets, provider, env, opts, progress.emit, stop),
   );

@@ -5,10 +5,10 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic, Severity } from "../model/diagnostic.js";
+import { compact } from "../model/plain.js";
 import type { DesiredTemplate, RemoteTemplate, TemplateKey } from "../model/template.js";
 import { templateKey } from "../model/template.js";
 import { diffContent } from "./content-diff.js";
-import { compact } from "./plain.js";
 import { policyRow, resolvePolicy } from "./policy.js";
 import { desiredRecord, remoteRecord } from "./records.js";
 import {

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { UserError } from "../model/errors.js";
+import { plain } from "../model/plain.js";
 import { publicApp } from "../plan/make-plan.js";
-import { plain } from "../plan/plain.js";
 import { summarize } from "../plan/summary.js";
 import { type Change, PLAN_FORMAT_VERSION, type Plan } from "../plan/types.js";
 import { renameKeys, renamePath, toCamel, toSnake } from "./json-case.js";

@@ -1,7 +1,7 @@
 // The policy table: how each field of a template may change, whatever the template's status.
 
 import { describe, expect, it } from "vitest";
-import { CONTENT_FIELDS } from "../../src/plan/content-diff.js";
+import { CONTENT_FIELDS } from "../../src/model/content.js";
 import { POLICY_TABLE, policyRow, resolvePolicy } from "../../src/plan/policy.js";
 
 describe("field policy table", () => {

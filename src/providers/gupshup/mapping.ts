@@ -7,6 +7,7 @@ import {
   type Button,
   CATEGORIES,
   type Category,
+  EDITABLE_HEADER_TYPES,
   type Header,
   type RemoteTemplate,
   type TemplateContent,
@@ -432,7 +433,7 @@ export function createForm(key: TemplateKey, content: TemplateContent, media?: M
   return new URLSearchParams(fields);
 }
 
-const EDITABLE_TYPES = ["TEXT", "IMAGE", "VIDEO", "DOCUMENT"];
+const EDITABLE_TYPES: readonly string[] = EDITABLE_HEADER_TYPES.map((t) => t.toUpperCase());
 
 /**
  * The edit form (`PUT /partner/app/{appId}/templates/{id}`): the complete desired components, since

@@ -6,6 +6,7 @@
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic, Severity } from "../model/diagnostic.js";
 import { normalizeLine, normalizeOptionalText, normalizeText } from "../model/normalize.js";
+import { normalizePhone } from "../model/phone.js";
 import type {
   Button,
   Category,
@@ -18,7 +19,6 @@ import type {
 } from "../model/template.js";
 import { severityOf } from "./catalog.js";
 import { parseAbsoluteTime, parseDuration } from "./duration.js";
-import { normalizePhone } from "./phone.js";
 import { scanPlaceholders } from "./placeholders.js";
 import type { RawButton, RawDefaults, RawHeader, RawTemplate, RawTest } from "./raw.js";
 import type { Path, SourceFile } from "./source.js";

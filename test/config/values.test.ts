@@ -3,7 +3,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatDuration, parseAbsoluteTime, parseDuration } from "../../src/config/duration.js";
-import { normalizePhone } from "../../src/config/phone.js";
 import { scanPlaceholders, variableCount } from "../../src/config/placeholders.js";
 import { codePointLength } from "../../src/config/text.js";
 
@@ -50,17 +49,6 @@ describe("durations and times", () => {
     });
     expect(parseAbsoluteTime("2030-01-31T23:59:59")).toMatchObject({ ok: false });
     expect(parseAbsoluteTime(1_900_000_000_000)).toEqual({ ok: true, epochMs: 1_900_000_000_000 });
-  });
-});
-
-describe("phone numbers", () => {
-  it("normalises to E.164 with a plus", () => {
-    expect(normalizePhone("+91 99999 00001")).toBe("+919999900001");
-    expect(normalizePhone("0091-99999-00001")).toBe("+919999900001");
-    expect(normalizePhone(919999900001)).toBe("+919999900001");
-    expect(normalizePhone("(555) 123")).toBeUndefined();
-    expect(normalizePhone("+0123456789")).toBeUndefined();
-    expect(normalizePhone("+1234567890123456")).toBeUndefined();
   });
 });
 

@@ -18,7 +18,7 @@ export interface VerifyCliOptions {
 }
 
 export async function parseWaitTimeout(value: string | undefined): Promise<number> {
-  const { parseDuration } = await import("../config/duration.js");
+  const { parseDuration } = await import("../model/duration.js");
   const ms = parseDuration(value ?? "10m");
   if (ms === undefined)
     throw new UserError(`--wait-timeout: '${value}' is not a duration`, "use e.g. 90s, 10m or 2h");

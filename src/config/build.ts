@@ -5,6 +5,7 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic, Severity } from "../model/diagnostic.js";
+import { parseDuration } from "../model/duration.js";
 import { normalizeLine, normalizeOptionalText, normalizeText } from "../model/normalize.js";
 import { normalizePhone } from "../model/phone.js";
 import type {
@@ -17,8 +18,8 @@ import type {
   TemplateKind,
   TestSpec,
 } from "../model/template.js";
+import { parseAbsoluteTime } from "./absolute-time.js";
 import { severityOf } from "./catalog.js";
-import { parseAbsoluteTime, parseDuration } from "./duration.js";
 import { scanPlaceholders } from "./placeholders.js";
 import type { RawButton, RawDefaults, RawHeader, RawTemplate, RawTest } from "./raw.js";
 import type { Path, SourceFile } from "./source.js";

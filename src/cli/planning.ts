@@ -45,7 +45,7 @@ export async function planStandalone(
   now: number,
 ): Promise<Plan> {
   const { createRateLimiter, withRateLimits } = await import("../apply/index.js");
-  const { systemClock } = await import("./system-clock.js");
+  const { systemClock } = await import("../platform/clock.js");
   return computePlan(withRateLimits(provider, createRateLimiter(systemClock)), opts, now);
 }
 

@@ -5,11 +5,11 @@ import type { AppConfig } from "../model/app.js";
 import { UserError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import { CHANNEL_NAMES, type ChannelName, type DesiredTemplate } from "../model/template.js";
+import { systemClock } from "../platform/clock.js";
 import type { ClosableSendChannel } from "../providers/senders/index.js";
 import type { VerifyReport } from "../verify/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import type { CliProvider } from "./context.js";
-import { systemClock } from "./system-clock.js";
 
 export interface VerifyCliOptions {
   channel?: string;

@@ -3,6 +3,7 @@ import { UserError } from "../../model/errors.js";
 import { templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
+import { systemClock } from "../../platform/clock.js";
 import { type VerifyReport, verifyExitCode } from "../../verify/index.js";
 import {
   type CliProvider,
@@ -16,7 +17,6 @@ import { colorEnabled, writeErr, writeOut } from "../output.js";
 import { computePlan, readPlanFile, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
-import { systemClock } from "../system-clock.js";
 import {
   parseChannel,
   parseWaitTimeout,

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { decideDeclared } from "../../src/plan/decide.js";
 import { DECLARED_RULES, type DecisionRule, IMPACT } from "../../src/plan/decide-rules.js";
 import { ACTIONS } from "../../src/plan/types.js";
+import { updatingGolden } from "../helpers/golden.js";
 import { codes, HOUR, ltoTemplate, NOW, remoteOf, template } from "./builders.js";
 
 const DOC = join(import.meta.dirname, "../../docs/plan.md");
@@ -21,7 +22,7 @@ describe("docs/plan.md", () => {
     expect(start && end > start.index, "docs/plan.md has the decide-rules markers").toBe(true);
     const from = (start?.index ?? 0) + (start?.[0].length ?? 0);
     const listed = DECLARED_RULES.map((r, i) => `${i + 1}. ${r.doc}\n`).join("");
-    if (process.env["UPDATE_GOLDEN"]) writeFileSync(DOC, text.slice(0, from) + listed + text.slice(end));
+    if (updatingGolden()) writeFileSync(DOC, text.slice(0, from) + listed + text.slice(end));
     else expect(text.slice(from, end)).toBe(listed);
   });
 

@@ -3,7 +3,7 @@ import { renderVerifyJson } from "../../src/render/verify-json.js";
 import { escapeAttr, escapeText, renderVerifyJunit } from "../../src/render/verify-junit.js";
 import { renderVerifyText } from "../../src/render/verify-text.js";
 import type { VerifyReport } from "../../src/verify/report.js";
-import { expectGolden } from "../verify/golden.js";
+import { expectGolden } from "../helpers/golden.js";
 import { REJECTION, scenarioReport } from "../verify/scenario.js";
 
 const report = await scenarioReport();

@@ -8,7 +8,6 @@ import { colorEnabled } from "./output.js";
 export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export async function computePlan(
   provider: TemplateProvider,

@@ -28,7 +28,7 @@ function withPaths(changes: readonly Change[], rename: (k: string) => string): C
 }
 
 /** The document for a plan, ready for JSON.stringify (summary derived from the changes). */
-export function planToDocument(plan: Plan): unknown {
+function planToDocument(plan: Plan): unknown {
   const doc = plain({
     formatVersion: plan.formatVersion,
     createdAt: plan.createdAt,

@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { UserError } from "../../model/errors.js";
 import { mergePlans, type ShardPlan } from "../../plan/merge.js";
+import { formatVersionOf } from "../../plan/plan-document.js";
 import { hasChanges } from "../../plan/summary.js";
 import { appendStepSummary } from "../ci.js";
 import { loadChecked, parseFormat } from "../context.js";
@@ -45,7 +46,7 @@ async function readShard(name: string): Promise<{ name: string; text: string; ve
   const text = await readPlanText(name);
   let version: unknown;
   try {
-    version = (JSON.parse(text) as { format_version?: unknown } | null)?.format_version;
+    version = formatVersionOf(JSON.parse(text));
   } catch {
     // parsePlanText says what is wrong with it
   }

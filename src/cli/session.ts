@@ -45,7 +45,7 @@ export function setRunTimeout(value: string | undefined): void {
 
 async function parseTimeout(text: string | undefined): Promise<number | undefined> {
   if (text === undefined) return undefined;
-  const { parseDuration } = await import("../config/duration.js");
+  const { parseDuration } = await import("../model/duration.js");
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0)
     throw new UserError(`--timeout: '${text}' is not a duration`, "use e.g. 90s, 10m or 2h");
@@ -87,7 +87,7 @@ export async function withRun<T>(settings: RunSettings, fn: (run: Run) => Promis
   // budget waits and provider notes: one line each on stderr, never in the JSON on stdout
   const events: EventSink = (event) => writeErr(`${formatEvent(event)}\n`);
   const { createBudget } = await import("../providers/budget/index.js");
-  const { systemClock } = await import("./system-clock.js");
+  const { systemClock } = await import("../platform/clock.js");
   const budget = createBudget({
     clock: systemClock,
     ...(settings.parallelism !== undefined && { parallelism: settings.parallelism }),

@@ -8,17 +8,18 @@ import { UserError } from "../../model/errors.js";
 import { templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
+import { systemClock } from "../../platform/clock.js";
 import type { ProviderPort } from "../../providers/port.js";
 import type { VerifyReport } from "../../verify/report.js";
 import type { ConfigOptions, SandboxOptions } from "../context.js";
 import { parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
-import { computePlan, readPlanFile, renderPlanAs } from "../planning.js";
+import { readPlanFile } from "../plan-file.js";
+import { computePlan, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, waitsProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import type { Run } from "../session.js";
-import { systemClock } from "../system-clock.js";
 import { parseChannel, parseWaitTimeout, type VerifyCliOptions } from "../verification.js";
 
 type ApplyCliOptions = ConfigOptions &
@@ -79,8 +80,7 @@ async function loadPlan(
   opts: ApplyCliOptions,
 ): Promise<Plan> {
   if (!planFile) return computePlan(provider, opts, Date.now());
-  const { parsePlanJson } = await import("../../render/plan-json.js");
-  const plan = parsePlanJson(await readPlanFile(planFile));
+  const plan = await readPlanFile(planFile);
   const { fetchRemote } = await import("../../providers/fetch-remote.js");
   const { checkFresh } = await import("../../apply/fresh.js");
   checkFresh(plan, await fetchRemote(provider, plan.apps));

@@ -1,8 +1,8 @@
 import { access } from "node:fs/promises";
 import type { AppConfig, Declaration } from "../../model/app.js";
+import { contentOf } from "../../model/content.js";
 import { UserError } from "../../model/errors.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
-import { contentOf } from "../../plan/content-diff.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import {

@@ -5,6 +5,7 @@
 import type { Clock } from "../../model/clock.js";
 import { UserError } from "../../model/errors.js";
 import type { EventSink } from "../../model/events.js";
+import { systemClock } from "../../platform/clock.js";
 import type { RateBudget } from "../budget/index.js";
 import type { ProviderPort } from "../port.js";
 import { refuseDisabledTls } from "../tls.js";
@@ -50,24 +51,6 @@ export interface GupshupProviderOptions {
 export interface GupshupProvider extends ProviderPort {
   readonly authMode: AuthMode;
 }
-
-/** Real time, with sleeps that end early when their signal aborts. */
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
-};
 
 export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProvider {
   const baseUrl = resolveBaseUrl(opts.env, opts.baseUrl);

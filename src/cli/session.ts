@@ -84,21 +84,21 @@ export async function withRun<T>(settings: RunSettings, fn: (run: Run) => Promis
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  // budget waits and provider notes: one line each on stderr, never in the JSON on stdout
-  const events: EventSink = (event) => writeErr(`${formatEvent(event)}\n`);
-  const { createBudget } = await import("../providers/budget/index.js");
-  const { systemClock } = await import("../platform/clock.js");
-  const budget = createBudget({
-    clock: systemClock,
-    ...(settings.parallelism !== undefined && { parallelism: settings.parallelism }),
-    emit: events,
-  });
-  const { createProvider } = await import("./provider-factory.js");
-  const { requestLog } = await import("./verbose.js");
-  const log = requestLog();
-  const common = { budget, signal: stopAll.signal, emit: events, ...(log && { log }) };
   let closeSandbox: (() => Promise<void>) | undefined;
   try {
+    // budget waits and provider notes: one line each on stderr, never in the JSON on stdout
+    const events: EventSink = (event) => writeErr(`${formatEvent(event)}\n`);
+    const { createBudget } = await import("../providers/budget/index.js");
+    const { systemClock } = await import("../platform/clock.js");
+    const budget = createBudget({
+      clock: systemClock,
+      ...(settings.parallelism !== undefined && { parallelism: settings.parallelism }),
+      emit: events,
+    });
+    const { createProvider } = await import("./provider-factory.js");
+    const { requestLog } = await import("./verbose.js");
+    const log = requestLog();
+    const common = { budget, signal: stopAll.signal, emit: events, ...(log && { log }) };
     let env = process.env;
     let provider: ProviderPort;
     if (settings.sandbox) {

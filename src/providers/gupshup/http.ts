@@ -60,6 +60,8 @@ export interface HttpCall {
   headers?: Record<string, string>;
   form?: URLSearchParams;
   multipart?: FormData;
+  /** A JSON body (the Meta-format send, `/v3/message`). */
+  json?: unknown;
   /** Aborts the wait for the budget and the request in flight. */
   signal?: AbortSignal;
   /** The budget the request spends from; absent: sent at once (only without a budget). */
@@ -171,6 +173,10 @@ export class Transport {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = call.form.toString();
     } else if (call.multipart) body = call.multipart;
+    else if (call.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(call.json);
+    }
 
     const started = this.opts.clock.now();
     const deadline = AbortSignal.timeout(this.opts.timeouts.totalMs);

@@ -185,7 +185,7 @@ const injected: Record<string, Injected> = {
     detail: /process\.stdout in sandbox\//,
   },
   "a file under no row of the rules table": {
-    path: "platform/injected.ts",
+    path: "nowhere/injected.ts",
     text: `export const now = (): number => 0;\n`,
     kind: "layer",
     detail: /no row of the rules table/,

@@ -1,11 +1,10 @@
-// What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
+// What plan, apply and drift share: load, scope, fetch and diff; render in the asked format. The
+// provider spends every list page from the run's budget, which apply's writes then share.
 
-import { readFile } from "node:fs/promises";
 import { hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
 import type { Plan } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import {
   appsInScope,
   type ConfigOptions,
@@ -19,7 +18,6 @@ import { colorEnabled } from "./output.js";
 export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 /**
  * Load, read the remote, diff. A file that does not parse or fails the schema stops everything
@@ -68,21 +66,6 @@ function letIoRun(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/**
- * A read-only run (plan, drift) on its own: its list calls go through the same per-app rate
- * limiter apply uses, so a 429 from a busy app budget is waited out and retried, not fatal.
- * (apply wraps its provider itself, with the limiter it also hands to the engine.)
- */
-export async function planStandalone(
-  provider: TemplateProvider,
-  opts: PlanCommandOptions,
-  now: number,
-): Promise<Plan> {
-  const { createRateLimiter, withRateLimits } = await import("../apply/index.js");
-  const { systemClock } = await import("./system-clock.js");
-  return computePlan(withRateLimits(provider, createRateLimiter(systemClock)), opts, now);
-}
-
 export async function renderPlanAs(plan: Plan, format: string | undefined): Promise<string> {
   switch (parseFormat(format, PLAN_FORMATS, "text")) {
     case "json":
@@ -91,21 +74,5 @@ export async function renderPlanAs(plan: Plan, format: string | undefined): Prom
       return (await import("../render/plan-markdown.js")).renderPlanMarkdown(plan);
     default:
       return (await import("../render/plan-text.js")).renderPlanText(plan, { color: colorEnabled() });
-  }
-}
-
-export async function atomicWritePlan(path: string, plan: Plan): Promise<void> {
-  const { renderPlanJson } = await import("../render/plan-json.js");
-  await writeFileAtomic(path, renderPlanJson(plan));
-}
-
-/** The text of a saved plan file; an unreadable file is a one-line UserError naming it. */
-export async function readPlanFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    throw new UserError(
-      `cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-    );
   }
 }

@@ -1,6 +1,7 @@
 // One line per core event, for CI logs and other non-TTY output: no colour, no cursor movement.
 
-import type { CoreEvent } from "../model/events.js";
+import { formatDurationRounded } from "../model/duration.js";
+import type { CoreEvent, RateView } from "../model/events.js";
 import { templateKey } from "../model/template.js";
 
 const PAST: Record<string, string> = {
@@ -22,7 +23,7 @@ export function formatEvent(event: CoreEvent): string {
     case "change_started":
       return `${templateKey(event.key)}: ${PRESENT[event.action] ?? event.action}…`;
     case "change_retry":
-      return `${templateKey(event.key)}: retry ${event.attempt} in ${formatMs(event.waitMs)} (${event.reason})`;
+      return `${templateKey(event.key)}: retry ${event.attempt} in ${formatDurationRounded(event.waitMs)} (${event.reason})`;
     case "change_done":
       return event.outcome === "ok"
         ? `${templateKey(event.key)}: ${PAST[event.action] ?? event.action}${event.message ? ` (${event.message})` : ""}`
@@ -33,15 +34,32 @@ export function formatEvent(event: CoreEvent): string {
       return event.error
         ? `${templateKey(event.key)}: test send to ${event.destination} FAILED: ${event.error}`
         : `${templateKey(event.key)}: test sent to ${event.destination} (message ${event.messageId})`;
+    case "rate_wait": {
+      const paused = event.cause === "paused" ? ", paused after a 429" : "";
+      return `rate limit: ${budgetName(event)}, ${event.rate ? formatRate(event.rate) : "limit not known yet"}${paused}, next call in ${seconds(event.waitMs)}`;
+    }
+    case "rate_learned":
+      return `rate limit: ${budgetName(event)}, ${formatRate(event.rate)} learned from a 429; pacing to it`;
+    case "approval_wait":
+      return `waiting for approval: ${event.templates} template${event.templates === 1 ? "" : "s"} in ${event.apps} app${event.apps === 1 ? "" : "s"}, next check in ${seconds(event.waitMs)}`;
     case "note":
       return event.message;
   }
 }
 
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return s ? `${m}m${s}s` : `${m}m`;
+/** `app shop` for its template calls, `app shop (send)` for another group, `login` for the account's. */
+function budgetName(event: { app?: string; group: string }): string {
+  if (event.app === undefined) return event.group;
+  return event.group === "templates" ? `app ${event.app}` : `app ${event.app} (${event.group})`;
+}
+
+/** `10/min`, `10/s`, `5/30 s`. */
+function formatRate(rate: RateView): string {
+  if (rate.windowMs === 60_000) return `${rate.limit}/min`;
+  if (rate.windowMs === 1_000) return `${rate.limit}/s`;
+  return `${rate.limit}/${Math.round(rate.windowMs / 1000)} s`;
+}
+
+function seconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))} s`;
 }

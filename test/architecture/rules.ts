@@ -27,6 +27,12 @@ export const RULES: LayerRules = {
     packages: [],
     forbid: CORE,
   },
+  platform: {
+    why: "the one system clock (and its abortable sleep), for the composition roots to hand in",
+    imports: ["model"],
+    packages: [],
+    forbid: QUIET,
+  },
   plan: {
     why: "the pure diff engine: `now` is passed in",
     imports: ["model"],
@@ -47,9 +53,15 @@ export const RULES: LayerRules = {
     packages: [],
     forbid: CORE,
   },
+  "providers/budget": {
+    why: "the rate budget: a decorator of the provider port, on an injected clock",
+    imports: ["model", "providers"],
+    packages: [],
+    forbid: CORE,
+  },
   "providers/gupshup": {
     why: "the only code that knows Partner API URLs, headers and wire JSON",
-    imports: ["model", "providers"],
+    imports: ["model", "platform", "providers", "providers/budget"],
     packages: ["undici"],
     forbid: QUIET,
   },
@@ -81,7 +93,7 @@ export const RULES: LayerRules = {
   },
   sandbox: {
     why: "the local simulator (node:http), its own clock and persistence",
-    imports: ["model"],
+    imports: ["model", "platform"],
     packages: ["node:*"],
     forbid: QUIET,
   },

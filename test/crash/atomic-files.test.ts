@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writ
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parsePlanJson } from "../../src/render/plan-json.js";
+import { loadPlanSchemaCheck } from "../../src/cli/plan-file.js";
+import { planFromText } from "../../src/plan/plan-document.js";
 import { seededRandom } from "../../src/sandbox/random.js";
 import { emptyState } from "../../src/sandbox/state.js";
 import { crashDeclaration } from "./declaration.js";
@@ -131,7 +132,8 @@ describe("files waform writes", () => {
       const out = join(dir, "plan.json");
       const first = await runWaform(["plan", "--out", out], { cwd: dir, env });
       expect(first.code, transcript(first)).toBe(0);
-      const readPlan = () => parsePlanJson(readFileSync(out, "utf8"));
+      const check = await loadPlanSchemaCheck();
+      const readPlan = () => planFromText(readFileSync(out, "utf8"), check);
       expect(readPlan().changes).toHaveLength(120);
       const requestsPerPlan = (await sb.admin<{ total: number }>("GET", "stats")).total;
       const random = seededRandom(7);

@@ -4,10 +4,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDeclaration } from "../../src/config/load.js";
+import { CONTENT_FIELDS } from "../../src/model/content.js";
+import { stableJson } from "../../src/model/plain.js";
 import { templateKey } from "../../src/model/template.js";
-import { CONTENT_FIELDS } from "../../src/plan/content-diff.js";
 import { remoteFingerprint, rowText } from "../../src/plan/fingerprint.js";
-import { stableJson } from "../../src/plan/plain.js";
 import { app, HOUR, NOW, plan, remoteOf, template } from "./builders.js";
 
 const a = remoteOf(template("alpha"));

@@ -108,6 +108,34 @@ describe("waitForApproval: backoff", () => {
     // 3, 6, 12, 24, 48, 60, 60, 60 s of waiting, cut short at 300 s
     expect(at).toEqual([0, 3, 9, 21, 45, 93, 153, 213, 273, 300]);
   });
+
+  it("polls with the `poll` priority, and announces each wait between polls once", async () => {
+    const clock = new VirtualClock();
+    const a = app("shop");
+    const keys = ["x", "y"].map((name) => ({ app: "shop", name, language: "en" }));
+    const provider = new FakeProvider(
+      clock,
+      keys.map((k) => ({
+        ...k,
+        steps: [
+          { afterMs: 0, status: "PENDING" },
+          { afterMs: 5_000, status: "APPROVED" },
+        ],
+      })),
+    );
+    const events: CoreEvent[] = [];
+    await waitForApproval(
+      keys.map((key) => ({ app: a, key })),
+      { provider, clock, emit: (e) => events.push(e) },
+      { timeoutMs: 5 * MIN },
+    );
+    // writes waiting on the same budget go first: polls take what is left
+    expect(provider.calls.map((c) => c.priority)).toEqual(["poll", "poll", "poll"]);
+    expect(events.filter((e) => e.type === "approval_wait")).toEqual([
+      { type: "approval_wait", templates: 2, apps: 1, waitMs: 3_000 },
+      { type: "approval_wait", templates: 2, apps: 1, waitMs: 6_000 },
+    ]);
+  });
 });
 
 describe("waitForApproval: outcomes", () => {
@@ -200,7 +228,7 @@ describe("waitForApproval: outcomes", () => {
       { provider, clock },
       { timeoutMs: 2 * MIN },
     );
-    expect(o).toMatchObject({ state: "timeout", status: "PENDING", message: "still PENDING after 2m 0s" });
+    expect(o).toMatchObject({ state: "timeout", status: "PENDING", message: "still PENDING after 2m" });
     expect(o!.waitedMs).toBe(2 * MIN);
     expect(clock.now() - t0).toBe(2 * MIN);
   });
@@ -314,7 +342,7 @@ describe("waitForApproval: list failures", () => {
     );
     expect(o!.state).toBe("timeout");
     expect(o!.message).toMatch(
-      /^no answer within 1m 0s: listing templates of app 'a' failed \(transient, HTTP 500\)/,
+      /^no answer within 1m: listing templates of app 'a' failed \(transient, HTTP 500\)/,
     );
     expect(provider.calls.length).toBeGreaterThan(3);
   });

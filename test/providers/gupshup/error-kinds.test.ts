@@ -24,7 +24,7 @@ async function failure(promise: Promise<unknown>): Promise<RemoteError> {
 /** A provider whose app token is already cached, so faults hit the call under test only. */
 async function warmProvider(opts = {}) {
   const provider = fx.provider(opts);
-  await provider.appToken(app);
+  await provider.listTemplates(app);
   return provider;
 }
 
@@ -75,11 +75,14 @@ describe("failures against the sandbox, by kind", () => {
   });
 
   it("transient when the answer takes longer than the headers timeout", async () => {
-    // undici checks headers timeouts on a coarse (~1 s) timer; the answer is held far longer than
-    // any test runs, so the timeout comes first however slow the machine
-    const provider = await warmProvider({ timeouts: { headersMs: 100 } });
+    // the warm-up call answers in milliseconds, far inside a second even on a loaded machine; then
+    // the answer is held far longer than any test runs, so the timeout comes first however slow
+    // the machine (undici checks headers timeouts on a coarse, about 1 s, timer)
+    const provider = await warmProvider({ timeouts: { headersMs: 1_000 } });
     fx.sandbox.setFaults({ latencyMs: 600_000 });
-    const err = await failure(provider.deleteTemplatesByName(app, "x"));
+    const err = await failure(
+      provider.deleteTemplate(app, { ...catalogContent(), ...key("x"), id: "1", status: "APPROVED" }),
+    );
     expect(err).toMatchObject({ kind: "transient", ambiguous: true });
     expect(err.message).toContain("timed out waiting for the response");
   });
@@ -149,7 +152,7 @@ describe("failures against the sandbox, by kind", () => {
     fx.sandbox.setFaults({ latencyMs: 600_000 });
     const before = fx.sandbox.stats().total;
     const ctrl = new AbortController();
-    const pending = provider.listTemplates(app, ctrl.signal);
+    const pending = provider.listTemplates(app, { signal: ctrl.signal });
     pending.catch(() => {});
     while (fx.sandbox.stats().total === before) await new Promise((r) => setTimeout(r, 5));
     ctrl.abort(new Error("cancelled by user"));

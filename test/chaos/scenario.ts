@@ -94,6 +94,8 @@ export interface SeedReport {
   mode: ChaosMode;
   /** Plan + apply runs until one had no failure. */
   runs: number;
+  /** Of those, the runs that got as far as applying (a plan whose reads failed applies nothing). */
+  applies: number;
   /** Creates that found their template already there and adopted it (reconciliation at work). */
   adopted: number;
   converged: boolean;
@@ -188,7 +190,7 @@ async function planAndApply(
   try {
     remote = await fetchRemote(provider, decl.apps);
   } catch (err) {
-    return { ok: false, why: `plan: ${(err as Error).message}`, adopted: 0 };
+    return { ok: false, why: `plan: ${(err as Error).message}`, adopted: 0, applied: false };
   }
   const plan = makePlan(decl.desired, remote, { apps: decl.apps, now: stack.clock.now() });
   const result: ApplyResult = await applyPlan(plan, {
@@ -200,9 +202,10 @@ async function planAndApply(
   const adopted = result.outcomes.filter(
     (o) => o.action === "create" && o.outcome !== "failed" && ADOPTED.test(o.message ?? ""),
   ).length;
-  if (failed.length === 0 && !result.stopped) return { ok: true, why: "", adopted };
+  if (failed.length === 0 && !result.stopped) return { ok: true, why: "", adopted, applied: true };
   return {
     adopted,
+    applied: true,
     ok: false,
     why: `apply: ${result.stopped ?? ""} ${failed.map((f) => `${f.key.app}/${f.key.name}: ${f.message}`).join("; ")}`,
   };
@@ -217,7 +220,11 @@ function notNoop(plan: Plan): string[] {
     );
 }
 
-export async function runChaosSeed(seed: number, mode: ChaosMode, decl: ChaosDeclaration): Promise<SeedReport> {
+export async function runChaosSeed(
+  seed: number,
+  mode: ChaosMode,
+  decl: ChaosDeclaration,
+): Promise<SeedReport> {
   const stack = await start(seed, mode);
   const { sandbox, clock, provider } = stack;
   try {
@@ -227,12 +234,14 @@ export async function runChaosSeed(seed: number, mode: ChaosMode, decl: ChaosDec
     const failures: string[] = [];
     let runs = 0;
     let adopted = 0;
+    let applies = 0;
     let converged = false;
     while (!converged && runs < MAX_RUNS) {
       runs++;
       const run = await applyOnce(stack, decl, seed, runs);
       converged = run.ok;
       adopted += run.adopted;
+      if (run.applied) applies++;
       if (!run.ok) failures.push(`run ${runs}: ${run.why}`);
     }
 
@@ -258,6 +267,7 @@ export async function runChaosSeed(seed: number, mode: ChaosMode, decl: ChaosDec
       seed,
       mode,
       runs,
+      applies,
       adopted,
       converged,
       faults: f.reset + f.lost + f.error + f.rateLimited + f.spiked,

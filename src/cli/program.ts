@@ -20,6 +20,8 @@ export function buildProgram(): Command {
       "log each Partner API request to stderr (method, path, status, time; never a token)",
     )
     .hook("preAction", (root) => setVerbose(Boolean(root.opts()["verbose"])))
+    // every subcommand's help lists -v and -V too: they work after the command name as well
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       // usage errors are re-thrown as UserError below and printed once by the top-level handler
       outputError: () => {},

@@ -3,6 +3,7 @@
 // shown, only counted. Colour is an option; the CLI decides it (TTY, NO_COLOR).
 
 import type { Diagnostic } from "../model/diagnostic.js";
+import { plural } from "../model/plural.js";
 import { summarize } from "../plan/summary.js";
 import type { Action, Change, Plan } from "../plan/types.js";
 import { type Palette, palette } from "./color.js";
@@ -115,8 +116,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
     out.push(appHeader(plan, alias, p), "");
     for (const c of shown) out.push(...changeLines(c, p), "");
     const unchanged = all.length - shown.length;
-    if (unchanged > 0)
-      out.push(p.dim(`  ${unchanged} unchanged template${unchanged === 1 ? "" : "s"} not shown`), "");
+    if (unchanged > 0) out.push(p.dim(`  ${plural(unchanged, "unchanged template")} not shown`), "");
   }
 
   if (plan.unmanaged.length > 0) {

@@ -1,6 +1,8 @@
 import type { ApplyDeps, ApplyResult } from "../../apply/types.js";
+import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
-import { templateKey } from "../../model/template.js";
+import { plural } from "../../model/plural.js";
+import { type DesiredTemplate, templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
 import { type VerifyReport, verifyExitCode } from "../../verify/index.js";
@@ -18,6 +20,7 @@ import { linesProgress, listrProgress, type Progress, progressMode, silentProgre
 import { confirm } from "../prompt.js";
 import { systemClock } from "../system-clock.js";
 import {
+  checkTestChannels,
   parseChannel,
   parseWaitTimeout,
   runVerification,
@@ -105,6 +108,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
       }
       // interrupted while planning (or reading the saved plan): stop before the first write
       if (abort.signal.aborted) throw new UserError("interrupted; nothing was changed");
+      if (opts.verify !== false) await checkTestChannels(sendingChanges(plan), env, opts, NOT_CONFIGURED);
       // applyPlan spends from the limiter itself: hand it the unwrapped provider, or each call
       // would wait on its own bucket twice
       const result = await execute(
@@ -123,8 +127,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
         const targets = plan.changes
           .filter((c) => c.desired && changedKeys.has(templateKey(c.key)))
           .map((c) => ({ app: apps.get(c.key.app)!, template: c.desired! }));
-        if (text)
-          writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
+        if (text) writeErr(`\nVerifying ${plural(targets.length, "changed template")}…\n`);
         const progress = format === "json" ? silentProgress : linesProgress();
         try {
           report = await runVerification(targets, provider, env, opts, progress.emit, abort.signal);
@@ -146,6 +149,18 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+const NOT_CONFIGURED = "nothing was changed; or pass --no-verify to apply without test sends";
+
+/** The templates apply may test-send afterwards: those it creates, updates or replaces. */
+function sendingChanges(plan: Plan): { app: AppConfig; template: DesiredTemplate }[] {
+  const apps = new Map(plan.apps.map((a) => [a.alias, a]));
+  return plan.changes.flatMap((c) =>
+    c.desired && ["create", "update", "replace"].includes(c.action) && apps.has(c.key.app)
+      ? [{ app: apps.get(c.key.app)!, template: c.desired }]
+      : [],
+  );
 }
 
 async function execute(

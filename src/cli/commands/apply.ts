@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addConfigOptions, addSandboxOption, addScopeOptions } from "../context.js";
+import { formatOption } from "./options.js";
 import { addVerifyOptions } from "./verify.js";
 
 export function registerApply(program: Command): void {
@@ -9,7 +10,7 @@ export function registerApply(program: Command): void {
     .argument("[plan-file]", "a plan saved by `waform plan --out`; refused if the remote changed since")
     .option("--auto-approve", "apply without asking (required when not on a terminal)")
     .option("--parallelism <n>", "apps worked on at once", "10")
-    .option("--format <format>", "text | json", "text")
+    .addOption(formatOption(["text", "json"], "text"))
     .option("--no-verify", "skip waiting for approval and test sends");
   addConfigOptions(cmd);
   addScopeOptions(cmd);

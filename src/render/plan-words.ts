@@ -54,9 +54,7 @@ export function keyOf(c: { key: Change["key"] }): string {
   return templateKey(c.key);
 }
 
-export function formatValue(v: unknown): string {
-  return v === undefined ? "(none)" : JSON.stringify(v);
-}
+export { formatValue } from "./plan-fields.js";
 
 const POLICY_NOTES: Record<FieldPolicy, string> = {
   update: "",

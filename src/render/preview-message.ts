@@ -185,5 +185,5 @@ export function renderMessage(t: PreviewMessage, opts: MessageOptions): string {
     `<div class="time">${time(opts.now)}</div>`,
     "</div>",
   ].join("");
-  return `<div class="chat" dir="${dir}" lang="${escapeHtml(t.language.replace(/_/g, "-"))}">${bubble}${buttonsHtml(t)}</div>`;
+  return `<div class="chat" dir="${dir}" lang="${escapeHtml(t.language.replace(/_/g, "-"))}"><div class="message">${bubble}${buttonsHtml(t)}</div></div>`;
 }

@@ -44,16 +44,17 @@ main { display: flex; flex-wrap: wrap; gap: 20px; padding: 16px 24px 32px; align
   background-image: radial-gradient(var(--line) 1px, transparent 1px); background-size: 14px 14px;
 }
 .bubble {
-  position: relative; max-width: 320px; background: var(--bubble); border-radius: 0 7.5px 7.5px 7.5px;
+  position: relative; background: var(--bubble); border-radius: 0 7.5px 7.5px 7.5px;
   padding: 4px 4px 6px; box-shadow: 0 1px 0.5px var(--shadow);
 }
 .bubble::before {
   content: ""; position: absolute; top: 0; left: -8px; border: 8px solid transparent;
   border-top-color: var(--bubble); border-right-color: var(--bubble); border-width: 0 8px 10px 0;
 }
-.chat[dir="rtl"] .bubble { border-radius: 7.5px 0 7.5px 7.5px; margin-left: auto; }
+.message { width: fit-content; min-width: 60%; max-width: min(320px, 85%); }
+.chat[dir="rtl"] .message { margin-left: auto; }
+.chat[dir="rtl"] .bubble { border-radius: 7.5px 0 7.5px 7.5px; }
 .chat[dir="rtl"] .bubble::before { left: auto; right: -8px; border-width: 0 0 10px 8px; border-right-color: transparent; border-left-color: var(--bubble); }
-.chat[dir="rtl"] .buttons { margin-left: auto; }
 .header-text { font-weight: 600; padding: 4px 6px 2px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .body { padding: 4px 6px 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .footer { padding: 2px 6px 0; color: var(--muted); font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -90,7 +91,6 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .product-tile .product-art { width: 100%; height: 56px; }
 .product-id { font-size: 10.5px; color: var(--muted); overflow-wrap: anywhere; text-align: center; }
 .product-count { font-size: 12.5px; color: var(--muted); padding: 0 8px 6px; }
-.buttons { max-width: 320px; }
 .button {
   display: flex; align-items: center; justify-content: center; gap: 6px; margin-top: 2px; padding: 9px 10px;
   background: var(--bubble); color: var(--link); border-radius: 7.5px; font-weight: 500;

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { registerApply } from "./apply.js";
 import { registerDrift } from "./drift.js";
+import { registerGithub } from "./github.js";
 import { registerImport } from "./import.js";
 import { registerInit } from "./init.js";
 import { registerPlan } from "./plan.js";
@@ -25,5 +26,6 @@ export function registerCommands(program: Command): void {
   registerSendPreview(program);
   registerPreview(program);
   registerSchema(program);
+  registerGithub(program);
   registerSandbox(program);
 }

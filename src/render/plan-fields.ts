@@ -2,8 +2,8 @@
 // body a unified diff; and a whole template as `path: value` entries for creates and deletes.
 // Objects (a header, a button, the offer) are shown key by key, never as a JSON blob.
 
+import { CONTENT_FIELDS } from "../model/content.js";
 import type { TemplateContent } from "../model/template.js";
-import { CONTENT_FIELDS } from "../plan/content-diff.js";
 import type { Change, FieldPolicy } from "../plan/types.js";
 import { unifiedDiffLines } from "./text-diff.js";
 

@@ -8,7 +8,7 @@ import { inScope } from "../../plan/scope.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { appsInScope, type ConfigOptions, loadChecked } from "../context.js";
 import { writeErr, writeOut } from "../output.js";
-import { readPlanFile } from "../planning.js";
+import { readPlanFile } from "../plan-file.js";
 
 export interface PreviewCliOptions extends ConfigOptions {
   out: string;
@@ -16,9 +16,8 @@ export interface PreviewCliOptions extends ConfigOptions {
 }
 
 async function planPage(file: string, now: number): Promise<{ html: string; count: number }> {
-  const { parsePlanJson } = await import("../../render/plan-json.js");
   const { renderPlanPreview } = await import("../../render/preview-html.js");
-  const plan = parsePlanJson(await readPlanFile(file));
+  const plan = await readPlanFile(file);
   const count = plan.changes.filter((c) => c.action !== "noop").length;
   return { html: renderPlanPreview(plan, { now, source: file }), count };
 }

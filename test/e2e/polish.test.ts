@@ -25,6 +25,15 @@ describe.concurrent("option spellings", () => {
       expect(r.stderr).toContain(`Imported 1 template from 1 app into ${file}.`);
       expect(readFileSync(join(e2e.dir, file), "utf8")).toContain("name: new_arrivals");
     }
+    // the same modeline as init writes, for the same place
+    expect((await e2e.run(["init", "-o", "d.yaml"])).code).toBe(0);
+    const modeline = (file: string) => readFileSync(join(e2e.dir, file), "utf8").split("\n")[0];
+    expect(modeline("a.yaml")).toBe(modeline("d.yaml"));
+    expect(modeline("a.yaml")).toBe(
+      "# yaml-language-server: $schema=./node_modules/waform/schemas/templates.schema.json",
+    );
+    const stdout = await e2e.run(["import"]);
+    expect(stdout.stdout.split("\n")[0]).toBe(modeline("a.yaml"));
   });
 
   test("init writes -o FILE, and still -f FILE", async ({ e2e }) => {

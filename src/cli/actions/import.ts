@@ -62,7 +62,9 @@ export async function runImport(
   const apps = appsInScope(declaration, opts.app);
   const imported = await importApps(apps, opts);
   const { renderDeclarationYaml } = await import("../../config/write.js");
-  const yaml = renderDeclarationYaml(imported);
+  const { withModeline } = await import("../../config/modeline.js");
+  // the modeline init writes too: for the output file, or (on stdout) for a file here
+  const yaml = withModeline(renderDeclarationYaml(imported), out ?? "templates.yaml");
   if (out) {
     await writeFileAtomic(out, yaml);
     writeErr(

@@ -1,6 +1,7 @@
 // Drift report renderers: text for terminals and logs, JSON for tools, Markdown for an issue body.
 
 import type { DriftReport } from "../plan/drift.js";
+import { applyWouldPhrase } from "./plan-words.js";
 
 function show(v: unknown): string {
   if (v === undefined) return "(none)";
@@ -12,7 +13,7 @@ export function renderDriftText(r: DriftReport): string {
   if (r.changed.length) {
     lines.push("Changed outside waform:");
     for (const c of r.changed) {
-      lines.push(`  ~ ${c.key} [${c.status}] (apply would ${c.action}: ${c.reason})`);
+      lines.push(`  ~ ${c.key} [${c.status}] (${applyWouldPhrase(c.action)}: ${c.reason})`);
       for (const f of c.fields) lines.push(`      ${f.path}: ${show(f.before)} -> ${show(f.after)}`);
     }
   }

@@ -3,6 +3,7 @@
 
 import { CommanderError } from "commander";
 import { InternalError, RemoteError, UserError } from "../model/errors.js";
+import { inertLine } from "../render/inert.js";
 import { writeErr } from "./output.js";
 
 export const EXIT = {
@@ -25,18 +26,19 @@ export function reportError(err: unknown): void {
     return;
   }
   if (err instanceof UserError) {
-    writeErr(`Error: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ""}\n`);
+    // messages quote flags, file names and API text: each line is made inert
+    writeErr(`Error: ${inertLine(err.message)}${err.hint ? `\n  hint: ${inertLine(err.hint)}` : ""}\n`);
     return;
   }
   if (err instanceof RemoteError) {
     const status = err.status ? ` (HTTP ${err.status})` : "";
-    writeErr(`Error: remote ${err.kind}${status}: ${err.message}\n`);
+    writeErr(`Error: remote ${err.kind}${status}: ${inertLine(err.message)}\n`);
     return;
   }
   const message = err instanceof Error ? err.message : String(err);
   const kind = err instanceof InternalError ? "internal error" : "unexpected error";
   writeErr(
-    `Error: ${kind}: ${message}\n  This is a bug in waform; please report it with the command you ran.\n`,
+    `Error: ${kind}: ${inertLine(message)}\n  This is a bug in waform; please report it with the command you ran.\n`,
   );
   if (process.env["WAFORM_DEBUG"] && err instanceof Error && err.stack) writeErr(`${err.stack}\n`);
 }

@@ -4,6 +4,7 @@ import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
 import { templateKey } from "../model/template.js";
 import type { VerifyReport } from "../verify/index.js";
 import { palette } from "./color.js";
+import { inertJson, inertLine } from "./inert.js";
 import { verifyReportJson } from "./verify-json.js";
 
 export const APPLY_FORMAT_VERSION = 1;
@@ -28,7 +29,8 @@ export function renderApplyText(result: ApplyResult, opts: { color: boolean }): 
   for (const o of result.outcomes) {
     if (o.outcome === "skipped" && (o.action === "noop" || o.reason === "in_sync")) continue;
     const detail = o.message ? ` (${o.message})` : "";
-    const text = `${MARK[o.outcome].padStart(3)} ${templateKey(o.key)}: ${o.outcome}${detail}`;
+    // the message quotes the API: the line is made inert before it is coloured
+    const text = inertLine(`${MARK[o.outcome].padStart(3)} ${templateKey(o.key)}: ${o.outcome}${detail}`);
     lines.push(o.outcome === "failed" ? p.red(text) : text);
   }
   if (result.stopped === "interrupted")
@@ -61,5 +63,5 @@ export function renderApplyJson(result: ApplyResult, verify?: VerifyReport): str
     })),
     verify: verify ? verifyReportJson(verify) : null,
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(body, null, 2))}\n`;
 }

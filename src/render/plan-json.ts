@@ -9,6 +9,7 @@ import { publicApp } from "../plan/make-plan.js";
 import { plain } from "../plan/plain.js";
 import { summarize } from "../plan/summary.js";
 import { type Change, PLAN_FORMAT_VERSION, type Plan } from "../plan/types.js";
+import { inertJson } from "./inert.js";
 import { renameKeys, renamePath, toCamel, toSnake } from "./json-case.js";
 
 export const PLAN_SCHEMA_URL = new URL("../../schemas/plan.schema.json", import.meta.url);
@@ -32,7 +33,8 @@ export function renderPlanJson(plan: Plan): string {
     unmanaged: plan.unmanaged,
     diagnostics: plan.diagnostics,
   });
-  return `${JSON.stringify(renameKeys(doc, toSnake), null, 2)}\n`;
+  // inert spelling, same data: a saved plan parses back to exactly this plan
+  return `${inertJson(JSON.stringify(renameKeys(doc, toSnake), null, 2))}\n`;
 }
 
 let validator: ValidateFunction | undefined;

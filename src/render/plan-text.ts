@@ -6,6 +6,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { summarize } from "../plan/summary.js";
 import type { Action, Change, Plan } from "../plan/types.js";
 import { type Palette, palette } from "./color.js";
+import { inertLine, inertText } from "./inert.js";
 import { contentEntries, type FieldView, fieldViews } from "./plan-fields.js";
 import {
   actionPhrase,
@@ -46,9 +47,11 @@ function actionColor(p: Palette, action: Action): (s: string) => string {
 function diagnosticLines(d: Diagnostic, indent: string, p: Palette, withTemplate: boolean): string[] {
   const label =
     d.severity === "error" ? p.red("error") : d.severity === "warning" ? p.yellow("warning") : p.cyan("note");
-  const where = [locationOf(d), withTemplate ? d.template : undefined].filter(Boolean).join(" ");
-  const lines = [`${indent}${label} ${d.code}${where ? ` ${where}` : ""}: ${d.message}`];
-  if (d.hint) lines.push(`${indent}  ${p.dim(`hint: ${d.hint}`)}`);
+  const where = [locationOf(d), withTemplate && d.template ? inertLine(d.template) : undefined]
+    .filter(Boolean)
+    .join(" ");
+  const lines = [`${indent}${label} ${d.code}${where ? ` ${where}` : ""}: ${inertLine(d.message)}`];
+  if (d.hint) lines.push(`${indent}  ${p.dim(`hint: ${inertLine(d.hint)}`)}`);
   return lines;
 }
 
@@ -58,15 +61,17 @@ function fieldLines(v: FieldView, p: Palette): string[] {
   if (v.kind === "text") {
     return [
       `${FIELD}${v.path}:${suffix}`,
-      ...v.lines.map((l) =>
-        l.startsWith("@@")
-          ? p.cyan(`${NESTED}${l}`)
-          : l.startsWith("-")
-            ? p.red(`${NESTED}${l}`)
-            : l.startsWith("+")
-              ? p.green(`${NESTED}${l}`)
-              : `${NESTED}${l}`,
-      ),
+      ...v.lines
+        .map(inertText)
+        .map((l) =>
+          l.startsWith("@@")
+            ? p.cyan(`${NESTED}${l}`)
+            : l.startsWith("-")
+              ? p.red(`${NESTED}${l}`)
+              : l.startsWith("+")
+                ? p.green(`${NESTED}${l}`)
+                : `${NESTED}${l}`,
+        ),
     ];
   }
   return [`${FIELD}${v.path}: ${p.red(formatValue(v.before))} -> ${p.green(formatValue(v.after))}${suffix}`];
@@ -76,17 +81,17 @@ function createLines(c: Change, p: Palette): string[] {
   if (!c.desired) return [];
   return contentEntries(c.desired).flatMap(({ path, value }) =>
     path === "body" && typeof value === "string"
-      ? [`${FIELD}body:`, ...value.split("\n").map((l) => p.green(`${NESTED}${l}`))]
+      ? [`${FIELD}body:`, ...value.split("\n").map((l) => p.green(`${NESTED}${inertText(l)}`))]
       : [`${FIELD}${path}: ${p.green(formatValue(value))}`],
   );
 }
 
 function changeLines(c: Change, p: Palette): string[] {
   const color = actionColor(p, c.action);
-  const status = c.remote ? ` [${c.remote.status}]` : "";
+  const status = c.remote ? ` [${inertLine(c.remote.status)}]` : "";
   const lines = [`  ${color(`${MARKERS[c.action]} ${keyOf(c)}`)} ${actionPhrase(c.action)}${p.dim(status)}`];
   if (c.action === "create") lines.push(...createLines(c, p));
-  else if (!c.desired) lines.push(`${FIELD}id: ${c.remote?.id ?? "?"}`);
+  else if (!c.desired) lines.push(`${FIELD}id: ${inertLine(c.remote?.id ?? "?")}`);
   else lines.push(...fieldViews(c).flatMap((v) => fieldLines(v, p)));
   // a blocked change's error diagnostic says why in more detail, with a hint
   const explained = c.action === "blocked" && c.diagnostics.some((d) => d.severity === "error");
@@ -99,8 +104,8 @@ function changeLines(c: Change, p: Palette): string[] {
 
 function appHeader(plan: Plan, alias: string, p: Palette): string {
   const app = plan.apps.find((a) => a.alias === alias);
-  const about = app ? ` (${app.appName}, prune ${app.prune ? "on" : "off"})` : "";
-  return p.bold(`app ${alias}${about}`);
+  const about = app ? ` (${inertLine(app.appName)}, prune ${app.prune ? "on" : "off"})` : "";
+  return p.bold(`app ${inertLine(alias)}${about}`);
 }
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: false }): string {
@@ -122,9 +127,11 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
   if (plan.unmanaged.length > 0) {
     out.push(p.bold("Unmanaged templates (in the remote, not declared):"));
     const width = Math.max(...plan.unmanaged.map((u) => keyOf(u).length));
-    const statusWidth = Math.max(...plan.unmanaged.map((u) => u.status.length));
+    const statusWidth = Math.max(...plan.unmanaged.map((u) => inertLine(u.status).length));
     for (const u of plan.unmanaged) {
-      out.push(`  ${keyOf(u).padEnd(width)}  ${u.status.padEnd(statusWidth)}  ${unmanagedFate(u, plan)}`);
+      out.push(
+        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${unmanagedFate(u, plan)}`,
+      );
     }
     out.push("");
   }

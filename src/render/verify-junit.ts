@@ -7,6 +7,7 @@
 import { templateKey } from "../model/template.js";
 import { formatDuration } from "../verify/duration.js";
 import type { SendOutcome, TemplateVerification, VerifyReport } from "../verify/report.js";
+import { inertText } from "./inert.js";
 import { describeApproval, describeSendError, sendSucceeded } from "./verify-common.js";
 
 export interface JunitOptions {
@@ -136,14 +137,15 @@ function attrs(values: Record<string, string | number>): string {
 }
 
 /**
- * Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF):
- * they are dropped, since a provider's error text could contain anything.
+ * Characters XML 1.0 cannot carry at all (lone surrogates, U+FFFE/U+FFFF): they are dropped, since
+ * a provider's error text could contain anything. Controls and bidi overrides are made visible
+ * escapes first (inert.ts): CI dashboards show this text to people.
  */
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeText(s: string): string {
-  return s.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return inertText(s).replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 export function escapeAttr(s: string): string {

@@ -4,7 +4,6 @@ import { readFile } from "node:fs/promises";
 import { UserError } from "../model/errors.js";
 import type { Plan } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import { appsInScope, type ConfigOptions, loadChecked, parseFormat, type SandboxOptions } from "./context.js";
 import { colorEnabled } from "./output.js";
 
@@ -60,9 +59,11 @@ export async function renderPlanAs(plan: Plan, format: string | undefined): Prom
   }
 }
 
-export async function atomicWritePlan(path: string, plan: Plan): Promise<void> {
+/** Saves a plan as JSON (`--out`): a file, `-` for stdout, a FIFO… (see output-file.ts). */
+export async function writePlanFile(path: string, plan: Plan): Promise<void> {
   const { renderPlanJson } = await import("../render/plan-json.js");
-  await writeFileAtomic(path, renderPlanJson(plan));
+  const { writeOutputFile } = await import("./output-file.js");
+  await writeOutputFile(path, renderPlanJson(plan));
 }
 
 /** The text of a saved plan file; an unreadable file is a one-line UserError naming it. */

@@ -1,13 +1,13 @@
 // Wiring for verify (used by `waform verify` and at the end of `waform apply`): channels built
 // from the environment, progress, and the report written in the asked format.
 
+import type { ApplyResult } from "../apply/types.js";
 import type { AppConfig } from "../model/app.js";
 import { UserError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import { CHANNEL_NAMES, type ChannelName, type DesiredTemplate } from "../model/template.js";
 import type { ClosableSendChannel } from "../providers/senders/index.js";
 import type { VerifyReport } from "../verify/index.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import type { CliProvider } from "./context.js";
 import { systemClock } from "./system-clock.js";
 
@@ -73,7 +73,13 @@ export async function runVerification(
   }
 }
 
-export async function writeJunit(path: string, report: VerifyReport): Promise<void> {
+/** `--junit FILE`: the verify report, and with `applied` apply's changes too (see verify-junit.ts). */
+export async function writeJunit(
+  path: string,
+  report: VerifyReport | undefined,
+  applied?: ApplyResult,
+): Promise<void> {
   const { renderVerifyJunit } = await import("../render/verify-junit.js");
-  await writeFileAtomic(path, renderVerifyJunit(report));
+  const { writeOutputFile } = await import("./output-file.js");
+  await writeOutputFile(path, renderVerifyJunit(report, applied ? { apply: applied } : {}));
 }

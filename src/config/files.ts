@@ -49,7 +49,7 @@ export async function expandPaths(
       diagnostics.push(
         isCode(err, "ENOENT") || isCode(err, "ENOTDIR")
           ? fileDiagnostic("FILE-001", shown, "file not found", "pass an existing file or directory with -f")
-          : fileDiagnostic("FILE-002", shown, `cannot read: ${errorCode(err)}`),
+          : fileDiagnostic("FILE-002", shown, `cannot read: ${fileErrorWords(err)}`),
       );
       continue;
     }
@@ -69,7 +69,7 @@ export async function expandPaths(
         .map((e) => e.name)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     } catch (err) {
-      diagnostics.push(fileDiagnostic("FILE-002", shown, `cannot read directory: ${errorCode(err)}`));
+      diagnostics.push(fileDiagnostic("FILE-002", shown, `cannot read directory: ${fileErrorWords(err)}`));
       continue;
     }
     if (names.length === 0) {
@@ -87,7 +87,7 @@ export async function readText(file: InputFile): Promise<{ text?: string; diagno
     return {
       diagnostic: isCode(err, "ENOENT")
         ? fileDiagnostic("FILE-001", file.display, "file not found")
-        : fileDiagnostic("FILE-002", file.display, `cannot read: ${errorCode(err)}`),
+        : fileDiagnostic("FILE-002", file.display, `cannot read: ${fileErrorWords(err)}`),
     };
   }
 }
@@ -96,13 +96,27 @@ function isCode(err: unknown, code: string): boolean {
   return (err as NodeJS.ErrnoException | undefined)?.code === code;
 }
 
-function errorCode(err: unknown): string {
+const FILE_ERRORS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  ENOENT: "no such file or directory",
+  ELOOP: "too many symbolic links",
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EFBIG: "file too large",
+  ENXIO: "no reader on the other end (a socket or FIFO)",
+  EPIPE: "the reader went away",
+  EIO: "input/output error",
+  EEXIST: "a file appeared there meanwhile",
+};
+
+/** A file-system error in words (`permission denied`), for a one-line message. */
+export function fileErrorWords(err: unknown): string {
   const e = err as NodeJS.ErrnoException | undefined;
-  const reasons: Record<string, string> = {
-    EACCES: "permission denied",
-    EPERM: "permission denied",
-    EISDIR: "is a directory",
-    ELOOP: "too many symbolic links",
-  };
-  return (e?.code && reasons[e.code]) || e?.code || "unknown error";
+  return (
+    (e?.code && FILE_ERRORS[e.code]) || e?.code || (err instanceof Error ? err.message : "unknown error")
+  );
 }

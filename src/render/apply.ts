@@ -11,6 +11,7 @@ export const APPLY_FORMAT_VERSION = 1;
 
 const MARK: Record<ChangeOutcome["outcome"], string> = {
   created: "+",
+  adopted: "=",
   updated: "~",
   replaced: "-/+",
   deleted: "-",
@@ -20,7 +21,9 @@ const MARK: Record<ChangeOutcome["outcome"], string> = {
 
 export function applySummaryLine(result: ApplyResult): string {
   const c = result.counts;
-  return `Apply complete: ${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed.`;
+  // "adopted" only when there were some: the usual line stays the one scripts already read
+  const adopted = c.adopted > 0 ? ` ${c.adopted} adopted,` : "";
+  return `Apply complete: ${c.created} created,${adopted} ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed.`;
 }
 
 export function renderApplyText(result: ApplyResult, opts: { color: boolean }): string {

@@ -13,6 +13,7 @@ import {
 } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
+import { checkJunitTarget } from "../output-file.js";
 import { computePlan, readPlanFile, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
@@ -49,6 +50,8 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
   // verification flags are checked before anything is written, not after the writes
   parseChannel(opts.channel);
   await parseWaitTimeout(opts.waitTimeout);
+  // `--junit -` takes stdout: the reports then go to stderr
+  const say = (await checkJunitTarget(opts.junit, format)) ? writeErr : writeOut;
   if (planFile && (opts.file?.length || opts.app?.length || opts.target?.length || opts.shard)) {
     throw new UserError(
       "a saved plan already fixes what to apply",
@@ -87,10 +90,10 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
         plan = await readSavedPlan(planFile);
         const { fetchRemote } = await import("../../providers/fetch-remote.js");
         checkFresh(plan, await fetchRemote(provider, plan.apps));
-        if (text) writeOut(await renderPlanAs(plan, "text"));
+        if (text) say(await renderPlanAs(plan, "text"));
       } else {
         plan = await computePlan(provider, opts, now);
-        if (text) writeOut(await renderPlanAs(plan, "text"));
+        if (text) say(await renderPlanAs(plan, "text"));
         if (hasChanges(plan) && !opts.autoApprove) {
           if (!process.stdin.isTTY) {
             throw new UserError(
@@ -116,7 +119,9 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
       );
       let report: VerifyReport | undefined;
       let interruptedVerify = false;
-      const changed = result.outcomes.filter((o) => ["created", "updated", "replaced"].includes(o.outcome));
+      const changed = result.outcomes.filter((o) =>
+        ["created", "adopted", "updated", "replaced"].includes(o.outcome),
+      );
       if (opts.verify !== false && changed.length > 0 && !result.stopped) {
         const apps = new Map(plan.apps.map((a) => [a.alias, a]));
         const changedKeys = new Set(changed.map((o) => templateKey(o.key)));
@@ -134,9 +139,10 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
           writeErr("Verification interrupted: run `waform verify` later to finish it.\n");
           interruptedVerify = true;
         }
-        if (report && opts.junit) await writeJunit(opts.junit, report);
       }
-      await report_(format, result, report);
+      // apply's own changes are in the JUnit report too, so it is written even with nothing to verify
+      if (opts.junit) await writeJunit(opts.junit, report, result);
+      await report_(format, result, report, say);
       process.exitCode = interruptedVerify ? EXIT.error : exitCode(result, report);
       if (result.stopped === "interrupted") {
         writeErr("Apply was interrupted. Run it again to finish: it converges from wherever it stopped.\n");
@@ -175,14 +181,19 @@ async function execute(
   }
 }
 
-async function report_(format: string, result: ApplyResult, verify: VerifyReport | undefined): Promise<void> {
+async function report_(
+  format: string,
+  result: ApplyResult,
+  verify: VerifyReport | undefined,
+  say: (text: string) => void,
+): Promise<void> {
   const { renderApplyText, renderApplyJson } = await import("../../render/apply.js");
   if (format === "json") {
-    writeOut(renderApplyJson(result, verify));
+    say(renderApplyJson(result, verify));
     return;
   }
-  writeOut(renderApplyText(result, { color: colorEnabled() }));
-  if (verify) writeOut((await import("../../render/verify-text.js")).renderVerifyText(verify));
+  say(renderApplyText(result, { color: colorEnabled() }));
+  if (verify) say((await import("../../render/verify-text.js")).renderVerifyText(verify));
 }
 
 function exitCode(result: ApplyResult, verify: VerifyReport | undefined): number {

@@ -1,10 +1,8 @@
-import { access } from "node:fs/promises";
 import type { AppConfig, Declaration } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
 import { contentOf } from "../../plan/content-diff.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
-import { writeFileAtomic } from "../atomic-write.js";
 import {
   appsInScope,
   type ConfigOptions,
@@ -13,6 +11,7 @@ import {
   withProvider,
 } from "../context.js";
 import { writeErr, writeOut } from "../output.js";
+import { checkOutputFile, writeOutputFile, writesStdout } from "../output-file.js";
 import { systemClock } from "../system-clock.js";
 
 /** The declared form of a remote template: its content, with nothing provider-specific. */
@@ -49,20 +48,19 @@ export async function importApps(apps: AppConfig[], opts: SandboxOptions): Promi
 export async function runImport(
   opts: ConfigOptions & SandboxOptions & { output?: string; force?: boolean },
 ): Promise<void> {
-  if (opts.output && !opts.force) {
-    const exists = await access(opts.output).then(
-      () => true,
-      () => false,
-    );
-    if (exists) throw new UserError(`${opts.output} already exists`, "pass --force to overwrite it");
+  if (opts.output) {
+    // a directory or a missing parent fails here, before the remote is read
+    const { overwrites } = await checkOutputFile(opts.output);
+    if (overwrites && !opts.force)
+      throw new UserError(`${opts.output} already exists`, "pass --force to overwrite it");
   }
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
   const imported = await importApps(apps, opts);
   const { renderDeclarationYaml } = await import("../../config/write.js");
   const yaml = renderDeclarationYaml(imported);
-  if (opts.output) {
-    await writeFileAtomic(opts.output, yaml);
+  if (opts.output && !writesStdout(opts.output)) {
+    await writeOutputFile(opts.output, yaml);
     writeErr(
       `Imported ${imported.templates.length} templates from ${apps.length} apps into ${opts.output}.\n`,
     );

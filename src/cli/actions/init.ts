@@ -7,9 +7,9 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
-import { writeFileAtomic } from "../atomic-write.js";
 import { loadChecked, type SandboxOptions } from "../context.js";
 import { writeErr } from "../output.js";
+import { checkOutputFile, writeOutputFile } from "../output-file.js";
 
 export interface InitOptions extends SandboxOptions {
   file: string;
@@ -136,10 +136,12 @@ async function adoptAccount(opts: InitOptions, present: boolean): Promise<string
 
 export async function runInit(opts: InitOptions): Promise<void> {
   const present = await exists(opts.file);
+  // a directory or a missing parent directory fails before anything else (and before --import reads)
+  const { overwrites } = await checkOutputFile(opts.file);
   if (!opts.import && (opts.appId || opts.appName || opts.source)) {
     throw new UserError("--app-id, --app-name and --source are for --import");
   }
-  if (present && !opts.force) {
+  if (overwrites && !opts.force) {
     throw new UserError(
       `${opts.file} already exists`,
       opts.import
@@ -148,7 +150,7 @@ export async function runInit(opts: InitOptions): Promise<void> {
     );
   }
   const content = opts.import ? await adoptAccount(opts, present) : scaffold(schemaModeline(opts.file));
-  await writeFileAtomic(opts.file, content);
+  await writeOutputFile(opts.file, content);
   const f = opts.file === "templates.yaml" ? "" : ` -f ${opts.file}`;
   writeErr(`Wrote ${opts.file}. Next: \`waform validate${f}\`, then \`waform plan${f}\`.\n`);
 }

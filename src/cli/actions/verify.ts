@@ -7,7 +7,8 @@ import {
   type SandboxOptions,
   withProvider,
 } from "../context.js";
-import { writeOut } from "../output.js";
+import { writeErr, writeOut } from "../output.js";
+import { checkJunitTarget } from "../output-file.js";
 import { linesProgress, progressMode, silentProgress } from "../progress.js";
 import { runVerification, type VerifyCliOptions, writeJunit } from "../verification.js";
 
@@ -15,6 +16,7 @@ export async function runVerify(
   opts: ConfigOptions & SandboxOptions & VerifyCliOptions & { format?: string },
 ): Promise<void> {
   const format = parseFormat(opts.format, ["text", "json"] as const, "text");
+  const say = (await checkJunitTarget(opts.junit, format)) ? writeErr : writeOut;
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app, opts.shard);
   const scope = { apps: apps.map((a) => a.alias), targets: opts.target ?? [] };
@@ -28,7 +30,7 @@ export async function runVerify(
   );
   const { verifyExitCode } = await import("../../verify/index.js");
   if (opts.junit) await writeJunit(opts.junit, report);
-  if (format === "json") writeOut((await import("../../render/verify-json.js")).renderVerifyJson(report));
-  else writeOut((await import("../../render/verify-text.js")).renderVerifyText(report));
+  if (format === "json") say((await import("../../render/verify-json.js")).renderVerifyJson(report));
+  else say((await import("../../render/verify-text.js")).renderVerifyText(report));
   process.exitCode = verifyExitCode(report);
 }

@@ -15,7 +15,14 @@ export interface RuleInfo {
 export const CONFIG_CODES = {
   "FILE-001": { severity: "error", summary: "A file or directory given with -f does not exist." },
   "FILE-002": { severity: "error", summary: "A file cannot be read (permissions, not a regular file)." },
-  "FILE-003": { severity: "error", summary: "A directory given with -f contains no *.yaml or *.yml file." },
+  "FILE-003": {
+    severity: "error",
+    summary: "A directory given with -f contains no *.yaml or *.yml file (dot-files are not read).",
+  },
+  "FILE-004": {
+    severity: "error",
+    summary: "A file is larger than 64 MiB: refused before it is read (a resource-exhaustion guard).",
+  },
   "YAML-SYNTAX": {
     severity: "error",
     summary: "The file is not valid YAML (only the first syntax error of a file is reported).",
@@ -24,6 +31,11 @@ export const CONFIG_CODES = {
   "YAML-UNICODE": {
     severity: "error",
     summary: "Text holds a lone surrogate (e.g. `\\uD800`): not a character, so it cannot be sent.",
+  },
+  "YAML-DEPTH": {
+    severity: "error",
+    summary:
+      "Nesting deeper than 64 levels (indentation levels and `[`/`{` brackets): refused before parsing (a resource-exhaustion guard).",
   },
   "YAML-ALIAS": {
     severity: "error",

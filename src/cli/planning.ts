@@ -1,7 +1,9 @@
 // What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
 
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../model/errors.js";
+import type { TemplateKey } from "../model/template.js";
+import { checkTargets } from "../plan/scope.js";
 import type { Plan } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
 import { appsInScope, type ConfigOptions, loadChecked, parseFormat, type SandboxOptions } from "./context.js";
@@ -23,6 +25,7 @@ export async function computePlan(
   const { makePlan } = await import("../plan/make-plan.js");
   const { makeShardPlan } = await import("../plan/shard-plan.js");
   const remote = await fetchRemote(provider, apps);
+  checkTargetsFound(opts, declaration.templates, remote, apps);
   const options = { apps: declaration.apps, now, targets: opts.target };
   // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
   const plan =
@@ -31,6 +34,27 @@ export async function computePlan(
       : makeShardPlan(declaration.templates, remote, { ...options, scopeApps: apps.map((a) => a.alias) });
   // warnings from the configuration travel with the plan, so every format shows them
   return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
+}
+
+/**
+ * A `--target` must name a template, declared or remote, of the apps in scope. A shard job cannot
+ * see the other shards' remote templates: there a target of another shard's app is not checked,
+ * and a bare name is checked against every declared template and this shard's remote ones.
+ */
+function checkTargetsFound(
+  opts: PlanCommandOptions,
+  declared: readonly TemplateKey[],
+  remote: readonly TemplateKey[],
+  apps: readonly { alias: string }[],
+): void {
+  if (!opts.target?.length) return;
+  const aliases = new Set(apps.map((a) => a.alias));
+  const sharded = opts.shard !== undefined;
+  const targets = sharded
+    ? opts.target.filter((t) => !t.includes("/") || aliases.has(t.split("/")[0]!))
+    : opts.target;
+  const keys = [...declared.filter((k) => sharded || aliases.has(k.app)), ...remote];
+  checkTargets(targets, keys);
 }
 
 /**
@@ -66,13 +90,34 @@ export async function writePlanFile(path: string, plan: Plan): Promise<void> {
   await writeOutputFile(path, renderPlanJson(plan));
 }
 
-/** The text of a saved plan file; an unreadable file is a one-line UserError naming it. */
+/**
+ * The text of a saved plan file; an unreadable file is a one-line UserError naming it. The input
+ * limits of declarations apply (config/limits.ts): a plan file larger than 64 MiB is refused before
+ * it is read, one nested deeper than 64 levels before it is parsed.
+ */
 export async function readPlanFile(path: string): Promise<string> {
+  const { MAX_INPUT_BYTES, MAX_NESTING, jsonTooDeep } = await import("../config/limits.js");
+  let text: string;
   try {
-    return await readFile(path, "utf8");
+    const info = await stat(path);
+    if (info.isFile() && info.size > MAX_INPUT_BYTES) {
+      throw new UserError(
+        `plan file ${path} is ${Math.round(info.size / 1024 / 1024)} MiB; waform reads plan files of at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB`,
+      );
+    }
+    text = await readFile(path, "utf8");
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(
       `cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
     );
   }
+  const deep = jsonTooDeep(text);
+  if (deep) {
+    throw new UserError(
+      `plan file ${path}:${deep.line}:${deep.col} nests deeper than ${MAX_NESTING} levels: not a waform plan`,
+      "make the plan again with `waform plan --out FILE`",
+    );
+  }
+  return text;
 }

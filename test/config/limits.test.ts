@@ -59,7 +59,11 @@ templates:
       expect(yamlTooDeep(text, n - 1)).toBeDefined();
       expect(yamlTooDeep(text, n)).toBeUndefined();
       // a sequence at its key's own column (`k:` then `- k:` below it): real depth 2 per step
-      const seqs = ["k:", ...Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- k:`), `${"  ".repeat(n)}- x`];
+      const seqs = [
+        "k:",
+        ...Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- k:`),
+        `${"  ".repeat(n)}- x`,
+      ];
       const text2 = `${seqs.join("\n")}\n`;
       expect(depthOf(parse(text2))).toBeGreaterThanOrEqual(2 * n);
       expect(yamlTooDeep(text2, n)).toBeDefined();

@@ -1,4 +1,4 @@
-import { inScope } from "../../plan/scope.js";
+import { checkTargets, inScope } from "../../plan/scope.js";
 import {
   appsInScope,
   type ConfigOptions,
@@ -20,6 +20,12 @@ export async function runVerify(
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app, opts.shard);
   const scope = { apps: apps.map((a) => a.alias), targets: opts.target ?? [] };
+  // verify looks at declared templates only: a target must name one of them (in a shard job, of
+  // any app: the target may be another shard's)
+  checkTargets(
+    opts.target,
+    declaration.templates.filter((t) => opts.shard !== undefined || scope.apps.includes(t.app)),
+  );
   const byAlias = new Map(apps.map((a) => [a.alias, a]));
   const targets = declaration.templates
     .filter((t) => inScope(t, scope))

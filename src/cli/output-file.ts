@@ -71,15 +71,17 @@ async function newFile(given: string): Promise<Target> {
     path = resolve(dirname(path), await readlink(path));
   }
   const parent = dirname(path);
+  // named as the user wrote it, unless a link led elsewhere
+  const shown = path === resolve(given) ? dirname(given) : parent;
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(parent);
   } catch (err) {
     if (errnoOf(err) === "ENOENT" || errnoOf(err) === "ENOTDIR")
-      throw new UserError(`cannot write ${given}: directory ${parent} does not exist`, "create it first");
+      throw new UserError(`cannot write ${given}: directory ${shown} does not exist`, "create it first");
     throw cannotWrite(given, err);
   }
-  if (!info.isDirectory()) throw new UserError(`cannot write ${given}: ${parent} is not a directory`);
+  if (!info.isDirectory()) throw new UserError(`cannot write ${given}: ${shown} is not a directory`);
   return { kind: "atomic", path };
 }
 

@@ -14,7 +14,11 @@ export interface RuleInfo {
 
 export const CONFIG_CODES = {
   "FILE-001": { severity: "error", summary: "A file or directory given with -f does not exist." },
-  "FILE-002": { severity: "error", summary: "A file cannot be read (permissions, not a regular file)." },
+  "FILE-002": {
+    severity: "error",
+    summary:
+      "A file cannot be read (permissions, not a regular file), or a link in a -f directory leads outside the working directory.",
+  },
   "FILE-003": {
     severity: "error",
     summary: "A directory given with -f contains no *.yaml or *.yml file (dot-files are not read).",

@@ -1,10 +1,10 @@
 // Which files make up the declaration: each -f path is a file, or a directory whose *.yaml and
 // *.yml files (not recursive) are read in name order. In a directory, dot-files are skipped (editor
 // backups and lock files: `.#a.yaml`, `.a.yaml.swp`, …) and symbolic links are followed to regular
-// files. Problems are diagnostics, never throws. Every file is checked against the input limits
+// files inside the working directory. Problems are diagnostics, never throws. Every file is checked against the input limits
 // (limits.ts) before it is parsed: its size before it is read, its nesting before a parser sees it.
 
-import { open, readdir, stat } from "node:fs/promises";
+import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { CONFIG_CODES, type ConfigCode } from "./codes.js";
@@ -109,9 +109,20 @@ async function yamlFilesIn(
     if (!e.isSymbolicLink()) continue;
     const shown = displayPath(path.join(dir, e.name), cwd);
     try {
-      if ((await stat(path.join(dir, e.name))).isFile()) names.push(e.name);
-      else
+      const target = await realpath(path.join(dir, e.name));
+      if (!(await stat(target)).isFile()) {
         diagnostics.push(fileDiagnostic("FILE-002", shown, "cannot read: the link does not lead to a file"));
+      } else if (!isInside(target, await realpath(cwd))) {
+        // a link in a pull request must not make waform read (and quote) a file of the CI machine
+        diagnostics.push(
+          fileDiagnostic(
+            "FILE-002",
+            shown,
+            `cannot read: the link leads outside the working directory, to ${target}`,
+            "give that file with -f if it is meant to be read",
+          ),
+        );
+      } else names.push(e.name);
     } catch (err) {
       diagnostics.push(
         isCode(err, "ENOENT")
@@ -121,6 +132,11 @@ async function yamlFilesIn(
     }
   }
   return { names: names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), diagnostics };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
 }
 
 function mib(bytes: number): string {

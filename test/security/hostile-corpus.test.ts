@@ -13,6 +13,7 @@ import {
   mkdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   statSync,
   symlinkSync,
   truncateSync,
@@ -245,6 +246,25 @@ describe.concurrent("files from a pull request", () => {
       expect(broken.stdout).toContain(
         "decl/gone.yaml error FILE-001 file not found: the symbolic link leads nowhere",
       );
+    }),
+  );
+
+  it(
+    "directory mode refuses a link to a file outside the working directory (the CI machine's files)",
+    inCase(async (c) => {
+      mkdirSync(join(c.dir, "decl"));
+      const outside = join(c.dir, "..", `${c.appId}-gh-hosts.yml`);
+      writeFileSync(outside, "github.com:\n  oauth_token: gho_0123456789abcdef\n  user: octocat\n");
+      symlinkSync(outside, join(c.dir, "decl", "hosts.yaml"));
+      try {
+        const r = expectExit(await c.run(["validate", "-f", "decl"]), 1);
+        expect(r.stdout).toContain(
+          "decl/hosts.yaml error FILE-002 cannot read: the link leads outside the working directory",
+        );
+        expect(r.stdout).not.toMatch(/octocat|github\.com|oauth_token/);
+      } finally {
+        rmSync(outside, { force: true });
+      }
     }),
   );
 

@@ -1,7 +1,5 @@
 // What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
 
-import { readFile, stat } from "node:fs/promises";
-import { UserError } from "../model/errors.js";
 import type { TemplateKey } from "../model/template.js";
 import { checkTargets } from "../plan/scope.js";
 import type { Plan } from "../plan/types.js";
@@ -12,7 +10,6 @@ import { colorEnabled } from "./output.js";
 export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export async function computePlan(
   provider: TemplateProvider,
@@ -68,8 +65,18 @@ export async function planStandalone(
   now: number,
 ): Promise<Plan> {
   const { createRateLimiter, withRateLimits } = await import("../apply/index.js");
-  const { systemClock } = await import("./system-clock.js");
+  const { systemClock } = await import("../platform/clock.js");
   return computePlan(withRateLimits(provider, createRateLimiter(systemClock)), opts, now);
+}
+
+/**
+ * Saves a plan (`--out`): the same inert JSON `--format json` prints, written by the one output
+ * function (a file atomically, `-` to stdout, a FIFO directly…; see output-file.ts).
+ */
+export async function writePlanFile(path: string, plan: Plan): Promise<void> {
+  const { renderPlanJson } = await import("../render/plan-json.js");
+  const { writeOutputFile } = await import("./output-file.js");
+  await writeOutputFile(path, renderPlanJson(plan));
 }
 
 export async function renderPlanAs(plan: Plan, format: string | undefined): Promise<string> {
@@ -81,43 +88,4 @@ export async function renderPlanAs(plan: Plan, format: string | undefined): Prom
     default:
       return (await import("../render/plan-text.js")).renderPlanText(plan, { color: colorEnabled() });
   }
-}
-
-/** Saves a plan as JSON (`--out`): a file, `-` for stdout, a FIFO… (see output-file.ts). */
-export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  const { renderPlanJson } = await import("../render/plan-json.js");
-  const { writeOutputFile } = await import("./output-file.js");
-  await writeOutputFile(path, renderPlanJson(plan));
-}
-
-/**
- * The text of a saved plan file; an unreadable file is a one-line UserError naming it. The input
- * limits of declarations apply (config/limits.ts): a plan file larger than 64 MiB is refused before
- * it is read, one nested deeper than 64 levels before it is parsed.
- */
-export async function readPlanFile(path: string): Promise<string> {
-  const { MAX_INPUT_BYTES, MAX_NESTING, jsonTooDeep } = await import("../config/limits.js");
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (info.isFile() && info.size > MAX_INPUT_BYTES) {
-      throw new UserError(
-        `plan file ${path} is ${Math.round(info.size / 1024 / 1024)} MiB; waform reads plan files of at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB`,
-      );
-    }
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError(
-      `cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-    );
-  }
-  const deep = jsonTooDeep(text);
-  if (deep) {
-    throw new UserError(
-      `plan file ${path}:${deep.line}:${deep.col} nests deeper than ${MAX_NESTING} levels: not a waform plan`,
-      "make the plan again with `waform plan --out FILE`",
-    );
-  }
-  return text;
 }

@@ -122,11 +122,6 @@ export function locationOf(d: Diagnostic): string | undefined {
   return inertLine([d.file, d.line, d.col].filter((p) => p !== undefined).join(":"));
 }
 
-/** Every diagnostic of a plan: plan-level first, then each change's, in change order. */
-export function allDiagnostics(plan: Plan): Diagnostic[] {
-  return [...plan.diagnostics, ...plan.changes.flatMap((c) => c.diagnostics)];
-}
-
 /** What happens to an unmanaged template, in words (inert: it quotes the remote status). */
 export function unmanagedFate(u: UnmanagedTemplate, plan: Plan): string {
   return inertLine(fateWords(u, plan));

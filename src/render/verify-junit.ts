@@ -7,8 +7,8 @@
 // outcome in <system-out>), a failed change is a <failure>, a change not run is <skipped>.
 
 import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
+import { formatDurationRounded } from "../model/duration.js";
 import { templateKey } from "../model/template.js";
-import { formatDuration } from "../verify/duration.js";
 import type { SendOutcome, TemplateVerification, VerifyReport } from "../verify/report.js";
 import { inertText } from "./inert.js";
 import { describeApproval, describeSendError, sendSucceeded } from "./verify-common.js";
@@ -122,7 +122,7 @@ function approvalCase(t: TemplateVerification): Case {
         tag: "error",
         type: t.state,
         message: describeApproval(t),
-        body: `${detail}\nwaited ${formatDuration(t.waitedMs)}`,
+        body: `${detail}\nwaited ${formatDurationRounded(t.waitedMs)}`,
       };
   }
   return c;

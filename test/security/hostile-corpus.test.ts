@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDeclaration } from "../../src/config/load.js";
-import { contentOf } from "../../src/plan/content-diff.js";
+import { contentOf } from "../../src/model/content.js";
 import { DEFAULT_REVIEW_RULES } from "../../src/sandbox/config.js";
 import { builtCli } from "../e2e/build.js";
 import { type CliResult, HAS_TTY, transcript } from "../e2e/cli.js";

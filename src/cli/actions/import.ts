@@ -1,7 +1,8 @@
 import type { AppConfig, Declaration } from "../../model/app.js";
+import { contentOf } from "../../model/content.js";
 import { UserError } from "../../model/errors.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
-import { contentOf } from "../../plan/content-diff.js";
+import { systemClock } from "../../platform/clock.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import {
   appsInScope,
@@ -12,7 +13,6 @@ import {
 } from "../context.js";
 import { writeErr, writeOut } from "../output.js";
 import { checkOutputFile, writeOutputFile, writesStdout } from "../output-file.js";
-import { systemClock } from "../system-clock.js";
 
 /** The declared form of a remote template: its content, with nothing provider-specific. */
 export function adopt(remote: RemoteTemplate): DesiredTemplate {

@@ -3,10 +3,12 @@
 // reads is untrusted: shapes are checked and a wrong one raises WireShapeError, never a TypeError.
 
 import { normalizeLine, normalizeOptionalText, normalizeText } from "../../model/normalize.js";
+import { normalizePhone } from "../../model/phone.js";
 import {
   type Button,
   CATEGORIES,
   type Category,
+  EDITABLE_HEADER_TYPES,
   type Header,
   type RemoteTemplate,
   type TemplateContent,
@@ -166,14 +168,11 @@ function urlExample(url: string, example: unknown): string | undefined {
 }
 
 /**
- * Phone numbers as the declaration stores them: E.164 with `+` (the samples show both
- * `918016337728` and `+919872329959`). Same rule as config/phone.ts; anything else is kept as is.
+ * Phone numbers as the declaration stores them (model/phone.ts), since the samples show both
+ * `918016337728` and `+919872329959`; anything else is kept as is.
  */
 function canonicalPhone(value: string): string {
-  let digits = value.replace(/[\s\-().]/g, "");
-  if (digits.startsWith("+")) digits = digits.slice(1);
-  else if (digits.startsWith("00")) digits = digits.slice(2);
-  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : normalizeLine(value);
+  return normalizePhone(value) ?? normalizeLine(value);
 }
 
 /** Wire buttons → canonical. Button kinds waform does not model (FLOW, …) are left out. */
@@ -432,7 +431,7 @@ export function createForm(key: TemplateKey, content: TemplateContent, media?: M
   return new URLSearchParams(fields);
 }
 
-const EDITABLE_TYPES = ["TEXT", "IMAGE", "VIDEO", "DOCUMENT"];
+const EDITABLE_TYPES: readonly string[] = EDITABLE_HEADER_TYPES.map((t) => t.toUpperCase());
 
 /**
  * The edit form (`PUT /partner/app/{appId}/templates/{id}`): the complete desired components, since

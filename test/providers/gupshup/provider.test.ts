@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentOf } from "../../../src/plan/content-diff.js";
+import { contentOf } from "../../../src/model/content.js";
 import { testApp, useSandbox } from "../../helpers/sandbox.js";
 import {
   catalogContent,

@@ -11,6 +11,7 @@ import {
   chmodSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -19,6 +20,7 @@ import {
   truncateSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +86,26 @@ function noForgedCommands(r: CliResult): void {
   );
   expect(forged, transcript(r)).toEqual([]);
 }
+
+/** A character device of the memory driver (major 1: 3 null, 7 full) in the case's directory. */
+function deviceNode(c: Case, name: string, minor: number): string {
+  const path = join(c.dir, name);
+  execFileSync("mknod", ["-m", "666", path, "c", "1", String(minor)]);
+  return path;
+}
+
+/** Whether device nodes can be made here (root, as in CI containers; the bug hurt root most). */
+const CAN_MKNOD = (() => {
+  const dir = mkdtempSync(join(tmpdir(), "waform-mknod-"));
+  try {
+    execFileSync("mknod", [join(dir, "null"), "c", "1", "3"], { stdio: "ignore" });
+    return statSync(join(dir, "null")).isCharacterDevice();
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
 
 const VALID = `{ name: hello_there, body: "Hi {{1}}, welcome to the shop.", examples: { body: [Ana] } }`;
 /** A body that would clear a reviewer's screen and draw a fake plan line. */
@@ -397,28 +419,33 @@ describe.concurrent("output targets", () => {
     }),
   );
 
+  // Never the machine's own /dev/stdout, /dev/null or /dev/full: a waform with the bug this guards
+  // against (rename over the target) would replace them for every process on the machine. The
+  // descriptor link and device nodes made in the case's directory are as real, and disposable.
   it(
-    "--out /dev/stdout is stdout too",
+    "--out /dev/fd/1 is stdout too",
     inCase(async (c) => {
-      const r = expectExit(await plan(c, "/dev/stdout"), 0);
+      const r = expectExit(await plan(c, "/dev/fd/1"), 0);
       expect(isPlan(r.stdout)).toBe(true);
     }),
   );
 
-  it(
-    "--out /dev/null: written to, not replaced",
+  it.skipIf(!CAN_MKNOD)(
+    "--out a null device: written to, not replaced",
     inCase(async (c) => {
-      expectExit(await plan(c, "/dev/null"), 0);
-      expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+      const dev = deviceNode(c, "null", 3);
+      expectExit(await plan(c, dev), 0);
+      expect(statSync(dev).isCharacterDevice()).toBe(true);
     }),
   );
 
-  it(
-    "--out /dev/full: the write fails with a clear error, the device stays",
+  it.skipIf(!CAN_MKNOD)(
+    "--out a full device: the write fails with a clear error, the device stays",
     inCase(async (c) => {
-      const r = expectExit(await plan(c, "/dev/full"), 1);
-      expect(r.stderr).toContain("Error: cannot write /dev/full: no space left on device");
-      expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
+      const dev = deviceNode(c, "full", 7);
+      const r = expectExit(await plan(c, dev), 1);
+      expect(r.stderr).toContain(`Error: cannot write ${dev}: no space left on device`);
+      expect(statSync(dev).isCharacterDevice()).toBe(true);
     }),
   );
 

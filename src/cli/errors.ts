@@ -20,14 +20,19 @@ export function exitCodeFor(err: unknown): number {
   return EXIT.error;
 }
 
+function inertLines(text: string): string {
+  return text.split(/\r?\n/).map(inertLine).join("\n");
+}
+
 export function reportError(err: unknown): void {
   if (err instanceof CommanderError) {
     // help and version already printed by commander; usage errors are UserErrors (see program.ts)
     return;
   }
   if (err instanceof UserError) {
-    // messages quote flags, file names and API text: each line is made inert
-    writeErr(`Error: ${inertLine(err.message)}${err.hint ? `\n  hint: ${inertLine(err.hint)}` : ""}\n`);
+    // messages quote flags, file names and API text: each line is made inert (the line breaks of
+    // a message are kept: commander's "Did you mean" comes on a line of its own)
+    writeErr(`Error: ${inertLines(err.message)}${err.hint ? `\n  hint: ${inertLines(err.hint)}` : ""}\n`);
     return;
   }
   if (err instanceof RemoteError) {

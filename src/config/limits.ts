@@ -27,89 +27,97 @@ export interface TooDeep {
  * memory bounded by `max`.
  */
 export function yamlTooDeep(text: string, max = MAX_NESTING): TooDeep | undefined {
+  // character codes, not strings: this runs over every byte of every file (tens of MB at most)
   const columns: number[] = []; // open block nodes, by column
   let flow = 0; // open flow brackets
-  let quote: '"' | "'" | undefined; // inside a quoted scalar (may span lines)
-  let blockScalarOwner: number | undefined; // inside `|`/`>` content: lines indented more than this
+  let quote = 0; // inside a quoted scalar (may span lines): DQ or SQ, else 0
+  let blockScalarOwner = -1; // inside `|`/`>` content: lines indented more than this
   let lineNo = 0;
-  let start = 0;
-  while (start <= text.length) {
+  for (let start = 0; start <= text.length; ) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
     lineNo++;
-    const line = text.slice(start, end);
+    const lineStart = start;
     start = end + 1;
 
-    let i = 0;
-    while (i < line.length && line[i] === " ") i++;
-    const blank = i === line.length || line[i] === "\r";
-    if (blockScalarOwner !== undefined) {
-      if (blank || i > blockScalarOwner) continue;
-      blockScalarOwner = undefined;
+    let p = lineStart;
+    while (p < end && text.charCodeAt(p) === SPACE) p++;
+    const indent = p - lineStart;
+    const blank = p === end || text.charCodeAt(p) === CR;
+    if (blockScalarOwner >= 0) {
+      if (blank || indent > blockScalarOwner) continue;
+      blockScalarOwner = -1;
     }
-    if (!quote && flow === 0) {
-      if (blank || line[i] === "#") continue;
-      if (line.startsWith("---", 0) || line.startsWith("...", 0) || line[0] === "%") continue;
-      while (columns.length > 0 && columns[columns.length - 1]! >= i) columns.pop();
+    if (quote === 0 && flow === 0) {
+      if (blank || text.charCodeAt(p) === HASH) continue;
+      const first = text.charCodeAt(lineStart);
+      if (first === PERCENT || text.startsWith("---", lineStart) || text.startsWith("...", lineStart))
+        continue;
+      while (columns.length > 0 && columns[columns.length - 1]! >= indent) columns.pop();
     }
 
     // scan the line's tokens; `tokenStart`: the next character may open a quote, a bracket or a
     // block scalar (start of a node), rather than continue a plain scalar
-    let tokenStart = !quote;
-    let opensNode = !quote && flow === 0;
-    for (; i < line.length; i++) {
-      const c = line[i]!;
-      if (quote === '"') {
-        if (c === "\\") i++;
-        else if (c === '"') quote = undefined;
+    let tokenStart = quote === 0;
+    let opensNode = quote === 0 && flow === 0;
+    for (; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (quote === DQ) {
+        if (c === BACKSLASH) p++;
+        else if (c === DQ) quote = 0;
         continue;
       }
-      if (quote === "'") {
-        if (c === "'" && line[i + 1] === "'") i++;
-        else if (c === "'") quote = undefined;
+      if (quote === SQ) {
+        if (c === SQ && text.charCodeAt(p + 1) === SQ) p++;
+        else if (c === SQ) quote = 0;
         continue;
       }
-      if (c === " " || c === "\t" || c === "\r") continue;
+      if (c === SPACE || c === TAB || c === CR) continue;
+      const col = p - lineStart;
       if (opensNode) {
         // a mapping key or a sequence entry at this column: one level deeper
         opensNode = false;
-        columns.push(i);
-        if (columns.length + flow > max) return { line: lineNo, col: i + 1 };
+        columns.push(col);
+        if (columns.length + flow > max) return { line: lineNo, col: col + 1 };
       }
-      if (c === "#" && (tokenStart || /\s/.test(line[i - 1] ?? " "))) break;
-      if (tokenStart && (c === "&" || c === "!")) {
-        // an anchor or a tag: the node itself (perhaps a bracket) comes after it
-        // (names stop at whitespace and at flow indicators, as in YAML)
-        while (i + 1 < line.length && !/[\s[\]{},]/.test(line[i + 1]!)) i++;
+      if (c === HASH && (tokenStart || isBlank(text.charCodeAt(p - 1)))) break;
+      if (tokenStart && (c === AMP || c === BANG)) {
+        // an anchor or a tag: the node itself (perhaps a bracket) comes after it (names stop at
+        // white space and at flow indicators, as in YAML)
+        while (p + 1 < end && !isBlank(text.charCodeAt(p + 1)) && !isFlowIndicator(text.charCodeAt(p + 1)))
+          p++;
         continue;
       }
-      if (tokenStart && (c === '"' || c === "'")) {
+      if (tokenStart && (c === DQ || c === SQ)) {
         quote = c;
         tokenStart = false;
         continue;
       }
-      if ((c === "-" || c === "?" || c === ":") && /\s|^$/.test(line[i + 1] ?? "")) {
+      if (
+        (c === DASH || c === QUESTION || c === COLON) &&
+        (p + 1 === end || isBlank(text.charCodeAt(p + 1)))
+      ) {
         // `- ` and `? ` open a node on the same line; `: ` starts a value
-        if (flow === 0 && c !== ":") opensNode = true;
+        if (flow === 0 && c !== COLON) opensNode = true;
         tokenStart = true;
         continue;
       }
-      if ((c === "[" || c === "{") && (tokenStart || flow > 0)) {
+      if ((c === OPEN_SQUARE || c === OPEN_CURLY) && (tokenStart || flow > 0)) {
         flow++;
-        if (columns.length + flow > max) return { line: lineNo, col: i + 1 };
+        if (columns.length + flow > max) return { line: lineNo, col: col + 1 };
         tokenStart = true;
         continue;
       }
-      if ((c === "]" || c === "}") && flow > 0) {
+      if ((c === CLOSE_SQUARE || c === CLOSE_CURLY) && flow > 0) {
         flow--;
         tokenStart = false;
         continue;
       }
-      if (c === "," && flow > 0) {
+      if (c === COMMA && flow > 0) {
         tokenStart = true;
         continue;
       }
-      if ((c === "|" || c === ">") && tokenStart && flow === 0) {
+      if ((c === PIPE || c === GREATER) && tokenStart && flow === 0) {
         blockScalarOwner = columns[columns.length - 1] ?? 0;
         break;
       }
@@ -117,6 +125,37 @@ export function yamlTooDeep(text: string, max = MAX_NESTING): TooDeep | undefine
     }
   }
   return undefined;
+}
+
+/** Character codes the scan compares with. */
+const NL = 0x0a;
+const CR = 0x0d;
+const TAB = 0x09;
+const SPACE = 0x20;
+const BANG = 0x21; // !
+const DQ = 0x22; // "
+const HASH = 0x23; // #
+const PERCENT = 0x25; // %
+const AMP = 0x26; // &
+const SQ = 0x27; // '
+const COMMA = 0x2c; // ,
+const DASH = 0x2d; // -
+const COLON = 0x3a; // :
+const GREATER = 0x3e; // >
+const QUESTION = 0x3f; // ?
+const OPEN_SQUARE = 0x5b; // [
+const BACKSLASH = 0x5c; // \
+const CLOSE_SQUARE = 0x5d; // ]
+const OPEN_CURLY = 0x7b; // {
+const PIPE = 0x7c; // |
+const CLOSE_CURLY = 0x7d; // }
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB || c === CR || c === NL;
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === OPEN_SQUARE || c === CLOSE_SQUARE || c === OPEN_CURLY || c === CLOSE_CURLY || c === COMMA;
 }
 
 /**

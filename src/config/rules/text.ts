@@ -72,6 +72,22 @@ function testTexts(test: TestSpec): Text[] {
   return out;
 }
 
+/** Any character TEXT-001 or TEXT-002 is about: one pass over a text that is almost always clean. */
+const SUSPECT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+const cache = new WeakMap<DesiredTemplate, { all: Text[]; suspect: Text[] }>();
+
+/** A template's texts (computed once for the three rules), and those with a suspect character. */
+function textsOf(t: DesiredTemplate): { all: Text[]; suspect: Text[] } {
+  let texts = cache.get(t);
+  if (!texts) {
+    const all = templateTexts(t);
+    texts = { all, suspect: all.filter((x) => SUSPECT.test(x.text)) };
+    cache.set(t, texts);
+  }
+  return texts;
+}
+
 /** Every text of a template, with where it is declared. */
 export function templateTexts(t: DesiredTemplate): Text[] {
   const out: Text[] = [
@@ -122,8 +138,8 @@ export const textRules: TemplateRule[] = [
         "No control characters (C0 but tab and newline, DEL, C1) in any text of a template: they act on terminals, not on phones.",
     },
     (t) =>
-      templateTexts(t)
-        .filter((x) => CONTROL.test(x.text))
+      textsOf(t)
+        .suspect.filter((x) => CONTROL.test(x.text))
         .map((x) => ({
           path: x.path,
           message: `${x.what} contains the control character ${first(x.text, CONTROL)}`,
@@ -138,7 +154,7 @@ export const textRules: TemplateRule[] = [
         "No bidi overrides or embeddings (U+202A–U+202E) in any text; bidi isolates (U+2066–U+2069) are a warning.",
     },
     (t) =>
-      templateTexts(t).flatMap((x): Finding[] => {
+      textsOf(t).suspect.flatMap((x): Finding[] => {
         if (BIDI_OVERRIDE.test(x.text)) {
           return [
             {
@@ -168,9 +184,9 @@ export const textRules: TemplateRule[] = [
         "A body, header, footer, button label or offer text is not made only of invisible characters (zero-width, direction marks, blank fillers).",
     },
     (t) =>
-      templateTexts(t)
+      textsOf(t)
         // an empty text is the business of each field's own rule (BODY-001, BTN-007, …)
-        .filter((x) => x.shown && INVISIBLE_ONLY.test(x.text))
+        .all.filter((x) => x.shown && INVISIBLE_ONLY.test(x.text))
         .map((x) => ({
           path: x.path,
           message: `${x.what} has only invisible characters (${spelled(x.text)}): nothing would show`,

@@ -5,9 +5,9 @@ import { EXIT } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";
 import { checkOutputFile, writesStdout } from "../output-file.js";
 import {
+  computePlan,
   PLAN_FORMATS,
   type PlanCommandOptions,
-  planStandalone,
   renderPlanAs,
   writePlanFile,
 } from "../planning.js";
@@ -18,7 +18,7 @@ export async function runPlan(
   // a bad flag fails before the remote is read or --out is written
   parseFormat(opts.format, PLAN_FORMATS, "text");
   if (opts.out) await checkOutputFile(opts.out);
-  const plan = await withProvider(opts, (provider) => planStandalone(provider, opts, Date.now()));
+  const plan = await withProvider(opts, (provider) => computePlan(provider, opts, Date.now()));
   if (opts.out) await writePlanFile(opts.out, plan);
   const rendered = await renderPlanAs(plan, opts.format);
   // `--out -` puts the saved plan on stdout: the report moves to stderr, so stdout stays one JSON

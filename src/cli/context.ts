@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import type { AppConfig, Declaration } from "../model/app.js";
 import { type Diagnostic, hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
+import { plural } from "../model/plural.js";
+import { closestNames } from "../plan/scope.js";
 import { formatShard, parseShard, selectShard } from "../plan/shard.js";
 import type { ProviderPort } from "../providers/port.js";
 import { writeErr } from "./output.js";
@@ -72,7 +74,7 @@ export async function stopOnConfigErrors(diagnostics: Diagnostic[], consequence:
   writeErr(renderDiagnosticsText(diagnostics));
   await (await import("./ci.js")).annotateDiagnostics(diagnostics);
   const n = diagnostics.filter((d) => d.severity === "error").length;
-  throw new UserError(`the configuration has ${n} error${n === 1 ? "" : "s"} (listed above); ${consequence}`);
+  throw new UserError(`the configuration has ${plural(n, "error")} (listed above); ${consequence}`);
 }
 
 /**
@@ -88,7 +90,7 @@ export function appsInScope(
   if (shard === undefined) return apps;
   const parsed = parseShard(shard);
   const selected = selectShard(apps, parsed);
-  writeErr(`shard ${formatShard(parsed)}: ${selected.length} of ${apps.length} apps\n`);
+  writeErr(`shard ${formatShard(parsed)}: ${selected.length} of ${plural(apps.length, "app")}\n`);
   return selected;
 }
 
@@ -97,9 +99,12 @@ function namedApps(declaration: Pick<Declaration, "apps">, scopeApps: string[] |
   const known = new Set(declaration.apps.map((a) => a.alias));
   const unknown = scopeApps.filter((a) => !known.has(a));
   if (unknown.length) {
+    const close = closestNames(unknown[0]!, known);
     throw new UserError(
       `unknown app ${unknown.map((a) => `'${a}'`).join(", ")}`,
-      `declared apps: ${[...known].join(", ") || "(none)"}`,
+      close.length
+        ? `did you mean ${close.map((a) => `'${a}'`).join(", ")}? (declared apps: ${[...known].join(", ")})`
+        : `declared apps: ${[...known].join(", ") || "(none)"}`,
     );
   }
   return declaration.apps.filter((a) => scopeApps.includes(a.alias));

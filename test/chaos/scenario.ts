@@ -98,6 +98,8 @@ export interface SeedReport {
   applies: number;
   /** Creates that found their template already there and adopted it (reconciliation at work). */
   adopted: number;
+  /** Changes that failed with "already exists": a create sent again without re-reading first. */
+  conflicts: number;
   converged: boolean;
   /** Failures the sandbox injected (resets, lost responses, 5xx, 429s) plus latency spikes. */
   faults: number;
@@ -190,7 +192,7 @@ async function planAndApply(
   try {
     remote = await fetchRemote(provider, decl.apps);
   } catch (err) {
-    return { ok: false, why: `plan: ${(err as Error).message}`, adopted: 0, applied: false };
+    return { ok: false, why: `plan: ${(err as Error).message}`, adopted: 0, conflicts: 0, applied: false };
   }
   const plan = makePlan(decl.desired, remote, { apps: decl.apps, now: stack.clock.now() });
   const result: ApplyResult = await applyPlan(plan, {
@@ -202,9 +204,12 @@ async function planAndApply(
   const adopted = result.outcomes.filter(
     (o) => o.action === "create" && o.outcome !== "failed" && ADOPTED.test(o.message ?? ""),
   ).length;
-  if (failed.length === 0 && !result.stopped) return { ok: true, why: "", adopted, applied: true };
+  // a change that failed because its template "already exists": a create sent again blind
+  const conflicts = failed.filter((o) => o.errorKind === "conflict").length;
+  if (failed.length === 0 && !result.stopped) return { ok: true, why: "", adopted, conflicts, applied: true };
   return {
     adopted,
+    conflicts,
     applied: true,
     ok: false,
     why: `apply: ${result.stopped ?? ""} ${failed.map((f) => `${f.key.app}/${f.key.name}: ${f.message}`).join("; ")}`,
@@ -235,6 +240,7 @@ export async function runChaosSeed(
     let runs = 0;
     let adopted = 0;
     let applies = 0;
+    let conflicts = 0;
     let converged = false;
     while (!converged && runs < MAX_RUNS) {
       runs++;
@@ -242,6 +248,7 @@ export async function runChaosSeed(
       converged = run.ok;
       adopted += run.adopted;
       if (run.applied) applies++;
+      conflicts += run.conflicts;
       if (!run.ok) failures.push(`run ${runs}: ${run.why}`);
     }
 
@@ -268,6 +275,7 @@ export async function runChaosSeed(
       mode,
       runs,
       applies,
+      conflicts,
       adopted,
       converged,
       faults: f.reset + f.lost + f.error + f.rateLimited + f.spiked,

@@ -1,5 +1,4 @@
 export { applyPlan, DEFAULT_PER_APP_CONCURRENCY } from "./apply.js";
-export { checkFresh } from "./fresh.js";
 export { withRateLimits } from "./rate-limited-provider.js";
 export {
   createRateLimiter,

@@ -9,7 +9,19 @@ import type { Action, Reason } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
-export const OUTCOMES = ["created", "updated", "replaced", "deleted", "failed", "skipped"] as const;
+/**
+ * `blocked`: the change was not made and cannot be yet: blocked in the plan (its reason), or
+ * refused by the API for Meta's edit quota (reason `edit_quota`), with `blockedUntil`.
+ */
+export const OUTCOMES = [
+  "created",
+  "updated",
+  "replaced",
+  "deleted",
+  "failed",
+  "blocked",
+  "skipped",
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** What happened to one change of the plan. */
@@ -18,8 +30,13 @@ export interface ChangeOutcome {
   /** The planned action. */
   action: Action;
   outcome: Outcome;
-  /** The plan's machine reason (`in_sync` for noops, `pending_review` for a block, …). */
+  /**
+   * The plan's machine reason (`in_sync` for noops, `pending_review` for a block, …); `edit_quota`
+   * when the API refused the edit for its quota.
+   */
   reason: Reason;
+  /** A block that time lifts: the instant (epoch ms) by which the change can be made, when known. */
+  blockedUntil?: number;
   /** Why it failed or was skipped, or a note on how it succeeded (adopted, already absent, …). */
   message?: string;
   /** The error kind of the failure, when a remote error caused it. */
@@ -36,7 +53,7 @@ export type ApplyCounts = Record<Outcome, number>;
 export type StopReason = "interrupted" | "auth_failed";
 
 export interface ApplyResult {
-  /** One outcome per change of the plan, in plan order (noops and blocked changes as `skipped`). */
+  /** One outcome per change of the plan, in plan order (noops as `skipped`). */
   outcomes: ChangeOutcome[];
   counts: ApplyCounts;
   stopped?: StopReason;
@@ -87,4 +104,12 @@ export interface ApplyDeps {
    * same per-app budgets. Default: a new one built from the options.
    */
   limiter?: RateLimiter;
+}
+
+/**
+ * The changes the plan promised but the API refused for its quota: blocked at apply time, so the
+ * run did not do what was reviewed (apply exits 1), although nothing failed.
+ */
+export function refusedByQuota(result: ApplyResult): ChangeOutcome[] {
+  return result.outcomes.filter((o) => o.outcome === "blocked" && o.action !== "blocked");
 }

@@ -14,12 +14,13 @@ import {
   type DecisionRule,
   IMPACT,
   type Note,
+  type Outcome,
   type Verdict,
 } from "./decide-rules.js";
 import { resolvePolicy } from "./policy.js";
 import { desiredRecord, remoteRecord } from "./records.js";
 import { isBeingDeleted, isDeletable, normalStatus } from "./status.js";
-import type { Action, Change, FieldChange, Reason } from "./types.js";
+import type { Action, Change, FieldChange } from "./types.js";
 
 function note(
   key: TemplateKey,
@@ -45,14 +46,16 @@ function remoteRef(r: RemoteTemplate): NonNullable<Change["remote"]> {
 
 function change(
   key: TemplateKey,
-  action: Action,
-  reason: Reason,
+  decided: Outcome,
   parts: Partial<Pick<Change, "fields" | "desired" | "remote" | "diagnostics">>,
 ): Change {
+  const blocked = decided.action === "blocked" ? decided : undefined;
   return compact({
     key: { app: key.app, name: key.name, language: key.language },
-    action,
-    reason,
+    action: decided.action,
+    reason: decided.reason,
+    unblockedBy: blocked?.unblockedBy,
+    blockedUntil: blocked?.blockedUntil,
     fields: parts.fields ?? [],
     desired: parts.desired ? desiredRecord(parts.desired) : undefined,
     remote: parts.remote,
@@ -123,9 +126,8 @@ export function decideDeclared(
   const input = decisionInput(desired, remote, now);
   const { decided, notes } = fold(rules, input);
   const diagnostics = notes.map((n) => note(key, n.severity, n.code, n.message, n.hint));
-  const { action, reason } = decided.outcome;
-  if (!remote) return change(key, action, reason, { desired, diagnostics });
-  return change(key, action, reason, {
+  if (!remote) return change(key, decided.outcome, { desired, diagnostics });
+  return change(key, decided.outcome, {
     fields: [...input.fields],
     desired,
     remote: remoteRef(remote),
@@ -147,11 +149,16 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
         key,
         "error",
         "DEL-004",
-        `a ${normalStatus(remote.status)} template cannot be deleted`,
-        "it stays listed as unmanaged until Meta removes it",
+        `a ${normalStatus(remote.status)} template cannot be deleted, so the app's prune can never remove it`,
+        "declare it as the remote has it to keep it, or set prune: false for the app",
       ),
     );
-    return change(key, "blocked", "status_not_editable", base);
+    // apply can never do what the declaration asks (prune it): that takes a declaration change
+    return change(
+      key,
+      { action: "blocked", reason: "status_not_editable", unblockedBy: "declaration" },
+      base,
+    );
   }
   if (normalStatus(remote.status) === "APPROVED") {
     base.diagnostics.push(
@@ -163,5 +170,5 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
       ),
     );
   }
-  return change(key, "delete", "not_declared", base);
+  return change(key, { action: "delete", reason: "not_declared" }, base);
 }

@@ -2,7 +2,7 @@
 // outside waform), what is declared but missing remotely, and what exists remotely undeclared.
 
 import { templateKey } from "../model/template.js";
-import type { Change, FieldChange, Plan } from "./types.js";
+import type { Change, FieldChange, Plan, UnblockedBy } from "./types.js";
 
 export const DRIFT_FORMAT_VERSION = 1;
 
@@ -13,6 +13,11 @@ export interface DriftedTemplate {
   /** What apply would do about it, and why. */
   action: Change["action"];
   reason: Change["reason"];
+  /**
+   * When apply could not undo the drift either: what lifts the block (`declaration`: keep the
+   * remote's version by changing templates.yaml; `time`: apply later, after `until` when known).
+   */
+  blocked?: { by: UnblockedBy; until?: number };
   fields: FieldChange[];
 }
 
@@ -47,6 +52,12 @@ export function driftReport(plan: Plan): DriftReport {
         id: c.remote.id,
         action: c.action,
         reason: c.reason,
+        ...(c.action === "blocked" && {
+          blocked: {
+            by: c.unblockedBy ?? "declaration",
+            ...(c.blockedUntil !== undefined && { until: c.blockedUntil }),
+          },
+        }),
         fields,
       });
     }

@@ -10,7 +10,7 @@
 import { UserError } from "../model/errors.js";
 import { plain } from "../model/plain.js";
 import { renameKeys, renamePath, toCamel, toSnake } from "./json-case.js";
-import { publicApp } from "./make-plan.js";
+import { publicApp } from "./records.js";
 import { summarize } from "./summary.js";
 import { type Change, PLAN_FORMAT_VERSION, type Plan } from "./types.js";
 
@@ -33,6 +33,8 @@ function planToDocument(plan: Plan): unknown {
     formatVersion: plan.formatVersion,
     createdAt: plan.createdAt,
     remoteFingerprint: plan.remoteFingerprint,
+    endpoint: plan.endpoint,
+    declarationDigest: plan.declarationDigest,
     scope: plan.scope,
     apps: plan.apps.map(publicApp),
     summary: summarize(plan),

@@ -20,5 +20,6 @@ export function makeShardPlan(
     apps: [],
     now: options.now,
     ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
   });
 }

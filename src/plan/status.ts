@@ -1,6 +1,7 @@
 // What a remote status allows (meta-template-rules.md EDIT-001, EDIT-003, DEL-004). Statuses are
 // an open set: anything not known to be editable is treated as not editable.
 
+import { EDIT_QUOTA_DAY_MS, EDIT_QUOTA_MONTH_MS } from "../model/edit-quota.js";
 import type { RemoteTemplate } from "../model/template.js";
 
 /** EDIT-001: only these can be edited. */
@@ -10,7 +11,7 @@ const BEING_DELETED = new Set(["DELETED", "PENDING_DELETION"]);
 /** DEL-004. */
 const UNDELETABLE = new Set(["DISABLED"]);
 
-export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const EDIT_WINDOW_MS = EDIT_QUOTA_DAY_MS;
 
 export function normalStatus(status: string): string {
   return status.toUpperCase();
@@ -42,4 +43,25 @@ export function editWindowUsedUntil(remote: RemoteTemplate, now: number): number
   if (remote.editedOn === undefined) return undefined;
   const until = remote.editedOn + EDIT_WINDOW_MS;
   return now < until ? until : undefined;
+}
+
+/**
+ * EDIT-003, after the API refused an edit for its quota: the instant by which the template can be
+ * edited again, and which quota that assumes. `windowMs` is the quota the refusal names, if it
+ * names one. When the last change the remote shows (`editedOn`, else `modifiedOn`: the latest the
+ * last edit can be) is under 24 h old, the one edit per 24 h explains the refusal: 24 h after it.
+ * Otherwise it is the 10 edits per 30 days, whose dates the remote does not show: 30 days from
+ * now at the latest (or 24 h from now, when the answer names the daily quota against our data).
+ */
+export function editRefusedUntil(
+  remote: Pick<RemoteTemplate, "editedOn" | "modifiedOn">,
+  now: number,
+  windowMs?: number,
+): { until: number; quota: "daily" | "monthly" } {
+  const last = remote.editedOn ?? remote.modifiedOn;
+  if (windowMs !== EDIT_QUOTA_MONTH_MS && last !== undefined && last + EDIT_QUOTA_DAY_MS > now) {
+    return { until: last + EDIT_QUOTA_DAY_MS, quota: "daily" };
+  }
+  if (windowMs === EDIT_QUOTA_DAY_MS) return { until: now + EDIT_QUOTA_DAY_MS, quota: "daily" };
+  return { until: now + EDIT_QUOTA_MONTH_MS, quota: "monthly" };
 }

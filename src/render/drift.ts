@@ -1,10 +1,20 @@
 // Drift report renderers: text for terminals and logs, JSON for tools, Markdown for an issue body.
 
-import type { DriftReport } from "../plan/drift.js";
+import type { DriftedTemplate, DriftReport } from "../plan/drift.js";
 
 function show(v: unknown): string {
   if (v === undefined) return "(none)";
   return typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
+}
+
+/** What apply would do about a drifted template; for a block, what lifts it. */
+function applyWould(c: DriftedTemplate): string {
+  if (!c.blocked) return `apply would ${c.action}: ${c.reason}`;
+  if (c.blocked.by === "declaration") {
+    return `apply cannot undo it (${c.reason}): change the declaration to keep the remote's version`;
+  }
+  const when = c.blocked.until === undefined ? "later" : `after ${new Date(c.blocked.until).toISOString()}`;
+  return `apply cannot undo it yet (${c.reason}): apply ${when}, or change the declaration`;
 }
 
 export function renderDriftText(r: DriftReport): string {
@@ -12,7 +22,7 @@ export function renderDriftText(r: DriftReport): string {
   if (r.changed.length) {
     lines.push("Changed outside waform:");
     for (const c of r.changed) {
-      lines.push(`  ~ ${c.key} [${c.status}] (apply would ${c.action}: ${c.reason})`);
+      lines.push(`  ~ ${c.key} [${c.status}] (${applyWould(c)})`);
       for (const f of c.fields) lines.push(`      ${f.path}: ${show(f.before)} -> ${show(f.after)}`);
     }
   }
@@ -67,7 +77,8 @@ export function renderDriftMarkdown(r: DriftReport): string {
     "|---|---|---|---|",
   );
   for (const c of r.changed) {
-    out.push(`| \`${c.key}\` | changed | ${c.status} | ${cell(c.fields.map((f) => f.path).join(", "))} |`);
+    const fields = c.fields.map((f) => f.path).join(", ");
+    out.push(`| \`${c.key}\` | changed | ${c.status} | ${cell(`${fields}; ${applyWould(c)}`)} |`);
   }
   for (const k of r.missing) out.push(`| \`${k}\` | missing | — | declared, not in the remote |`);
   for (const u of r.undeclared) out.push(`| \`${u.key}\` | undeclared | ${u.status} | id ${u.id} |`);

@@ -17,6 +17,7 @@ import {
   policyNote,
   reasonText,
   summaryLine,
+  unblockText,
   unmanagedFate,
 } from "./plan-words.js";
 
@@ -78,12 +79,18 @@ function diffLines(c: Change): string[] {
   });
 }
 
+/** The reason, and for a blocked change what lifts it (a declaration change, or time: until when). */
+function reasonWithUnblock(c: Change): string {
+  const unblock = unblockText(c);
+  return unblock ? `${reasonText(c)}; ${unblock}` : reasonText(c);
+}
+
 function detailsBlock(c: Change): string {
   const status = c.remote ? ` [${c.remote.status}]` : "";
   return [
     `<details><summary><code>${html(`${MARKERS[c.action]} ${keyOf(c)}`)}</code> ${html(actionPhrase(c.action) + status)}</summary>`,
     "",
-    `${cell(reasonText(c))}`,
+    `${cell(reasonWithUnblock(c))}`,
     "",
     fenced("diff", diffLines(c)),
     "",
@@ -137,7 +144,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     ["| App | Template | Language | Action | Reason |", "|---|---|---|---|---|"],
     pending.map(
       (c) =>
-        `| ${cell(c.key.app)} | ${cell(code(c.key.name))} | ${cell(c.key.language)} | ${cell(`${code(MARKERS[c.action])} ${c.action}`)} | ${cell(reasonText(c))} |`,
+        `| ${cell(c.key.app)} | ${cell(code(c.key.name))} | ${cell(c.key.language)} | ${cell(`${code(MARKERS[c.action])} ${c.action}`)} | ${cell(reasonWithUnblock(c))} |`,
     ),
   );
   const warnings = section(

@@ -17,6 +17,7 @@ import {
   policyNote,
   reasonText,
   summaryLine,
+  unblockText,
   unmanagedFate,
 } from "./plan-words.js";
 
@@ -94,6 +95,8 @@ function changeLines(c: Change, p: Palette): string[] {
     lines.push(`${FIELD}${color(reasonText(c))}`);
   }
   for (const d of c.diagnostics) lines.push(...diagnosticLines(d, FIELD, p, false));
+  const unblock = unblockText(c);
+  if (unblock) lines.push(`${FIELD}${color(unblock)}`);
   return lines;
 }
 

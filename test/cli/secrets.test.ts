@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CREDENTIAL_VARIABLES, checkData, credentialIn, redact } from "../../src/cli/secrets.js";
 import { UserError } from "../../src/model/errors.js";
 import { appTokenEnvName } from "../../src/providers/gupshup/auth.js";
-import { CREDENTIAL_VARIABLES, checkData, credentialIn, redact } from "../../src/cli/secrets.js";
 
 const TOKEN = "tok-5f1e9a7c3b2d4e60";
 

@@ -163,7 +163,9 @@ describe("waform-apply.yml on merge to main", () => {
     expect(result.jobs, transcript(result)).toEqual({ apply: "success" });
     expect(step(result, "Find the reviewed plan").stdout).toContain("Applying the plan of #11");
     const apply = step(result, "Apply the reviewed plan");
-    expect(apply.stdout).toContain("Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted, 0 failed.");
+    expect(apply.stdout).toContain(
+      "Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted, 0 blocked, 0 failed.",
+    );
     expect(apply.stderr).not.toContain(ESC);
     expect(step(result, "Plan again and apply (manual run with replan)").outcome).toBe("skipped");
     expect(stored()).toEqual(["new_arrivals:APPROVED", "refill_due:APPROVED", "summer_sale:APPROVED"]);

@@ -1,4 +1,4 @@
-import type { ApplyDeps, ApplyResult } from "../../apply/types.js";
+import { type ApplyDeps, type ApplyResult, refusedByQuota } from "../../apply/types.js";
 import { UserError } from "../../model/errors.js";
 import { templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
@@ -14,8 +14,7 @@ import {
 } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
-import { readPlanFile } from "../plan-file.js";
-import { computePlan, renderPlanAs } from "../planning.js";
+import { computePlan, loadSavedPlan, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import {
@@ -44,10 +43,10 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
   // verification flags are checked before anything is written, not after the writes
   parseChannel(opts.channel);
   await parseWaitTimeout(opts.waitTimeout);
-  if (planFile && (opts.file?.length || opts.app?.length || opts.target?.length || opts.shard)) {
+  if (planFile && (opts.app?.length || opts.target?.length || opts.shard)) {
     throw new UserError(
-      "a saved plan already fixes what to apply",
-      "drop -f/--app/--target/--shard, or plan again",
+      "a saved plan already fixes its scope",
+      "drop --app/--target/--shard (-f names the declaration the plan is checked against), or plan again",
     );
   }
   const text = format === "text";
@@ -67,7 +66,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
   try {
     await withProvider(opts, async (rawProvider, env) => {
       const now = Date.now();
-      const { createRateLimiter, withRateLimits, checkFresh } = await import("../../apply/index.js");
+      const { createRateLimiter, withRateLimits } = await import("../../apply/index.js");
       // one limiter for the whole run: the plan's list calls, the writes and the approval polls
       // all spend from the same per-app budgets, so the run itself never provokes a 429
       const limiter = createRateLimiter(systemClock, {
@@ -79,9 +78,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
       });
       let plan: Plan;
       if (planFile) {
-        plan = await readPlanFile(planFile);
-        const { fetchRemote } = await import("../../providers/fetch-remote.js");
-        checkFresh(plan, await fetchRemote(provider, plan.apps));
+        plan = await loadSavedPlan(planFile, provider, opts, now);
         if (text) writeOut(await renderPlanAs(plan, "text"));
       } else {
         plan = await computePlan(provider, opts, now);
@@ -181,6 +178,7 @@ async function report_(format: string, result: ApplyResult, verify: VerifyReport
 }
 
 function exitCode(result: ApplyResult, verify: VerifyReport | undefined): number {
-  if (result.counts.failed > 0 || result.stopped) return EXIT.error;
+  // an edit refused for Meta's quota is blocked, not failed, but the run did not do what was planned
+  if (result.counts.failed > 0 || result.stopped || refusedByQuota(result).length > 0) return EXIT.error;
   return verify ? verifyExitCode(verify) : EXIT.ok;
 }

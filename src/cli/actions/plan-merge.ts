@@ -4,13 +4,11 @@ import type { Command } from "commander";
 import { UserError } from "../../model/errors.js";
 import { mergePlans, type ShardPlan } from "../../plan/merge.js";
 import { formatVersionOf } from "../../plan/plan-document.js";
-import { hasChanges } from "../../plan/summary.js";
 import { appendStepSummary } from "../ci.js";
 import { loadChecked, parseFormat } from "../context.js";
-import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
 import { atomicWritePlan, parsePlanText, readPlanText } from "../plan-file.js";
-import { PLAN_FORMATS, renderPlanAs } from "../planning.js";
+import { PLAN_FORMATS, renderPlanAs, setDetailedExitCode } from "../planning.js";
 
 export interface PlanMergeOptions {
   format?: string;
@@ -84,5 +82,5 @@ export async function runPlanMerge(files: string[], cmd: Command): Promise<void>
   writeOut(rendered);
   if (process.env["GITHUB_STEP_SUMMARY"])
     await appendStepSummary(format === "markdown" ? rendered : await renderPlanAs(plan, "markdown"));
-  if (opts.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT.changes;
+  if (opts.detailedExitcode) await setDetailedExitCode(plan);
 }

@@ -1,10 +1,14 @@
-import { hasChanges } from "../../plan/summary.js";
 import { appendStepSummary } from "../ci.js";
 import { parseFormat, withProvider } from "../context.js";
-import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
 import { atomicWritePlan } from "../plan-file.js";
-import { PLAN_FORMATS, type PlanCommandOptions, planStandalone, renderPlanAs } from "../planning.js";
+import {
+  PLAN_FORMATS,
+  type PlanCommandOptions,
+  planStandalone,
+  renderPlanAs,
+  setDetailedExitCode,
+} from "../planning.js";
 
 export async function runPlan(
   opts: PlanCommandOptions & { out?: string; format?: string; detailedExitcode?: boolean },
@@ -17,5 +21,5 @@ export async function runPlan(
   writeOut(rendered);
   if (process.env["GITHUB_STEP_SUMMARY"])
     await appendStepSummary(opts.format === "markdown" ? rendered : await renderPlanAs(plan, "markdown"));
-  if (opts.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT.changes;
+  if (opts.detailedExitcode) await setDetailedExitCode(plan);
 }

@@ -7,7 +7,10 @@ export function registerPlan(program: Command): void {
     .description("show what apply would create, update, replace, delete or leave blocked, and why")
     .option("-o, --out <file>", "save the plan as JSON, for `waform apply <file>`")
     .option("--format <format>", "text | json | markdown", "text")
-    .option("--detailed-exitcode", "exit 2 when there are changes (0: none, 1: error)");
+    .option(
+      "--detailed-exitcode",
+      "exit 2 when there are changes (or blocks that wait for time), 1 when a change can never be applied as declared (or on error), 0 when there is nothing to do",
+    );
   addConfigOptions(cmd);
   addScopeOptions(cmd);
   addSandboxOption(cmd);
@@ -26,7 +29,10 @@ function registerPlanMerge(plan: Command): void {
     .argument("<plan-files...>", "plans saved by `waform plan --shard K/N --out FILE`, one per shard")
     .option("-o, --out <file>", "save the merged plan as JSON, for `waform apply <file>`")
     .option("--format <format>", "text | json | markdown (default: text)")
-    .option("--detailed-exitcode", "exit 2 when the merged plan has changes (0: none, 1: error)")
+    .option(
+      "--detailed-exitcode",
+      "exit 2 when the merged plan has changes (or blocks that wait for time), 1 when a change can never be applied as declared (or on error), 0 otherwise",
+    )
     .option(
       "-f, --file <path>",
       "also check that the shards cover every app this configuration declares (repeatable)",

@@ -1,4 +1,5 @@
-// What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
+// What plan, apply and drift share: load, scope, fetch and diff; render in the asked format. The
+// provider spends every list page from the run's budget, which apply's writes then share.
 
 import { UserError } from "../model/errors.js";
 import type { PlanDifference } from "../plan/saved-plan.js";
@@ -108,21 +109,6 @@ async function refusal(
     `${inertLine(headline)}; nothing was applied:${shown.join("")}${more}`,
     "make the plan again from the declaration to apply (`waform plan --out FILE`), review it, and apply that file",
   );
-}
-
-/**
- * A read-only run (plan, drift) on its own: its list calls go through the same per-app rate
- * limiter apply uses, so a 429 from a busy app budget is waited out and retried, not fatal.
- * (apply wraps its provider itself, with the limiter it also hands to the engine.)
- */
-export async function planStandalone(
-  provider: TemplateProvider,
-  opts: PlanCommandOptions,
-  now: number,
-): Promise<Plan> {
-  const { createRateLimiter, withRateLimits } = await import("../apply/index.js");
-  const { systemClock } = await import("../platform/clock.js");
-  return computePlan(withRateLimits(provider, createRateLimiter(systemClock)), opts, now);
 }
 
 export async function renderPlanAs(plan: Plan, format: string | undefined): Promise<string> {

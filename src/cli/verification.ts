@@ -6,10 +6,10 @@ import { UserError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import { CHANNEL_NAMES, type ChannelName, type DesiredTemplate } from "../model/template.js";
 import { systemClock } from "../platform/clock.js";
+import type { ProviderPort } from "../providers/port.js";
 import type { ClosableSendChannel } from "../providers/senders/index.js";
 import type { VerifyReport } from "../verify/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import type { CliProvider } from "./context.js";
 
 export interface VerifyCliOptions {
   channel?: string;
@@ -35,7 +35,7 @@ export function parseChannel(value: string | undefined): ChannelName | undefined
 
 export async function runVerification(
   targets: { app: AppConfig; template: DesiredTemplate }[],
-  provider: CliProvider,
+  provider: ProviderPort,
   env: NodeJS.ProcessEnv,
   opts: VerifyCliOptions,
   emit: EventSink,
@@ -55,7 +55,7 @@ export async function runVerification(
         post: (appId: string, form: URLSearchParams) => {
           const app = appsById.get(appId);
           if (!app) throw new UserError(`no app with id ${appId} in scope`);
-          return provider.sendTemplate(app, form, signal);
+          return provider.sendTemplate(app, form, signal ? { signal } : {});
         },
       });
       opened.set(name, c);

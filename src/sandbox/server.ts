@@ -249,7 +249,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 
   const control: SandboxControl = {
     clock,
-    stats: () => structuredClone(stats),
+    stats: () => ({ ...structuredClone(stats), activeAppTokens: engine.activeUatCounts() }),
     resetStats: () => {
       stats = emptyStats();
     },

@@ -3,7 +3,6 @@ import type { AppConfig, Declaration } from "../../model/app.js";
 import { contentOf } from "../../model/content.js";
 import { UserError } from "../../model/errors.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
-import { systemClock } from "../../platform/clock.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import {
@@ -30,11 +29,8 @@ export function adopt(remote: RemoteTemplate): DesiredTemplate {
 
 /** The remote templates of `apps` as a declaration of those apps (used by import and init --import). */
 export async function importApps(apps: AppConfig[], opts: SandboxOptions): Promise<Declaration> {
-  const remote = await withProvider(opts, async (provider) => {
-    // the same per-app limiter as plan: a 429 from a busy app budget is waited out, not fatal
-    const { createRateLimiter, withRateLimits } = await import("../../apply/index.js");
-    return fetchRemote(withRateLimits(provider, createRateLimiter(systemClock)), apps);
-  });
+  // the provider spends from the run's budget, as plan does: a 429 from a busy app is waited out
+  const remote = await withProvider(opts, (provider) => fetchRemote(provider, apps));
   return {
     apps,
     templates: remote

@@ -3,9 +3,9 @@ import { parseFormat, withProvider } from "../context.js";
 import { writeOut } from "../output.js";
 import { atomicWritePlan } from "../plan-file.js";
 import {
+  computePlan,
   PLAN_FORMATS,
   type PlanCommandOptions,
-  planStandalone,
   renderPlanAs,
   setDetailedExitCode,
 } from "../planning.js";
@@ -15,7 +15,7 @@ export async function runPlan(
 ): Promise<void> {
   // a bad flag fails before the remote is read or --out is written
   parseFormat(opts.format, PLAN_FORMATS, "text");
-  const plan = await withProvider(opts, (provider) => planStandalone(provider, opts, Date.now()));
+  const plan = await withProvider(opts, (provider) => computePlan(provider, opts, Date.now()));
   if (opts.out) await atomicWritePlan(opts.out, plan);
   const rendered = await renderPlanAs(plan, opts.format);
   writeOut(rendered);

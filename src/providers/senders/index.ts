@@ -12,7 +12,10 @@ import type { SendChannel } from "./port.js";
 export interface SendChannelDeps {
   /** Credentials and base URLs are read from here only (usually `process.env`). */
   env: Env;
-  /** gupshup-partner: posts the form with the app token (the Gupshup provider's `sendTemplate`). */
+  /**
+   * gupshup-partner: posts the form with the app token (the provider port's `sendTemplate`, which
+   * paces it from the run's budget).
+   */
   post?: PartnerPost;
   /** gupshup-partner: the app token, for `prepare` (and for sending when `post` is absent). */
   appToken?: AppTokenGetter;
@@ -56,7 +59,13 @@ export function createSendChannel(name: ChannelName, deps: SendChannelDeps): Clo
         return createKaleyraV2Channel(deps.env, http, deps.kaleyraV2);
     }
   })();
-  return { name: channel.name, prepare: channel.prepare, send: channel.send, close };
+  return {
+    name: channel.name,
+    ...(channel.paced && { paced: true }),
+    prepare: channel.prepare,
+    send: channel.send,
+    close,
+  };
 }
 
 export type { Env } from "./credentials.js";

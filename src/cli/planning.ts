@@ -46,7 +46,8 @@ export async function computePlan(
 export function endpointOf(opts: SandboxOptions, env: NodeJS.ProcessEnv = process.env): string {
   if (opts.sandbox) return "sandbox";
   const url = resolveBaseUrl(env);
-  return `${url.origin}${url.pathname}`;
+  // URL keeps a lone "/" as the path of https://host
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 /**

@@ -67,8 +67,12 @@ export function planFromText(text: string, schemaCheck: PlanSchemaCheck): Plan {
   }
   const version = formatVersionOf(document);
   if (version !== PLAN_FORMAT_VERSION) {
+    const older =
+      typeof version === "number" && version < PLAN_FORMAT_VERSION
+        ? " (an older waform made it: plans now record the endpoint and the declaration they were made from, which apply checks)"
+        : "";
     throw new UserError(
-      `the saved plan has format_version ${JSON.stringify(version) ?? "(none)"}; this waform reads format_version ${PLAN_FORMAT_VERSION}`,
+      `the saved plan has format_version ${JSON.stringify(version) ?? "(none)"}; this waform reads format_version ${PLAN_FORMAT_VERSION}${older}`,
       PLAN_AGAIN,
     );
   }

@@ -55,6 +55,7 @@ export function samplePlan(): Plan {
       app("brand", { channel: "gupshup-partner", rateLimitPerMinute: 10 }),
     ],
     now: NOW,
+    endpoint: "https://partner.gupshup.io",
   });
   // the CLI adds the configuration's warnings to the plan, with their source positions
   plan.diagnostics.unshift({

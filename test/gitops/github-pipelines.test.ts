@@ -154,6 +154,48 @@ describe("waform-plan.yml on a pull request", () => {
   });
 });
 
+describe("waform-plan.yml: a pull request that can never be applied (issue 12 item 3)", () => {
+  it("goes red: the comment shows the plan and says why, and no plan is kept for apply", async () => {
+    // new_arrivals exists and is APPROVED; the pull request changes its category, which Meta forbids
+    const provider = fx.provider();
+    const created = await provider.createTemplate(
+      appConfig(SHOP),
+      { app: "shop", name: "new_arrivals", language: "en_US" },
+      {
+        category: "MARKETING",
+        kind: "standard",
+        vertical: "promotions",
+        body: "Hello {{1}}, our new collection is in store now.",
+        bodyExamples: ["Asha"],
+        buttons: [],
+        allowCategoryChange: false,
+      },
+    );
+    expect((await provider.listTemplates(appConfig(SHOP))).find((t) => t.id === created.id)?.status).toBe(
+      "APPROVED",
+    );
+    fx.write(
+      "templates.yaml",
+      declaration([SHOP], [{ ...textTemplate("shop", "new_arrivals"), category: "UTILITY" }]),
+    );
+    const result = await planPullRequest(1, 21, "9999999aaaa");
+
+    expect(result.jobs, transcript(result)).toEqual({ plan: "failure" });
+    const plan = step(result, "Plan");
+    expect(plan.outputs).toEqual({ exitcode: "1" });
+    expect(plan.stderr).toContain(
+      "1 blocked change needs a change of the declaration (exit 1): shop/new_arrivals/en_US (approved_category_immutable)",
+    );
+    const [comment] = fx.github.commentsOn(21);
+    expect(comment!.body).toContain(
+      "**Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 1 blocked.**",
+    );
+    expect(comment!.body).toContain("the category of an APPROVED template cannot change");
+    expect(comment!.body).toContain(":x: **This plan can never be applied as declared:**");
+    expect(fx.artifacts.get(1)?.has("waform-plan") ?? false).toBe(false);
+  });
+});
+
 describe("waform-apply.yml on merge to main", () => {
   it("applies the plan reviewed on the pull request, verifies, and a new plan has nothing left", async () => {
     fx.write("templates.yaml", declaration([SHOP, CARE], TEMPLATES));

@@ -9,7 +9,7 @@ import { templateKey } from "../model/template.js";
 import { decideDeclared, decideUndeclared } from "./decide.js";
 import { declarationDigest } from "./declaration-digest.js";
 import { remoteFingerprint } from "./fingerprint.js";
-import { creationQuota, duplicateWording } from "./plan-checks.js";
+import { creationQuota, duplicateWording, likelyRenames } from "./plan-checks.js";
 import { publicApp } from "./records.js";
 import { inScope, matchesTarget, type PlanScope } from "./scope.js";
 import { type Change, PLAN_FORMAT_VERSION, type Plan, type UnmanagedTemplate } from "./types.js";
@@ -165,6 +165,7 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
     ...unmatchedTargets(scope, [...allKeys.values()]),
     ...duplicateWording(changes, [...declared.values()], [...remotes.values()]),
     ...creationQuota(changes),
+    ...likelyRenames(changes, [...remotes.values()], known),
   );
 
   // every part is fresh plain data already (decide.ts copies the templates it keeps)

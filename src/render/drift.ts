@@ -1,6 +1,7 @@
 // Drift report renderers: text for terminals and logs, JSON for tools, Markdown for an issue body.
 
 import type { DriftedTemplate, DriftReport } from "../plan/drift.js";
+import { applyWouldPhrase } from "./plan-words.js";
 
 function show(v: unknown): string {
   if (v === undefined) return "(none)";
@@ -9,7 +10,7 @@ function show(v: unknown): string {
 
 /** What apply would do about a drifted template; for a block, what lifts it. */
 function applyWould(c: DriftedTemplate): string {
-  if (!c.blocked) return `apply would ${c.action}: ${c.reason}`;
+  if (!c.blocked) return `${applyWouldPhrase(c.action)}: ${c.reason}`;
   if (c.blocked.by === "declaration") {
     return `apply cannot undo it (${c.reason}): change the declaration to keep the remote's version`;
   }

@@ -4,6 +4,7 @@
 // note of what was left out. The table and the warnings are kept before the diffs.
 
 import type { Diagnostic } from "../model/diagnostic.js";
+import { noun } from "../model/plural.js";
 import { summarize } from "../plan/summary.js";
 import type { Change, Plan } from "../plan/types.js";
 import { contentEntries, fieldViews } from "./plan-fields.js";
@@ -105,7 +106,9 @@ function diagnosticItem(d: Diagnostic): string {
 }
 
 interface Section {
+  /** What one item is, and several (`table row`, `table rows`). */
   name: string;
+  names: string;
   head: string[];
   items: string[];
   /** Joins the items: tables need single newlines, blocks need a blank line. */
@@ -113,8 +116,13 @@ interface Section {
   taken: number;
 }
 
-function section(name: string, head: string[], items: string[], separator = "\n"): Section {
-  return { name, head, items, separator, taken: 0 };
+function section(
+  [name, names]: [string, string],
+  head: string[],
+  items: string[],
+  separator = "\n",
+): Section {
+  return { name, names, head, items, separator, taken: 0 };
 }
 
 function sectionText(s: Section): string {
@@ -125,7 +133,10 @@ function sectionText(s: Section): string {
 function omittedNote(sections: Section[], maxChars: number): string | undefined {
   const parts = sections
     .filter((s) => s.taken < s.items.length)
-    .map((s) => `${(s.items.length - s.taken).toLocaleString("en-US")} ${s.name}`);
+    .map((s) => {
+      const n = s.items.length - s.taken;
+      return `${n.toLocaleString("en-US")} ${noun(n, s.name, s.names)}`;
+    });
   if (parts.length === 0) return undefined;
   const list =
     parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
@@ -140,7 +151,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
 
   const diagnostics = [...plan.diagnostics, ...plan.changes.flatMap((c) => c.diagnostics)];
   const table = section(
-    "table rows",
+    ["table row", "table rows"],
     ["| App | Template | Language | Action | Reason |", "|---|---|---|---|---|"],
     pending.map(
       (c) =>
@@ -148,13 +159,18 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     ),
   );
   const warnings = section(
-    "warnings and notes",
+    ["warning or note", "warnings and notes"],
     ["#### Warnings and notes", ""],
     diagnostics.map(diagnosticItem),
   );
-  const diffs = section("template diffs", ["#### Changes", ""], pending.map(detailsBlock), "\n\n");
+  const diffs = section(
+    ["template diff", "template diffs"],
+    ["#### Changes", ""],
+    pending.map(detailsBlock),
+    "\n\n",
+  );
   const unmanaged = section(
-    "unmanaged templates",
+    ["unmanaged template", "unmanaged templates"],
     ["#### Unmanaged templates (in the remote, not declared)", ""],
     plan.unmanaged.map((u) => `- ${code(keyOf(u))} ${u.status}: ${unmanagedFate(u, plan)}`),
   );

@@ -2,6 +2,7 @@ import { access } from "node:fs/promises";
 import type { AppConfig, Declaration } from "../../model/app.js";
 import { contentOf } from "../../model/content.js";
 import { UserError } from "../../model/errors.js";
+import { plural } from "../../model/plural.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
@@ -43,24 +44,27 @@ export async function importApps(apps: AppConfig[], opts: SandboxOptions): Promi
 }
 
 export async function runImport(
-  opts: ConfigOptions & SandboxOptions & { output?: string; force?: boolean },
+  opts: ConfigOptions & SandboxOptions & { out?: string; output?: string; force?: boolean },
 ): Promise<void> {
-  if (opts.output && !opts.force) {
-    const exists = await access(opts.output).then(
+  const out = opts.out ?? opts.output;
+  if (out && !opts.force) {
+    const exists = await access(out).then(
       () => true,
       () => false,
     );
-    if (exists) throw new UserError(`${opts.output} already exists`, "pass --force to overwrite it");
+    if (exists) throw new UserError(`${out} already exists`, "pass --force to overwrite it");
   }
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
   const imported = await importApps(apps, opts);
   const { renderDeclarationYaml } = await import("../../config/write.js");
-  const yaml = renderDeclarationYaml(imported);
-  if (opts.output) {
-    await writeFileAtomic(opts.output, yaml);
+  const { withModeline } = await import("../../config/modeline.js");
+  // the modeline init writes too: for the output file, or (on stdout) for a file here
+  const yaml = withModeline(renderDeclarationYaml(imported), out ?? "templates.yaml");
+  if (out) {
+    await writeFileAtomic(out, yaml);
     writeErr(
-      `Imported ${imported.templates.length} templates from ${apps.length} apps into ${opts.output}.\n`,
+      `Imported ${plural(imported.templates.length, "template")} from ${plural(apps.length, "app")} into ${out}.\n`,
     );
   } else {
     writeOut(yaml);

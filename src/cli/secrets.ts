@@ -17,11 +17,12 @@ const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|_KEY$|CREDENTI
 
 /**
  * The credentials waform reads (the Partner API client: providers/gupshup/auth.ts; the test-send
- * channels: providers/senders/): a data file that would carry one of their values is refused.
- * test/cli/secrets.test.ts keeps this list in step with the code that reads them.
+ * channels: providers/senders/; `waform github`: cli/github/context.ts): a data file, report or
+ * comment that would carry one of their values is refused. test/cli/secrets.test.ts keeps this
+ * list in step with the code that reads them.
  */
 export const CREDENTIAL_VARIABLES =
-  /^(GUPSHUP_(PARTNER_TOKEN|SECRET|UNIVERSAL_TOKEN|APP_TOKEN_[A-Z0-9_]+|API_KEY)|KALEYRA_API_KEY)$/;
+  /^(GUPSHUP_(PARTNER_TOKEN|SECRET|UNIVERSAL_TOKEN|APP_TOKEN_[A-Z0-9_]+|API_KEY)|KALEYRA_API_KEY|GITHUB_TOKEN|GH_TOKEN)$/;
 
 /** Shorter values would match ordinary words; real tokens are much longer. */
 const MIN_SECRET_LENGTH = 6;

@@ -69,6 +69,12 @@ describe("the credential list is the variables waform reads as credentials", () 
     "KALEYRA_BASE_URL",
     "KALEYRA_SID",
     "KALEYRA_WABA_ID",
+    "GITHUB_API_URL",
+    "GITHUB_EVENT_PATH",
+    "GITHUB_REPOSITORY",
+    "GITHUB_RUN_ID",
+    "GITHUB_SERVER_URL",
+    "GITHUB_SHA",
   ]);
 
   function sources(dir: string): string[] {
@@ -82,6 +88,9 @@ describe("the credential list is the variables waform reads as credentials", () 
     for (const file of sources("src/providers")) {
       const text = readFileSync(file, "utf8");
       for (const m of text.matchAll(/(?:envValue|requireEnv|baseUrl)\(env, "([A-Z0-9_]+)"/g)) read.add(m[1]!);
+    }
+    for (const file of sources("src/cli/github")) {
+      for (const m of readFileSync(file, "utf8").matchAll(/env\["([A-Z0-9_]+)"\]/g)) read.add(m[1]!);
     }
     expect(read.size).toBeGreaterThan(8);
     read.add(appTokenEnvName("my-shop"));

@@ -9,11 +9,15 @@ import type { Action, Reason } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
 
 /**
+ * `adopted`: a create found the template already there with the declared content (made outside
+ * this run, e.g. by a colleague or an earlier run whose answer was lost before this plan was made);
+ * nothing was written, and it is not counted as created.
  * `blocked`: the change was not made and cannot be yet: blocked in the plan (its reason), or
  * refused by the API for Meta's edit quota (reason `edit_quota`), with `blockedUntil`.
  */
 export const OUTCOMES = [
   "created",
+  "adopted",
   "updated",
   "replaced",
   "deleted",

@@ -1,11 +1,13 @@
 // Drift report renderers: text for terminals and logs, JSON for tools, Markdown for an issue body.
+// Keys, statuses, ids and reasons come from the remote: every line is made inert (inert.ts).
 
 import type { DriftedTemplate, DriftReport } from "../plan/drift.js";
+import { inertJson, inertLine, mdCell, mdCode, mdText } from "./inert.js";
 import { applyWouldPhrase } from "./plan-words.js";
 
 function show(v: unknown): string {
   if (v === undefined) return "(none)";
-  return typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
+  return JSON.stringify(v);
 }
 
 /** What apply would do about a drifted template; for a block, what lifts it. */
@@ -45,26 +47,25 @@ export function renderDriftText(r: DriftReport): string {
       ? "No drift. The remote matches the declaration."
       : `Drift: ${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable.`,
   );
-  return `${lines.join("\n")}\n`;
+  // no colour here, so each whole line can be made inert at once
+  return `${lines.map(inertLine).join("\n")}\n`;
 }
 
 export function renderDriftJson(r: DriftReport): string {
-  return `${JSON.stringify(
-    {
-      format_version: r.formatVersion,
-      created_at: new Date(r.createdAt).toISOString(),
-      changed: r.changed,
-      missing: r.missing,
-      undeclared: r.undeclared,
-      unhealthy: r.unhealthy,
-    },
-    null,
-    2,
+  return `${inertJson(
+    JSON.stringify(
+      {
+        format_version: r.formatVersion,
+        created_at: new Date(r.createdAt).toISOString(),
+        changed: r.changed,
+        missing: r.missing,
+        undeclared: r.undeclared,
+        unhealthy: r.unhealthy,
+      },
+      null,
+      2,
+    ),
   )}\n`;
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
 export function renderDriftMarkdown(r: DriftReport): string {
@@ -77,13 +78,21 @@ export function renderDriftMarkdown(r: DriftReport): string {
     "| Template | Drift | Status | Detail |",
     "|---|---|---|---|",
   );
+  const key = (k: string) => mdCode(k, true);
+  const status = (s: string) => mdCell(mdText(s));
   for (const c of r.changed) {
     const fields = c.fields.map((f) => f.path).join(", ");
-    out.push(`| \`${c.key}\` | changed | ${c.status} | ${cell(`${fields}; ${applyWould(c)}`)} |`);
+    out.push(
+      `| ${key(c.key)} | changed | ${status(c.status)} | ${mdCell(mdText(`${fields}; ${applyWould(c)}`))} |`,
+    );
   }
-  for (const k of r.missing) out.push(`| \`${k}\` | missing | — | declared, not in the remote |`);
-  for (const u of r.undeclared) out.push(`| \`${u.key}\` | undeclared | ${u.status} | id ${u.id} |`);
+  for (const k of r.missing) out.push(`| ${key(k)} | missing | — | declared, not in the remote |`);
+  for (const u of r.undeclared)
+    out.push(`| ${key(u.key)} | undeclared | ${status(u.status)} | id ${mdCode(u.id, true)} |`);
+  // a reason is the API's free text: as code, so nothing in it renders, links or mentions anyone
   for (const u of r.unhealthy)
-    out.push(`| \`${u.key}\` | not sendable | ${u.status} | ${cell(u.reason ?? "")} |`);
+    out.push(
+      `| ${key(u.key)} | not sendable | ${status(u.status)} | ${u.reason ? mdCode(u.reason, true) : ""} |`,
+    );
   return `${out.join("\n")}\n`;
 }

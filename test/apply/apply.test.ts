@@ -31,6 +31,7 @@ describe("applyPlan: one change of each action", () => {
 
     expect(result.counts).toEqual({
       created: 1,
+      adopted: 0,
       updated: 1,
       replaced: 1,
       deleted: 1,

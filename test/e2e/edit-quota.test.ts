@@ -3,6 +3,7 @@
 // up, and an edit the plan could not know to be over quota (10 in 30 days) is reported blocked by
 // apply, with the reason and the time, instead of failing unexplained.
 
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect } from "vitest";
 import { transcript } from "./cli.js";
 import { appConfig, BUILD_TIMEOUT_MS, type E2E, prepareCli, SHOP, test } from "./fixture.js";
@@ -119,8 +120,13 @@ describe.concurrent("the edit quota", () => {
     expect(until).toBeLessThanOrEqual(e2e.now() + 30 * DAY);
     expect(e2e.stored()[0]?.content).toBe(body(10));
 
-    const text = await e2e.run(["apply", "--auto-approve", "--no-verify"]);
+    const text = await e2e.run(["apply", "--auto-approve", "--no-verify", "--junit", "apply.xml"]);
     expect(text.code, transcript(text)).toBe(1);
+    // JUnit: the change the plan promised and the API refused is a failure of type edit_quota
+    const junit = readFileSync(`${e2e.dir}/apply.xml`, "utf8");
+    expect(junit).toMatch(
+      /<testcase [^>]*name="weekly\/en_US: update"[^>]*>\s*<failure type="edit_quota" message="blocked \(edit_quota; until /,
+    );
     expect(text.stdout).toContain("! shop/weekly/en_US: blocked (the edit was refused for the edit quota");
     expect(text.stdout).toContain("The API refused 1 edit for Meta's edit quota");
     expect(text.stdout).toContain("0 updated, 0 replaced, 0 deleted, 1 blocked, 0 failed.");

@@ -146,7 +146,9 @@ describe.concurrent("edits of existing templates", () => {
     expect(plan.stdout).toMatch(/^\s*! shop\/new_arrivals\/en_US/m);
     expect(plan.stdout).toMatch(/review/i);
     expect(plan.stdout).toContain("1 blocked.");
-    expect(plan.stderr).toContain("1 blocked change waits for time: shop/new_arrivals/en_US (pending_review)");
+    expect(plan.stderr).toContain(
+      "1 blocked change waits for time: shop/new_arrivals/en_US (pending_review)",
+    );
 
     // once Meta has approved it, the edit is an update (the approval is not waited for by moving
     // the clock: a change to the approval delay settles it on the next request)

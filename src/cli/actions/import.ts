@@ -1,11 +1,9 @@
-import { access } from "node:fs/promises";
 import type { AppConfig, Declaration } from "../../model/app.js";
 import { contentOf } from "../../model/content.js";
 import { UserError } from "../../model/errors.js";
 import { plural } from "../../model/plural.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
-import { writeFileAtomic } from "../atomic-write.js";
 import {
   appsInScope,
   type ConfigOptions,
@@ -14,6 +12,7 @@ import {
   withProvider,
 } from "../context.js";
 import { writeErr, writeOut } from "../output.js";
+import { checkOutputFile, writeOutputFile, writesStdout } from "../output-file.js";
 
 /** The declared form of a remote template: its content, with nothing provider-specific. */
 export function adopt(remote: RemoteTemplate): DesiredTemplate {
@@ -47,12 +46,11 @@ export async function runImport(
   opts: ConfigOptions & SandboxOptions & { out?: string; output?: string; force?: boolean },
 ): Promise<void> {
   const out = opts.out ?? opts.output;
-  if (out && !opts.force) {
-    const exists = await access(out).then(
-      () => true,
-      () => false,
-    );
-    if (exists) throw new UserError(`${out} already exists`, "pass --force to overwrite it");
+  if (out) {
+    // a directory or a missing parent fails here, before the remote is read
+    const { overwrites } = await checkOutputFile(out);
+    if (overwrites && !opts.force)
+      throw new UserError(`${out} already exists`, "pass --force to overwrite it");
   }
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
@@ -60,9 +58,12 @@ export async function runImport(
   const { renderDeclarationYaml } = await import("../../config/write.js");
   const { withModeline } = await import("../../config/modeline.js");
   // the modeline init writes too: for the output file, or (on stdout) for a file here
-  const yaml = withModeline(renderDeclarationYaml(imported), out ?? "templates.yaml");
-  if (out) {
-    await writeFileAtomic(out, yaml);
+  const yaml = withModeline(
+    renderDeclarationYaml(imported),
+    out && !writesStdout(out) ? out : "templates.yaml",
+  );
+  if (out && !writesStdout(out)) {
+    await writeOutputFile(out, yaml);
     writeErr(
       `Imported ${plural(imported.templates.length, "template")} from ${plural(apps.length, "app")} into ${out}.\n`,
     );

@@ -126,6 +126,8 @@ async function writeDirect(path: string, text: string): Promise<void> {
  * Every failure is a UserError naming the path.
  */
 export async function writeOutputFile(path: string, text: string): Promise<void> {
+  // named as the user gave it, and before anything is looked at or created
+  checkData(text, path === STDOUT ? "standard output" : path);
   const target = await targetOf(path);
   try {
     switch (target.kind) {

@@ -37,7 +37,7 @@ export class RemoteReader {
         (sentAt) => {
           read.sentAt = sentAt;
           this.reads++;
-          return this.#provider.listTemplates(app);
+          return this.#provider.listTemplates(app).then((listing) => listing.templates);
         },
         signal,
       ),

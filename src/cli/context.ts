@@ -106,6 +106,8 @@ function namedApps(declaration: Declaration, scopeApps: string[] | undefined): A
 /** Something that can post Partner API template messages with the app's token. */
 export interface PartnerSender {
   sendTemplate(app: AppConfig, form: URLSearchParams, signal?: AbortSignal): Promise<{ messageId: string }>;
+  /** The Meta-format `/v3/message` (channel gupshup-v3). */
+  sendMetaMessage(app: AppConfig, message: unknown, signal?: AbortSignal): Promise<{ messageId: string }>;
 }
 
 /** What the commands get: the template port plus the Partner API's own send. */

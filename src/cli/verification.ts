@@ -47,16 +47,18 @@ export async function runVerification(
   const channel = parseChannel(opts.channel);
   const appsById = new Map(targets.map((t) => [t.app.appId, t.app]));
   const opened = new Map<ChannelName, ClosableSendChannel>();
+  const appOf = (appId: string) => {
+    const app = appsById.get(appId);
+    if (!app) throw new UserError(`no app with id ${appId} in scope`);
+    return app;
+  };
   const channels = (name: ChannelName) => {
     let c = opened.get(name);
     if (!c) {
       c = createSendChannel(name, {
         env,
-        post: (appId: string, form: URLSearchParams) => {
-          const app = appsById.get(appId);
-          if (!app) throw new UserError(`no app with id ${appId} in scope`);
-          return provider.sendTemplate(app, form, signal);
-        },
+        post: (appId: string, form: URLSearchParams) => provider.sendTemplate(appOf(appId), form, signal),
+        postV3: (appId: string, message: unknown) => provider.sendMetaMessage(appOf(appId), message, signal),
       });
       opened.set(name, c);
     }

@@ -2,14 +2,17 @@
 // providers/gupshup implements it; nothing above providers/ imports providers/gupshup.
 
 import type { AppConfig } from "../model/app.js";
+import type { RemoteListing } from "../model/listing.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../model/template.js";
 
 /** Which rate-limit bucket a call spends from (the Partner API limits per app and per path). */
 export type Endpoint = "token" | "templates" | "delete" | "media" | "send";
 
+export { concatListings, emptyListing, type RemoteListing } from "../model/listing.js";
+
 export interface TemplateProvider {
-  /** Every template of one app (all pages), canonicalised. */
-  listTemplates(app: AppConfig, signal?: AbortSignal): Promise<RemoteTemplate[]>;
+  /** Every row of one app's template list (all pages), read tolerantly. */
+  listTemplates(app: AppConfig, signal?: AbortSignal): Promise<RemoteListing>;
   /** Creates one template. Not idempotent: callers reconcile after an ambiguous failure. */
   createTemplate(
     app: AppConfig,

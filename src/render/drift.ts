@@ -1,6 +1,22 @@
 // Drift report renderers: text for terminals and logs, JSON for tools, Markdown for an issue body.
 
 import type { DriftReport } from "../plan/drift.js";
+import { inertLine } from "./inert.js";
+
+function unmanageableLine(u: DriftReport["unmanageable"][number]): string {
+  return `${u.reason.replaceAll("_", " ")}: ${inertLine(u.detail)}${u.declared ? " (declared: its change is blocked)" : ""}`;
+}
+
+/** Drift that counts: an undeclared unmanageable template is listed, but no declaration could change it. */
+function driftCount(r: DriftReport): number {
+  return (
+    r.changed.length +
+    r.missing.length +
+    r.undeclared.length +
+    r.unhealthy.length +
+    r.unmanageable.filter((u) => u.declared).length
+  );
+}
 
 function show(v: unknown): string {
   if (v === undefined) return "(none)";
@@ -28,11 +44,17 @@ export function renderDriftText(r: DriftReport): string {
     lines.push("Not sendable:");
     for (const u of r.unhealthy) lines.push(`  ! ${u.key} [${u.status}]${u.reason ? `: ${u.reason}` : ""}`);
   }
-  const n = r.changed.length + r.missing.length + r.undeclared.length + r.unhealthy.length;
+  if (r.unmanageable.length) {
+    lines.push("Unmanageable (waform lists them and never changes them):");
+    for (const u of r.unmanageable)
+      lines.push(`  # ${inertLine(u.key)} [${inertLine(u.status)}] id ${u.id}: ${unmanageableLine(u)}`);
+  }
+  const n = driftCount(r);
+  const odd = r.unmanageable.length ? `, ${r.unmanageable.length} unmanageable` : "";
   lines.push(
     n === 0
-      ? "No drift. The remote matches the declaration."
-      : `Drift: ${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable.`,
+      ? `No drift. The remote matches the declaration${odd ? ` (${r.unmanageable.length} unmanageable template${r.unmanageable.length === 1 ? "" : "s"} listed above)` : ""}.`
+      : `Drift: ${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable${odd}.`,
   );
   return `${lines.join("\n")}\n`;
 }
@@ -45,6 +67,7 @@ export function renderDriftJson(r: DriftReport): string {
       changed: r.changed,
       missing: r.missing,
       undeclared: r.undeclared,
+      unmanageable: r.unmanageable,
       unhealthy: r.unhealthy,
     },
     null,
@@ -58,10 +81,11 @@ function cell(s: string): string {
 
 export function renderDriftMarkdown(r: DriftReport): string {
   const out: string[] = ["## waform drift report", ""];
-  const n = r.changed.length + r.missing.length + r.undeclared.length + r.unhealthy.length;
-  if (n === 0) return `${out.join("\n")}No drift. The remote matches the declaration.\n`;
+  const n = driftCount(r);
+  if (n === 0 && r.unmanageable.length === 0)
+    return `${out.join("\n")}No drift. The remote matches the declaration.\n`;
   out.push(
-    `**${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable.**`,
+    `**${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable, ${r.unmanageable.length} unmanageable.**`,
     "",
     "| Template | Drift | Status | Detail |",
     "|---|---|---|---|",
@@ -73,5 +97,7 @@ export function renderDriftMarkdown(r: DriftReport): string {
   for (const u of r.undeclared) out.push(`| \`${u.key}\` | undeclared | ${u.status} | id ${u.id} |`);
   for (const u of r.unhealthy)
     out.push(`| \`${u.key}\` | not sendable | ${u.status} | ${cell(u.reason ?? "")} |`);
+  for (const u of r.unmanageable)
+    out.push(`| \`${u.key}\` | unmanageable | ${cell(inertLine(u.status))} | ${cell(unmanageableLine(u))} |`);
   return `${out.join("\n")}\n`;
 }

@@ -29,7 +29,8 @@ export function renderPlanJson(plan: Plan): string {
     apps: plan.apps.map(publicApp),
     summary: summarize(plan),
     changes: withPaths(plan.changes, toSnake),
-    unmanaged: plan.unmanaged,
+    undeclared: plan.undeclared,
+    unmanageable: plan.unmanageable,
     diagnostics: plan.diagnostics,
   });
   return `${JSON.stringify(renameKeys(doc, toSnake), null, 2)}\n`;

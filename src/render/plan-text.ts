@@ -6,6 +6,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { summarize } from "../plan/summary.js";
 import type { Action, Change, Plan } from "../plan/types.js";
 import { type Palette, palette } from "./color.js";
+import { inertLine } from "./inert.js";
 import { contentEntries, type FieldView, fieldViews } from "./plan-fields.js";
 import {
   actionPhrase,
@@ -17,7 +18,8 @@ import {
   policyNote,
   reasonText,
   summaryLine,
-  unmanagedFate,
+  undeclaredFate,
+  unmanageableText,
 } from "./plan-words.js";
 
 export interface PlanTextOptions {
@@ -119,12 +121,24 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
       out.push(p.dim(`  ${unchanged} unchanged template${unchanged === 1 ? "" : "s"} not shown`), "");
   }
 
-  if (plan.unmanaged.length > 0) {
-    out.push(p.bold("Unmanaged templates (in the remote, not declared):"));
-    const width = Math.max(...plan.unmanaged.map((u) => keyOf(u).length));
-    const statusWidth = Math.max(...plan.unmanaged.map((u) => u.status.length));
-    for (const u of plan.unmanaged) {
-      out.push(`  ${keyOf(u).padEnd(width)}  ${u.status.padEnd(statusWidth)}  ${unmanagedFate(u, plan)}`);
+  if (plan.undeclared.length > 0) {
+    out.push(p.bold("Undeclared templates (in the remote, not declared):"));
+    const width = Math.max(...plan.undeclared.map((u) => keyOf(u).length));
+    const statusWidth = Math.max(...plan.undeclared.map((u) => u.status.length));
+    for (const u of plan.undeclared) {
+      out.push(`  ${keyOf(u).padEnd(width)}  ${u.status.padEnd(statusWidth)}  ${undeclaredFate(u, plan)}`);
+    }
+    out.push("");
+  }
+
+  if (plan.unmanageable.length > 0) {
+    out.push(p.bold("Unmanageable templates (waform lists them and never changes them):"));
+    const width = Math.max(...plan.unmanageable.map((u) => keyOf(u).length));
+    const statusWidth = Math.max(...plan.unmanageable.map((u) => u.status.length));
+    for (const u of plan.unmanageable) {
+      out.push(
+        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${unmanageableText(u)}`,
+      );
     }
     out.push("");
   }

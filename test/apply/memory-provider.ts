@@ -11,7 +11,7 @@ import type { Clock } from "../../src/model/clock.js";
 import { RemoteError } from "../../src/model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../src/model/template.js";
 import { contentOf } from "../../src/plan/content-diff.js";
-import type { Endpoint, TemplateProvider } from "../../src/providers/port.js";
+import type { Endpoint, RemoteListing, TemplateProvider } from "../../src/providers/port.js";
 import { seededRandom } from "../../src/sandbox/random.js";
 
 export type Method = "list" | "create" | "update" | "delete";
@@ -115,8 +115,12 @@ export class MemoryProvider implements TemplateProvider {
     }
   }
 
-  async listTemplates(app: AppConfig): Promise<RemoteTemplate[]> {
-    return this.#call("list", app, "templates", undefined, () => structuredClone(this.#templates(app)));
+  async listTemplates(app: AppConfig): Promise<RemoteListing> {
+    return this.#call("list", app, "templates", undefined, () => ({
+      templates: structuredClone(this.#templates(app)),
+      unmanageable: [],
+      warnings: [],
+    }));
   }
 
   async createTemplate(app: AppConfig, key: TemplateKey, content: TemplateContent): Promise<RemoteTemplate> {

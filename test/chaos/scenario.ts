@@ -146,7 +146,7 @@ async function applyOnce(stack: Stack, decl: ChaosDeclaration, seed: number, run
   const limiter = createRateLimiter(stack.clock, { parallelism: 16 });
   let remote: RemoteTemplate[];
   try {
-    remote = await fetchRemote(withRateLimits(stack.provider, limiter), decl.apps);
+    remote = (await fetchRemote(withRateLimits(stack.provider, limiter), decl.apps)).templates;
   } catch (err) {
     return { ok: false, why: `plan: ${(err as Error).message}` };
   }
@@ -193,7 +193,7 @@ export async function runChaosSeed(seed: number, decl: ChaosDeclaration): Promis
     const stats = sandbox.stats();
     sandbox.setFaults({});
     sandbox.configure({ rateLimits: false });
-    const remote = await fetchRemote(provider, decl.apps);
+    const remote = (await fetchRemote(provider, decl.apps)).templates;
     const fresh = makePlan(decl.desired, remote, { apps: decl.apps, now: clock.now() });
 
     const counts = new Map<string, number>();

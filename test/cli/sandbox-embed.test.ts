@@ -33,7 +33,9 @@ describe("embedded sandbox (--sandbox)", () => {
 
     const second = await startEmbeddedSandbox({ stateFile, approvalDelayMs: 0 });
     const p2 = createProvider({ env: { ...process.env, ...second.env }, sandbox: second });
-    expect((await p2.listTemplates(app)).map((t) => [t.name, t.status])).toEqual([["kept", "APPROVED"]]);
+    expect((await p2.listTemplates(app)).templates.map((t) => [t.name, t.status])).toEqual([
+      ["kept", "APPROVED"],
+    ]);
     await p2.close();
     await second.close();
   });
@@ -55,7 +57,7 @@ describe("embedded sandbox (--sandbox)", () => {
       // the factory drops real Gupshup credentials even if the caller merged the env the other way round
       const provider = createProvider({ env: { ...sandbox.env, ...process.env }, sandbox });
       expect(provider.authMode).toBe("legacy");
-      expect(await provider.listTemplates(app)).toEqual([]);
+      expect((await provider.listTemplates(app)).templates).toEqual([]);
       expect(await provider.appToken(app)).not.toBe("sk_real_production_token");
       await provider.close();
     } finally {
@@ -69,7 +71,7 @@ describe("embedded sandbox (--sandbox)", () => {
     const slow = await startEmbeddedSandbox({ stateFile });
     const provider = createProvider({ env: process.env, sandbox: slow });
     await provider.createTemplate(app, { app: "shop", name: "waits", language: "en" }, catalog);
-    expect((await provider.listTemplates(app))[0]?.status).toBe("PENDING");
+    expect((await provider.listTemplates(app)).templates[0]?.status).toBe("PENDING");
     await provider.close();
     await slow.close();
     vi.stubEnv("WAFORM_SANDBOX_APPROVAL_DELAY", "soon");

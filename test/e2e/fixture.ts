@@ -132,7 +132,7 @@ async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
       start: (args, opts = {}) => startWaform(args, runOpts(opts)),
       stored: (appId = SHOP.appId) => sandbox.state().templates.filter((t) => t.appId === appId),
       provider,
-      remote: (app = appConfig("shop", SHOP)) => provider().listTemplates(app),
+      remote: async (app = appConfig("shop", SHOP)) => (await provider().listTemplates(app)).templates,
     });
   } finally {
     await Promise.all(providers.map((p) => p.close()));

@@ -57,7 +57,7 @@ describe.concurrent("saved plans", () => {
 
     // a colleague edits spring_sale in the Gupshup console meanwhile
     const provider = e2e.provider();
-    const spring = (await provider.listTemplates(shop)).find((t) => t.name === "spring_sale")!;
+    const spring = (await provider.listTemplates(shop)).templates.find((t) => t.name === "spring_sale")!;
     await provider.updateTemplate(shop, spring, { ...spring, footer: "Reply STOP to opt out" });
     const before = e2e.sandbox.state().templates;
     e2e.sandbox.resetStats();
@@ -84,7 +84,7 @@ describe.concurrent("saved plans", () => {
     expect(plan.code, transcript(plan)).toBe(0);
 
     const provider = e2e.provider();
-    const spring = (await provider.listTemplates(shop)).find((t) => t.name === "spring_sale")!;
+    const spring = (await provider.listTemplates(shop)).templates.find((t) => t.name === "spring_sale")!;
     await provider.updateTemplate(shop, spring, { ...spring, footer: "Reply STOP to opt out" });
 
     const apply = await e2e.run(["apply", "plan.json", "--no-verify"]);

@@ -16,6 +16,7 @@ import {
   plan,
   remoteOf,
   template,
+  unmanageableOf,
 } from "./builders.js";
 
 interface Example {
@@ -307,6 +308,16 @@ const EXAMPLES: Example[] = [
     expected: { action: "delete", reason: "not_declared", fields: [] },
     notes: [],
   },
+  // unmanageable
+  {
+    title: "a declaration naming a remote template waform cannot manage is blocked, with what to do",
+    desired: [template("welcome", { language: "en" })],
+    remote: [],
+    options: { unmanageable: [unmanageableOf("welcome")] },
+    name: "welcome",
+    expected: { action: "blocked", reason: "unmanageable", fields: [] },
+    notes: ["error PLAN-006"],
+  },
 ];
 
 describe("makePlan: one template, one decision", () => {
@@ -368,13 +379,13 @@ describe("makePlan: what a change carries", () => {
   });
 });
 
-describe("makePlan: undeclared and unmanaged templates", () => {
+describe("makePlan: undeclared templates", () => {
   const legacy = remoteOf(template("legacy"));
 
-  it("lists an undeclared template as unmanaged and leaves it alone without prune", () => {
+  it("lists an undeclared template and leaves it alone without prune", () => {
     const p = plan([], [legacy]);
     expect(p.changes).toEqual([]);
-    expect(p.unmanaged).toEqual([
+    expect(p.undeclared).toEqual([
       {
         key: { app: "shop", name: "legacy", language: "en" },
         id: legacy.id,
@@ -384,9 +395,9 @@ describe("makePlan: undeclared and unmanaged templates", () => {
     ]);
   });
 
-  it("lists it as unmanaged and deletes it with prune", () => {
+  it("lists it as undeclared and deletes it with prune", () => {
     const p = plan([], [legacy], pruning);
-    expect(p.unmanaged.map((u) => u.willDelete)).toEqual([true]);
+    expect(p.undeclared.map((u) => u.willDelete)).toEqual([true]);
     expect(p.changes.map((c) => c.action)).toEqual(["delete"]);
   });
 
@@ -394,13 +405,13 @@ describe("makePlan: undeclared and unmanaged templates", () => {
     const other = remoteOf(template("legacy", { app: "brand" }));
     const p = plan([], [legacy, other], { apps: [app("shop", { prune: true }), app("brand")] });
     expect(p.changes.map((c) => `${c.key.app}:${c.action}`)).toEqual(["shop:delete"]);
-    expect(p.unmanaged.map((u) => `${u.key.app}:${u.willDelete}`)).toEqual(["brand:false", "shop:true"]);
+    expect(p.undeclared.map((u) => `${u.key.app}:${u.willDelete}`)).toEqual(["brand:false", "shop:true"]);
   });
 
   it("does not delete a template that is already being deleted", () => {
     const p = plan([], [remoteOf(template("legacy"), { status: "PENDING_DELETION" })], pruning);
     expect(p.changes).toEqual([]);
-    expect(p.unmanaged.map((u) => u.willDelete)).toEqual([false]);
+    expect(p.undeclared.map((u) => u.willDelete)).toEqual([false]);
   });
 
   it("keeps a language that is still declared when another language of the name is pruned", () => {
@@ -432,7 +443,7 @@ describe("makePlan: the plan as a whole", () => {
     const withSecret = { ...app("shop"), token: "sk_live_secret" } as never;
     const p = plan([welcome], [], { apps: [withSecret] });
     expect(p.createdAt).toBe(NOW);
-    expect(p.formatVersion).toBe(1);
+    expect(p.formatVersion).toBe(2);
     expect(JSON.stringify(p)).not.toContain("sk_live_secret");
     expect(p.apps).toEqual([app("shop")]);
   });

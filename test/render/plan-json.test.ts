@@ -31,7 +31,7 @@ describe("renderPlanJson", () => {
 
   it("starts with format_version and uses snake_case keys throughout, field paths included", () => {
     expect(Object.keys(doc)[0]).toBe("format_version");
-    expect(doc.format_version).toBe(1);
+    expect(doc.format_version).toBe(2);
     expect(keysOf(doc).filter((k) => /[A-Z]/.test(k))).toEqual([]);
     expect(json).toContain('"path": "lto.has_expiration"');
     expect(json).toContain('"body_examples"');
@@ -99,10 +99,10 @@ describe("parsePlanJson refuses what is not a plan it can apply", () => {
   });
 
   it("another format_version, with a hint to plan again", () => {
-    const doc = { ...good(), format_version: 2 };
+    const doc = { ...good(), format_version: 1 };
     const err = catchError(() => parsePlanJson(JSON.stringify(doc)));
     expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toBe("the saved plan has format_version 2; this waform reads format_version 1");
+    expect(err.message).toBe("the saved plan has format_version 1; this waform reads format_version 2");
     expect((err as UserError).hint).toContain("waform plan --out");
   });
 

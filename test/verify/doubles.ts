@@ -11,7 +11,7 @@ import type {
   TemplateKey,
   TestSpec,
 } from "../../src/model/template.js";
-import type { TemplateProvider } from "../../src/providers/port.js";
+import type { RemoteListing, TemplateProvider } from "../../src/providers/port.js";
 import type {
   PreparedRequest,
   SendChannel,
@@ -86,7 +86,7 @@ export class FakeProvider implements TemplateProvider {
     return groups;
   }
 
-  async listTemplates(app: AppConfig): Promise<RemoteTemplate[]> {
+  async listTemplates(app: AppConfig): Promise<RemoteListing> {
     this.calls.push({ app: app.alias, at: this.#clock.now() });
     if (this.#latencyMs) await this.#clock.sleep(this.#latencyMs);
     const failure = this.#failures.get(app.alias)?.shift();
@@ -98,7 +98,7 @@ export class FakeProvider implements TemplateProvider {
       const step = t.steps.filter((s) => s.afterMs <= elapsed).at(-1);
       if (step) rows.push(remoteRow(t, step));
     }
-    return rows;
+    return { templates: rows, unmanageable: [], warnings: [] };
   }
 
   createTemplate(): Promise<RemoteTemplate> {

@@ -81,6 +81,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
       });
       const provider: CliProvider = Object.assign(withRateLimits(rawProvider, limiter), {
         sendTemplate: rawProvider.sendTemplate.bind(rawProvider),
+        sendMetaMessage: rawProvider.sendMetaMessage.bind(rawProvider),
       });
       let plan: Plan;
       if (planFile) {

@@ -1,7 +1,13 @@
 import { access } from "node:fs/promises";
 import type { AppConfig, Declaration } from "../../model/app.js";
+import type { Diagnostic } from "../../model/diagnostic.js";
 import { UserError } from "../../model/errors.js";
-import type { DesiredTemplate, RemoteTemplate } from "../../model/template.js";
+import type {
+  DesiredTemplate,
+  RemoteTemplate,
+  TemplateKey,
+  UnmanageableTemplate,
+} from "../../model/template.js";
 import { contentOf } from "../../plan/content-diff.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
@@ -28,22 +34,44 @@ export function adopt(remote: RemoteTemplate): DesiredTemplate {
   };
 }
 
+/** What an import read: the declaration of the manageable templates, and what it could not adopt. */
+export interface ImportedAccount {
+  declaration: Declaration;
+  /** Rows waform cannot manage: written as comments, with the reason. */
+  unmanageable: UnmanageableTemplate[];
+  /** Rows skipped for having no name or id. */
+  warnings: Diagnostic[];
+}
+
 /** The remote templates of `apps` as a declaration of those apps (used by import and init --import). */
-export async function importApps(apps: AppConfig[], opts: SandboxOptions): Promise<Declaration> {
+export async function importApps(apps: AppConfig[], opts: SandboxOptions): Promise<ImportedAccount> {
   const remote = await withProvider(opts, async (provider) => {
     // the same per-app limiter as plan: a 429 from a busy app budget is waited out, not fatal
     const { createRateLimiter, withRateLimits } = await import("../../apply/index.js");
     return fetchRemote(withRateLimits(provider, createRateLimiter(systemClock)), apps);
   });
+  const byKey = (a: TemplateKey, b: TemplateKey) =>
+    a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language);
   return {
-    apps,
-    templates: remote
-      .map(adopt)
-      .sort(
-        (a, b) =>
-          a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language),
-      ),
+    declaration: { apps, templates: remote.templates.map(adopt).sort(byKey) },
+    unmanageable: [...remote.unmanageable].sort(byKey),
+    warnings: remote.warnings,
   };
+}
+
+/** One stderr line about what an import wrote and left out; warnings (skipped rows) are printed first. */
+export async function reportImport(imported: ImportedAccount, apps: number, into?: string): Promise<void> {
+  if (imported.warnings.length > 0) {
+    const { renderDiagnosticsText } = await import("../../render/diagnostics.js");
+    writeErr(renderDiagnosticsText(imported.warnings));
+  }
+  const n = imported.declaration.templates.length;
+  const odd = imported.unmanageable.length;
+  writeErr(
+    `Imported ${n} template${n === 1 ? "" : "s"} from ${apps} app${apps === 1 ? "" : "s"}${into ? ` into ${into}` : ""}` +
+      `${odd ? `; ${odd} that waform cannot manage ${odd === 1 ? "is" : "are"} listed as comments` : ""}` +
+      `${imported.warnings.length ? `; ${imported.warnings.length} nameless row${imported.warnings.length === 1 ? " was" : "s were"} skipped` : ""}.\n`,
+  );
 }
 
 export async function runImport(
@@ -59,14 +87,13 @@ export async function runImport(
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
   const imported = await importApps(apps, opts);
-  const { renderDeclarationYaml } = await import("../../config/write.js");
-  const yaml = renderDeclarationYaml(imported);
+  const { renderImportYaml } = await import("../../config/write.js");
+  const yaml = renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings);
   if (opts.output) {
     await writeFileAtomic(opts.output, yaml);
-    writeErr(
-      `Imported ${imported.templates.length} templates from ${apps.length} apps into ${opts.output}.\n`,
-    );
+    await reportImport(imported, apps.length, opts.output);
   } else {
     writeOut(yaml);
+    await reportImport(imported, apps.length);
   }
 }

@@ -121,16 +121,14 @@ async function adoptAccount(opts: InitOptions, present: boolean): Promise<string
     }
     apps = declaration.apps;
   }
-  const { importApps } = await import("./import.js");
+  const { importApps, reportImport } = await import("./import.js");
   const imported = await importApps(apps, opts);
-  const { renderDeclarationYaml } = await import("../../config/write.js");
-  const yaml = renderDeclarationYaml(imported).replace(
+  const { renderImportYaml } = await import("../../config/write.js");
+  const yaml = renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings).replace(
     /^# yaml-language-server:[^\n]*/,
     schemaModeline(opts.file),
   );
-  writeErr(
-    `Imported ${imported.templates.length} templates from ${apps.length} app${apps.length === 1 ? "" : "s"}.\n`,
-  );
+  await reportImport(imported, apps.length);
   return yaml;
 }
 

@@ -38,8 +38,17 @@ export async function runSendPreview(
   const app = declaration.apps.find((a) => a.alias === template.app)!;
   let id = "<gupshup-template-id>";
   if (opts.remote || opts.sandbox) {
-    const remote = await withProvider(opts, (p) => p.listTemplates(app));
-    const found = remote.find((r) => r.name === template.name && r.language === template.language);
+    const listing = await withProvider(opts, (p) => p.listTemplates(app));
+    const same = (r: { name: string; language: string }) =>
+      r.name === template.name && r.language === template.language;
+    const found = listing.templates.find(same);
+    const unmanageable = listing.unmanageable.find(same);
+    if (unmanageable) {
+      throw new UserError(
+        `${templateKey(template)} exists remotely but waform cannot manage it: ${unmanageable.unmanageable.detail}`,
+        "declare the template under a new name",
+      );
+    }
     if (!found) throw new UserError(`${templateKey(template)} does not exist remotely yet`, "apply it first");
     id = found.id;
   }

@@ -96,12 +96,14 @@ export const headerRules: TemplateRule[] = [
     {
       id: "HDR-005",
       severity: "error",
-      summary: "An image, video or document header has a sample (`example`: a public http(s) URL).",
+      summary:
+        "An image, video or document header has a sample (`example`: a public http(s) URL, or `handle`: an upload handle).",
     },
     (t) => {
       const h = t.header;
       if (h?.type !== "image" && h?.type !== "video" && h?.type !== "document") return [];
       if (h.example === undefined) {
+        if (h.handle !== undefined) return [];
         return [
           {
             path: ["header"],

@@ -51,6 +51,8 @@ export interface HttpCall {
   headers?: Record<string, string>;
   form?: URLSearchParams;
   multipart?: FormData;
+  /** A JSON body (the Meta-format `/v3/message`). */
+  json?: unknown;
   signal?: AbortSignal;
 }
 
@@ -114,6 +116,10 @@ export class Transport {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = call.form.toString();
     } else if (call.multipart) body = call.multipart;
+    else if (call.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(call.json);
+    }
 
     const started = this.opts.clock.now();
     const deadline = AbortSignal.timeout(this.opts.timeouts.totalMs);

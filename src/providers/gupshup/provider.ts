@@ -6,7 +6,7 @@ import type { AppConfig } from "../../model/app.js";
 import type { Clock } from "../../model/clock.js";
 import { RemoteError, UserError } from "../../model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../model/template.js";
-import type { TemplateProvider } from "../port.js";
+import type { RemoteListing, TemplateProvider } from "../port.js";
 import { refuseDisabledTls } from "../tls.js";
 import { type AppRef, type AuthMode, appTokenEnvName, type Env, envValue, type GupshupAuth } from "./auth.js";
 import { createLegacyAuth } from "./auth-legacy.js";
@@ -18,6 +18,7 @@ import {
   editForm,
   type MediaSample,
   parseCreatedTemplate,
+  parseMetaSendResult,
   parseSendResult,
   parseTemplateList,
   parseUploadHandle,
@@ -27,6 +28,7 @@ import {
 } from "./mapping.js";
 import { mediaTypeOf } from "./media-type.js";
 import { DEFAULT_PAGE_SIZE, readAllPages } from "./paging.js";
+import { isUnmanageable, ListingReader } from "./row-reader.js";
 import { secretsFromEnv } from "./secrets.js";
 import { jsonOrShapeError } from "./wire-call.js";
 
@@ -62,6 +64,15 @@ export interface GupshupProvider extends TemplateProvider {
   sendTemplate(
     app: AppConfig | string,
     form: URLSearchParams,
+    signal?: AbortSignal,
+  ): Promise<{ messageId: string }>;
+  /**
+   * `POST /partner/app/{appId}/v3/message`: a Meta-format (Cloud API) message as JSON, built by the
+   * gupshup-v3 channel (reference §6.2).
+   */
+  sendMetaMessage(
+    app: AppConfig | string,
+    message: unknown,
     signal?: AbortSignal,
   ): Promise<{ messageId: string }>;
   /** `POST /partner/app/{appId}/upload/media` → the handle for `exampleMedia`. */
@@ -166,13 +177,29 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     return { handleId };
   }
 
-  /** The sample of a media header: uploaded once per (app, URL) in this process. */
-  async function mediaSample(app: AppConfig, content: TemplateContent, signal?: AbortSignal) {
+  /**
+   * The sample of a media header, as an upload handle (14.8: an edit that leaves the header alone
+   * uploads nothing). In order: the handle the declaration names; on an edit, the handle the remote
+   * row already holds when the header keeps its media type (the declared URL is write-only, so an
+   * unchanged header cannot be told from a new URL: the remote's sample stays); else the declared
+   * URL, uploaded once per (app, URL) in this process.
+   */
+  async function mediaSample(
+    app: AppConfig,
+    content: TemplateContent,
+    signal?: AbortSignal,
+    remote?: RemoteTemplate,
+  ): Promise<MediaSample | undefined> {
     const header = content.header;
     if (header?.type !== "image" && header?.type !== "video" && header?.type !== "document") return undefined;
+    if (header.handle !== undefined) return { handle: header.handle };
+    const kept = remote?.header;
+    if (kept?.type === header.type && kept.handle !== undefined) return { handle: kept.handle };
     const url = header.example;
     if (url === undefined) {
-      throw new UserError(`a ${header.type} header needs an example URL to be submitted for review`);
+      throw new UserError(
+        `a ${header.type} header needs an example URL (or a handle) to be submitted for review`,
+      );
     }
     const key = `${app.appId}\u0000${url}`;
     let handle = handles.get(key);
@@ -183,28 +210,19 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
       handles.set(key, handle);
       handle.catch(() => handles.delete(key));
     }
-    return { handle: await handle, url } satisfies MediaSample;
+    return { handle: await handle };
   }
 
   return {
     authMode: auth.mode,
 
-    async listTemplates(app, signal) {
+    async listTemplates(app, signal): Promise<RemoteListing> {
       const ref = refOf(app);
       const path = appPath(ref, "/templates");
-      // rows are mapped page by page while the next page is on its way; a malformed row still
-      // fails the list only once every page is read, as if mapped at the end
-      const mapped: RemoteTemplate[] = [];
-      let failure: { error: unknown } | undefined;
-      let mapping = Promise.resolve();
-      const mapPage = (rows: Record<string, unknown>[]) => {
-        if (failure) return;
-        try {
-          for (const row of rows) mapped.push(mapRow(row, app.alias, path, "GET"));
-        } catch (error) {
-          failure = { error };
-        }
-      };
+      // rows are read page by page while the next page is on its way; the reader never throws for
+      // a row (row-reader.ts), so one odd row cannot fail the app
+      const reader = new ListingReader(app.alias, `GET ${path}`);
+      let reading = Promise.resolve();
       await readAllPages(
         (pageNo, size) =>
           appCall(
@@ -217,12 +235,13 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
         { method: "GET", path },
         // after the answers already in (other apps' pages) have sent their next requests
         (rows) => {
-          mapping = mapping.then(() => new Promise<void>((done) => setImmediate(() => done(mapPage(rows)))));
+          reading = reading.then(
+            () => new Promise<void>((done) => setImmediate(() => done(reader.add(rows)))),
+          );
         },
       );
-      await mapping;
-      if (failure) throw failure.error;
-      return mapped;
+      await reading;
+      return reader.listing;
     },
 
     async createTemplate(app, key: TemplateKey, content, signal): Promise<RemoteTemplate> {
@@ -234,18 +253,18 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
         { method: "POST", path, form: createForm(key, content, media), ...(signal ? { signal } : {}) },
         parseCreatedTemplate,
       );
-      return mapRow(row, app.alias, path, "POST");
+      return createdRow(row, key, content, path);
     },
 
     async updateTemplate(app, remote, content, signal) {
       const ref = refOf(app);
-      const media = await mediaSample(app, content, signal);
+      const media = await mediaSample(app, content, signal, remote);
       await appCall(
         ref,
         {
           method: "PUT",
           path: appPath(ref, `/templates/${encodeURIComponent(remote.id)}`),
-          form: editForm(content, media),
+          form: editForm(content, media, remote),
           ...(signal ? { signal } : {}),
         },
         () => undefined,
@@ -276,6 +295,15 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
       );
     },
 
+    async sendMetaMessage(app, message, signal) {
+      const ref = refOf(app);
+      return appCall(
+        ref,
+        { method: "POST", path: appPath(ref, "/v3/message"), json: message, ...(signal ? { signal } : {}) },
+        parseMetaSendResult,
+      );
+    },
+
     uploadMedia,
 
     appToken: (app, signal) => auth.appToken(refOf(app), signal),
@@ -284,16 +312,28 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
   };
 }
 
-function mapRow(row: Record<string, unknown>, alias: string, path: string, method: string): RemoteTemplate {
+/**
+ * The row a create answered with. Should Gupshup answer with a row waform reads as unmanageable
+ * (it never should: waform sent it), the template is still the one waform created: its content is
+ * what was sent, its id and status what came back.
+ */
+function createdRow(
+  row: Record<string, unknown>,
+  key: TemplateKey,
+  content: TemplateContent,
+  path: string,
+): RemoteTemplate {
   try {
-    return templateFromWire(row, alias);
+    const read = templateFromWire(row, key.app);
+    if (!isUnmanageable(read)) return read;
+    return { ...key, ...content, id: read.id, status: read.status };
   } catch (err) {
     if (err instanceof WireShapeError) {
       throw new RemoteError(
         "invalid",
-        `malformed response from the Partner API: ${err.message} (${method} ${path})`,
+        `malformed response from the Partner API: ${err.message} (POST ${path})`,
         {
-          ambiguous: method !== "GET",
+          ambiguous: true,
         },
       );
     }

@@ -71,7 +71,7 @@ describe("failures against the sandbox, by kind", () => {
     const err = await failure(provider.createTemplate(app, key("lost"), catalogContent()));
     expect(err).toMatchObject({ kind: "transient", ambiguous: true });
     fx.sandbox.setFaults({});
-    expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["lost"]);
+    expect((await provider.listTemplates(app)).templates.map((t) => t.name)).toEqual(["lost"]);
   });
 
   it("transient when the answer takes longer than the headers timeout", async () => {

@@ -28,7 +28,7 @@ describe("Gupshup provider against the sandbox", () => {
     const created = await provider.createTemplate(app, key("round_trip"), content);
     expect(created).toMatchObject({ app: "shop", name: "round_trip", language: "en", status: "PENDING" });
     expect(contentOf(created)).toEqual(content);
-    const [listed] = await provider.listTemplates(app);
+    const [listed] = (await provider.listTemplates(app)).templates;
     expect(listed).toEqual(created);
   });
 
@@ -64,7 +64,7 @@ describe("Gupshup provider against the sandbox", () => {
       standardContent({ body: "REJECT_ME {{1}}", bodyExamples: ["x"] }),
     );
     fx.clock.advance(DELAY);
-    const listed = await provider.listTemplates(app);
+    const listed = (await provider.listTemplates(app)).templates;
     expect(listed.map((t) => `${t.name}:${t.status}`)).toEqual([
       ...Array.from({ length: 7 }, (_, i) => `t${i}:APPROVED`),
       "t_rejected:REJECTED",
@@ -77,7 +77,13 @@ describe("Gupshup provider against the sandbox", () => {
     fx.sandbox.configure({ pageBase: 1 });
     const provider = fx.provider({ pageSize: 2 });
     for (let i = 0; i < 5; i++) await provider.createTemplate(app, key(`p${i}`), catalogContent());
-    expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["p0", "p1", "p2", "p3", "p4"]);
+    expect((await provider.listTemplates(app)).templates.map((t) => t.name)).toEqual([
+      "p0",
+      "p1",
+      "p2",
+      "p3",
+      "p4",
+    ]);
   });
 
   it("updates a template in place: new content, back to PENDING", async () => {
@@ -86,7 +92,7 @@ describe("Gupshup provider against the sandbox", () => {
     fx.clock.advance(DELAY);
     const next = standardContent({ body: "Hello {{1}}, order {{2}} is on its way.", footer: undefined });
     await provider.updateTemplate(app, created, next);
-    const [listed] = await provider.listTemplates(app);
+    const [listed] = (await provider.listTemplates(app)).templates;
     expect(listed?.status).toBe("PENDING");
     expect(contentOf(listed!)).toEqual(next);
   });
@@ -97,12 +103,12 @@ describe("Gupshup provider against the sandbox", () => {
     await provider.createTemplate(app, key("gone", "es"), catalogContent());
     await provider.createTemplate(app, key("kept"), catalogContent());
     await provider.deleteTemplate(app, en);
-    expect((await provider.listTemplates(app)).map((t) => `${t.name}/${t.language}`)).toEqual([
+    expect((await provider.listTemplates(app)).templates.map((t) => `${t.name}/${t.language}`)).toEqual([
       "gone/es",
       "kept/en",
     ]);
     await provider.deleteTemplatesByName(app, "gone");
-    expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["kept"]);
+    expect((await provider.listTemplates(app)).templates.map((t) => t.name)).toEqual(["kept"]);
   });
 
   it("sends a template message and returns the message id", async () => {

@@ -14,7 +14,7 @@ describe("withRateLimits", () => {
     const limiter = createRateLimiter(clock);
     const listed = await withRateLimits(provider, limiter).listTemplates(shop);
     const plan = replan([shop], declaration([shop], 10), provider);
-    expect(listed).toEqual([]);
+    expect(listed).toEqual({ templates: [], unmanageable: [], warnings: [] });
 
     const result = await apply(plan, {}, { limiter });
 

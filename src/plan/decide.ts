@@ -183,7 +183,7 @@ export function decideDeclared(
           "error",
           "DEL-002",
           `${what}; replacing means deleting the APPROVED template, and Meta locks its name for 30 days after deletion`,
-          `declare it under a new name (e.g. ${desired.name}_v2): the new one is created and the old one is left unmanaged, or deleted with prune`,
+          `declare it under a new name (e.g. ${desired.name}_v2): the new one is created and the old one is left undeclared, or deleted with prune`,
         ),
       );
       return change(key, "blocked", "name_reuse_locked", base);
@@ -257,7 +257,7 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
         "error",
         "DEL-004",
         `a ${normalStatus(remote.status)} template cannot be deleted`,
-        "it stays listed as unmanaged until Meta removes it",
+        "it stays listed as undeclared until Meta removes it",
       ),
     );
     return change(key, "blocked", "status_not_editable", base);

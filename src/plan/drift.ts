@@ -2,6 +2,7 @@
 // outside waform), what is declared but missing remotely, and what exists remotely undeclared.
 
 import { templateKey } from "../model/template.js";
+import { isUnhealthy } from "./status.js";
 import type { Change, FieldChange, Plan, UnmanageableEntry } from "./types.js";
 
 export const DRIFT_FORMAT_VERSION = 1;
@@ -37,11 +38,9 @@ export interface DriftReport {
     detail: string;
     declared: boolean;
   }[];
-  /** Remote templates that were rejected or stopped (REJECTED, PAUSED, DISABLED): drift in effect. */
+  /** Declared templates whose status makes them unsendable (REJECTED, FAILED, PAUSED, …; plan/status.ts): drift in effect. */
   unhealthy: { key: string; status: string; reason?: string }[];
 }
-
-const UNHEALTHY = new Set(["REJECTED", "PAUSED", "DISABLED"]);
 
 export function driftReport(plan: Plan): DriftReport {
   const changed: DriftedTemplate[] = [];
@@ -63,7 +62,7 @@ export function driftReport(plan: Plan): DriftReport {
       });
     }
     // a changed template already shows its status; listing it twice would double the counts
-    if (c.desired && c.remote && fields.length === 0 && UNHEALTHY.has(c.remote.status)) {
+    if (c.desired && c.remote && fields.length === 0 && isUnhealthy(c.remote.status)) {
       unhealthy.push({
         key,
         status: c.remote.status,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { runSandbox } from "../../src/cli/actions/sandbox.js";
 import { UserError } from "../../src/model/errors.js";
 
-const defaults = { port: "0", approvalDelay: "10s", seed: "1", rateLimits: true };
+const defaults = { port: "0", approvalDelay: "10s", seed: "1", rateLimits: true, editOmitted: "clear" };
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -114,18 +114,38 @@ export const productRules: TemplateRule[] = [
     {
       id: "MPM-002",
       severity: "error",
-      summary: "multi_product needs a text header (≤ 60, at most one variable).",
+      summary: "A multi_product header is text (≤ 60, at most one variable).",
     },
     of("multi_product", (t) =>
-      t.header?.type === "text"
+      t.header === undefined || t.header.type === "text"
         ? []
         : [
             {
               path: ["header"],
-              message: `multi_product templates need a text header${t.header ? `, not ${t.header.type}` : ""}`,
-              hint: 'add `header: { type: text, text: "Our picks for you" }`',
+              message: `multi_product templates need a text header, not ${t.header.type}`,
+              hint: 'use `header: { type: text, text: "Our picks for you" }`',
             },
           ],
+    ),
+  ),
+  rule(
+    {
+      id: "MPM-007",
+      severity: "warning",
+      summary:
+        "A multi_product template has a header: Meta requires one, while Gupshup accepts (and real accounts hold) PRODUCT templates without.",
+    },
+    of("multi_product", (t) =>
+      t.header === undefined
+        ? [
+            {
+              path: ["header"],
+              message:
+                "multi_product templates should have a text header (Meta requires one; Gupshup does not)",
+              hint: 'add `header: { type: text, text: "Our picks for you" }`',
+            },
+          ]
+        : [],
     ),
   ),
   rule(

@@ -65,9 +65,9 @@ export function renderImportYaml(
 function writeOnlyNote(h: Header | undefined): string | undefined {
   if (h?.type !== "image" && h?.type !== "video" && h?.type !== "document") return undefined;
   if (h.handle === undefined) {
-    return `write-only sample: the remote returned no handle; add example: https://… before changing this template`;
+    return "write-only: the remote returned no sample; add example: https://… (docs/accounts.md)";
   }
-  return "write-only sample: the remote keeps only this upload handle, not the URL it came from; to submit a new sample, replace handle with example: https://…";
+  return "write-only: the remote keeps this upload handle, not the sample's URL (docs/accounts.md)";
 }
 
 /** Other people's text in a YAML comment: no character may end the comment line or act on a terminal. */

@@ -22,7 +22,7 @@ import {
   type UndeclaredTemplate,
   type UnmanageableEntry,
 } from "./types.js";
-import { decideUnmanageable, unmanageableEntry } from "./unmanageable.js";
+import { decideUnmanageable, reclassificationNote, unmanageableEntry } from "./unmanageable.js";
 
 export interface PlanOptions {
   /** Every configured app; templates of other apps are reported and left out. */
@@ -180,7 +180,10 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
     if (d && u) {
       changes.push(decideUnmanageable(d, u));
     } else if (d) {
-      changes.push(decideDeclared(d, r, options.now));
+      const c = decideDeclared(d, r, options.now);
+      const pending = r && reclassificationNote(r);
+      if (pending) c.diagnostics.push(pending);
+      changes.push(c);
     } else if (r) {
       const c = decideUndeclared(r, known.get(r.app) as AppConfig);
       if (c) changes.push(c);

@@ -4,7 +4,12 @@
 // field can be compared with a row waform does not understand.
 
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { DesiredTemplate, TemplateKey, UnmanageableTemplate } from "../model/template.js";
+import type {
+  DesiredTemplate,
+  RemoteTemplate,
+  TemplateKey,
+  UnmanageableTemplate,
+} from "../model/template.js";
 import { templateKey } from "../model/template.js";
 import { compact, plain } from "./plain.js";
 import { desiredRecord } from "./records.js";
@@ -36,6 +41,22 @@ export function unmanageableEntry(row: UnmanageableTemplate, declared: boolean):
     raw: row.raw,
     declared,
   });
+}
+
+/**
+ * Meta's pending re-categorisation (`containerMeta.correctCategory`, field-evidence.md §1): the
+ * remote still reads as it is, so nothing changes now; the reader is told what will.
+ */
+export function reclassificationNote(remote: RemoteTemplate): Diagnostic | undefined {
+  const next = remote.correctCategory;
+  if (next === undefined || next.toUpperCase() === remote.category) return undefined;
+  return {
+    severity: "info",
+    code: "CATG-002",
+    message: `Meta says this ${remote.category} template belongs in ${next}; it moves there on the 1st of next month`,
+    hint: `declare category ${next} then, or allow category changes`,
+    template: templateKey(remote),
+  };
 }
 
 /** A declaration that names an unmanageable row: blocked, with what to do instead. */

@@ -524,3 +524,42 @@ function deepFreeze<T>(v: T): T {
   }
   return v;
 }
+
+describe("makePlan: remote rows waform cannot manage", () => {
+  it("lists them apart from undeclared ones, never deletes them, and blocks a declaration naming one", () => {
+    const odd = unmanageableOf("legacy_reply");
+    const p = plan([], [], { ...pruning, unmanageable: [odd] });
+    expect(p.changes).toEqual([]);
+    expect(p.undeclared).toEqual([]);
+    expect(p.unmanageable).toEqual([
+      {
+        key: { app: "shop", name: "legacy_reply", language: "en" },
+        id: odd.id,
+        status: "APPROVED",
+        reason: "unknown_category",
+        detail: 'category "AUTO_REPLY" is not one waform manages',
+        raw: { category: "AUTO_REPLY", templateType: "TEXT" },
+        declared: false,
+      },
+    ]);
+    const declared = plan([template("legacy_reply", { language: "en" })], [], { unmanageable: [odd] });
+    expect(declared.unmanageable.map((u) => u.declared)).toEqual([true]);
+    expect(changeOf(declared, "legacy_reply").diagnostics[0]?.hint).toContain("legacy_reply_v2");
+  });
+
+  it("changes the fingerprint when such a row changes, so a saved plan goes stale", () => {
+    const before = plan([], [], { unmanageable: [unmanageableOf("legacy_reply")] });
+    const after = plan([], [], { unmanageable: [unmanageableOf("legacy_reply", { status: "PAUSED" })] });
+    expect(before.remoteFingerprint).not.toBe(after.remoteFingerprint);
+    expect(plan([], []).remoteFingerprint).not.toBe(before.remoteFingerprint);
+  });
+
+  it("notes a pending re-categorisation by Meta without changing anything", () => {
+    const t = template("followup");
+    const c = changeOf(plan([t], [remoteOf(t, { correctCategory: "UTILITY" })]), "followup");
+    expect(outline(c)).toEqual({ action: "noop", reason: "in_sync", fields: [] });
+    expect(c.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "CATG-002 Meta says this MARKETING template belongs in UTILITY; it moves there on the 1st of next month",
+    ]);
+  });
+});

@@ -93,7 +93,10 @@ function cases() {
     // 2021: categories no current create accepts, and rows without containerMeta
     legacy("legacy_auto_reply", "AUTO_REPLY", { status: "approved" }),
     legacy("order_shipped_txn", "TRANSACTIONAL"),
-    legacy("login_otp_legacy", "OTP", { data: "{{1}} is your login code.", example: "482913 is your login code." }),
+    legacy("login_otp_legacy", "OTP", {
+      data: "{{1}} is your login code.",
+      example: "482913 is your login code.",
+    }),
     legacy("account_update_notice", "ACCOUNT_UPDATE"),
     legacy("alert_low_balance", "ALERT_UPDATE"),
     legacy("payment_received", "PAYMENT_UPDATE"),
@@ -112,17 +115,29 @@ function cases() {
       { category: "MARKETING", status: "FAILED", reason: "Template submission failed: invalid parameter" },
       { data: "Big news, {{1}}!", sampleText: "Big news, Ana!" },
     ),
-    row("paused_reminder", { status: "PAUSED" }, { data: "Reminder: {{1}} is due.", sampleText: "Reminder: rent is due." }),
+    row(
+      "paused_reminder",
+      { status: "PAUSED" },
+      { data: "Reminder: {{1}} is due.", sampleText: "Reminder: rent is due." },
+    ),
     row("disabled_promo", { category: "MARKETING", status: "DISABLED" }, { data: "Everything must go." }),
     row("sandbox_hello", { status: "SANDBOX_REQUESTED" }, { data: "Hello from the sandbox app." }),
-    row("approved_lowercase", { status: "approved" }, { data: "Your code {{1}} works.", sampleText: "Your code A1 works." }),
+    row(
+      "approved_lowercase",
+      { status: "approved" },
+      { data: "Your code {{1}} works.", sampleText: "Your code A1 works." },
+    ),
     row("appealed_promo", { category: "MARKETING", status: "IN_APPEAL" }, { data: "A promo under appeal." }),
     row(
       "rejected_promo",
       { category: "MARKETING", status: "REJECTED", reason: "INVALID_FORMAT" },
       { data: "Win big, {{1}}!", sampleText: "Win big, Ana!" },
     ),
-    row("pending_launch", { category: "MARKETING", status: "PENDING", externalId: undefined }, { data: "Launching soon." }),
+    row(
+      "pending_launch",
+      { category: "MARKETING", status: "PENDING", externalId: undefined },
+      { data: "Launching soon." },
+    ),
     row("archived_promo", { category: "MARKETING", status: "ARCHIVED" }, { data: "Old news." }),
     row("quality_review", { status: "QUALITY_REVIEW" }, { data: "A status nobody documented." }),
     // Meta re-categorised these (field-evidence.md §1)
@@ -143,7 +158,14 @@ function cases() {
       {
         data: "Our picks, {{1}}",
         sampleText: "Our picks, Ana",
-        cards: [{ headerType: "IMAGE", body: "Ferns", sampleText: "Ferns", buttons: [{ type: "QUICK_REPLY", text: "More" }] }],
+        cards: [
+          {
+            headerType: "IMAGE",
+            body: "Ferns",
+            sampleText: "Ferns",
+            buttons: [{ type: "QUICK_REPLY", text: "More" }],
+          },
+        ],
       },
     ),
     row(
@@ -151,7 +173,15 @@ function cases() {
       { category: "MARKETING" },
       {
         data: "Book your visit.",
-        buttons: [{ type: "FLOW", text: "Book now", flow_id: "1234567890", flow_action: "NAVIGATE", navigate_screen: "BOOK" }],
+        buttons: [
+          {
+            type: "FLOW",
+            text: "Book now",
+            flow_id: "1234567890",
+            flow_action: "NAVIGATE",
+            navigate_screen: "BOOK",
+          },
+        ],
       },
     ),
     // limited-time offers, product and catalog templates, media headers with only a handle
@@ -191,7 +221,12 @@ function cases() {
     row(
       "our_picks",
       { category: "MARKETING", templateType: "PRODUCT", vertical: "catalog" },
-      { header: "Our picks for you", data: "Hand-picked plants, {{1}}.", sampleText: "Hand-picked plants, Ana.", buttons: [{ type: "MPM", text: "View items" }] },
+      {
+        header: "Our picks for you",
+        data: "Hand-picked plants, {{1}}.",
+        sampleText: "Hand-picked plants, Ana.",
+        buttons: [{ type: "MPM", text: "View items" }],
+      },
     ),
     row(
       "picks_no_header",
@@ -201,12 +236,20 @@ function cases() {
     row(
       "browse_catalog",
       { category: "MARKETING", templateType: "CATALOG", vertical: "catalog" },
-      { data: "Browse our whole catalog.", footer: "Lucky Shrub", buttons: [{ type: "CATALOG", text: "View catalog" }] },
+      {
+        data: "Browse our whole catalog.",
+        footer: "Lucky Shrub",
+        buttons: [{ type: "CATALOG", text: "View catalog" }],
+      },
     ),
     row(
       "spring_banner",
       { category: "MARKETING", templateType: "IMAGE", vertical: "offers" },
-      { data: "Spring is here, {{1}}.", sampleText: "Spring is here, Ana.", sampleMedia: "4::aW1hZ2UvcG5n:ARZspringBannerHandle" },
+      {
+        data: "Spring is here, {{1}}.",
+        sampleText: "Spring is here, Ana.",
+        sampleMedia: "4::aW1hZ2UvcG5n:ARZspringBannerHandle",
+      },
     ),
     row(
       "launch_video",
@@ -216,7 +259,11 @@ function cases() {
     row(
       "invoice_document",
       { templateType: "DOCUMENT" },
-      { data: "Your invoice {{1}} is attached.", sampleText: "Your invoice INV-9 is attached.", sampleMedia: "4::YXBwbGljYXRpb24vcGRm:ARZinvoiceHandle" },
+      {
+        data: "Your invoice {{1}} is attached.",
+        sampleText: "Your invoice INV-9 is attached.",
+        sampleMedia: "4::YXBwbGljYXRpb24vcGRm:ARZinvoiceHandle",
+      },
     ),
     row("store_location", { templateType: "LOCATION" }, { data: "Find us here.", footer: "Open 9 to 5" }),
     row(
@@ -268,8 +315,18 @@ function filler(count) {
   return Array.from({ length: count }, (_, i) => {
     const name = `notice_${String(i + 1).padStart(3, "0")}`;
     return i % 5 === 4
-      ? legacy(name, "TRANSACTIONAL", { data: `Notice ${i + 1}: reference {{1}}.`, example: `Notice ${i + 1}: reference R${i}.` })
-      : row(name, {}, { data: `Notice ${i + 1}: your reference is {{1}}.`, sampleText: `Notice ${i + 1}: your reference is R${i}.` });
+      ? legacy(name, "TRANSACTIONAL", {
+          data: `Notice ${i + 1}: reference {{1}}.`,
+          example: `Notice ${i + 1}: reference R${i}.`,
+        })
+      : row(
+          name,
+          {},
+          {
+            data: `Notice ${i + 1}: your reference is {{1}}.`,
+            sampleText: `Notice ${i + 1}: your reference is R${i}.`,
+          },
+        );
   });
 }
 

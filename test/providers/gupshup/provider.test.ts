@@ -45,6 +45,31 @@ describe("Gupshup provider against the sandbox", () => {
     expect(stored).toEqual([[stored[0]?.[0], undefined], stored[0]]);
   });
 
+  it("a body-only edit of an LTO with an image header sends the row's handle back and uploads nothing (14.8)", async () => {
+    const lto = ltoContent({ header: { type: "image", example: "https://cdn.example.com/summer.jpg" } });
+    const created = await fx.provider().createTemplate(app, key("flash_lto"), lto);
+    fx.clock.advance(DELAY);
+    const uploads = () => fx.sandbox.stats().byPath[`POST /partner/app/${app.appId}/upload/media`] ?? 0;
+    expect(uploads()).toBe(1);
+    // a later run: a new process, so no handle cached in memory
+    const later = fx.provider();
+    const [row] = (await later.listTemplates(app)).templates;
+    await later.updateTemplate(app, row!, { ...lto, body: "Hi {{1}}, the deal is on till Sunday." });
+    expect(uploads()).toBe(1);
+    const stored = fx.sandbox.state().templates[0]!;
+    expect([stored.content, stored.exampleMedia]).toEqual([
+      "Hi {{1}}, the deal is on till Sunday.",
+      created.header?.type === "image" ? created.header.handle : "",
+    ]);
+    // a header that changes media type is uploaded again (a day later: one edit a day once APPROVED)
+    fx.clock.advance(DELAY + 86_400_000);
+    await later.updateTemplate(app, row!, {
+      ...lto,
+      header: { type: "video", example: "https://cdn.example.com/a.mp4" },
+    });
+    expect(uploads()).toBe(2);
+  });
+
   it("uploads media given as a URL or as bytes", async () => {
     const provider = fx.provider();
     const a = await provider.uploadMedia(app, {

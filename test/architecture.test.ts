@@ -54,12 +54,13 @@ function resolveLayer(fromFile: string, spec: string): string | undefined {
 // What each layer may import from (runtime or type). Lower layers first.
 const ALLOWED: Record<string, string[]> = {
   model: ["model"],
+  platform: ["model", "platform"],
   plan: ["model", "plan"],
   config: ["model", "config"],
   providers: ["model", "providers"],
-  "providers/gupshup": ["model", "providers", "providers/gupshup"],
+  "providers/gupshup": ["model", "platform", "providers", "providers/gupshup"],
   "providers/senders": ["model", "providers", "providers/senders"],
-  sandbox: ["model", "sandbox"],
+  sandbox: ["model", "platform", "sandbox"],
   apply: ["model", "plan", "providers", "apply"],
   verify: ["model", "plan", "providers", "providers/senders", "verify"],
   render: ["model", "plan", "providers", "providers/senders", "apply", "verify", "config", "render"],

@@ -4,10 +4,10 @@
 // an ApplyResult.
 
 import { setMaxListeners } from "node:events";
+import { contentOf } from "../model/content.js";
 import { RemoteError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import type { RemoteTemplate, TemplateContent } from "../model/template.js";
-import { contentOf } from "../plan/content-diff.js";
 import type { Action, Change, Plan } from "../plan/types.js";
 import { ChangeRun, type RunContext } from "./change-run.js";
 import { createRateLimiter } from "./rate-limiter.js";

@@ -1,17 +1,13 @@
 // What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
 
-import { readFile } from "node:fs/promises";
-import { UserError } from "../model/errors.js";
 import type { Plan } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import { appsInScope, type ConfigOptions, loadChecked, parseFormat, type SandboxOptions } from "./context.js";
 import { colorEnabled } from "./output.js";
 
 export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export async function computePlan(
   provider: TemplateProvider,
@@ -54,7 +50,7 @@ export async function planStandalone(
   now: number,
 ): Promise<Plan> {
   const { createRateLimiter, withRateLimits } = await import("../apply/index.js");
-  const { systemClock } = await import("./system-clock.js");
+  const { systemClock } = await import("../platform/clock.js");
   return computePlan(withRateLimits(provider, createRateLimiter(systemClock)), opts, now);
 }
 
@@ -66,21 +62,5 @@ export async function renderPlanAs(plan: Plan, format: string | undefined): Prom
       return (await import("../render/plan-markdown.js")).renderPlanMarkdown(plan);
     default:
       return (await import("../render/plan-text.js")).renderPlanText(plan, { color: colorEnabled() });
-  }
-}
-
-export async function atomicWritePlan(path: string, plan: Plan): Promise<void> {
-  const { renderPlanJson } = await import("../render/plan-json.js");
-  await writeFileAtomic(path, renderPlanJson(plan));
-}
-
-/** The text of a saved plan file; an unreadable file is a one-line UserError naming it. */
-export async function readPlanFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    throw new UserError(
-      `cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-    );
   }
 }

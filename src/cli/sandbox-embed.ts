@@ -2,8 +2,9 @@
 // ephemeral loopback port, with its state in a file so consecutive runs see the same remote.
 
 import { resolve } from "node:path";
+import { parseDuration } from "../model/duration.js";
 import { UserError } from "../model/errors.js";
-import { parseDurationMs, startSandbox } from "../sandbox/index.js";
+import { startSandbox } from "../sandbox/index.js";
 
 export const DEFAULT_STATE_FILE = ".waform/sandbox.json";
 /** Short, so `apply --sandbox` then `verify --sandbox` shows approval within seconds. */
@@ -26,7 +27,7 @@ function approvalDelay(explicit: number | undefined, env: NodeJS.ProcessEnv): nu
   if (explicit !== undefined) return explicit;
   const text = env["WAFORM_SANDBOX_APPROVAL_DELAY"]?.trim();
   if (!text) return DEFAULT_EMBEDDED_APPROVAL_DELAY_MS;
-  const ms = parseDurationMs(text);
+  const ms = parseDuration(text);
   if (ms === undefined) {
     throw new UserError(
       `WAFORM_SANDBOX_APPROVAL_DELAY is not a duration: ${JSON.stringify(text)}`,

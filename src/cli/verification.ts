@@ -5,11 +5,11 @@ import type { AppConfig } from "../model/app.js";
 import { UserError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import { CHANNEL_NAMES, type ChannelName, type DesiredTemplate } from "../model/template.js";
+import { systemClock } from "../platform/clock.js";
 import type { ClosableSendChannel } from "../providers/senders/index.js";
 import type { VerifyReport } from "../verify/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import type { CliProvider } from "./context.js";
-import { systemClock } from "./system-clock.js";
 
 export interface VerifyCliOptions {
   channel?: string;
@@ -18,7 +18,7 @@ export interface VerifyCliOptions {
 }
 
 export async function parseWaitTimeout(value: string | undefined): Promise<number> {
-  const { parseDuration } = await import("../config/duration.js");
+  const { parseDuration } = await import("../model/duration.js");
   const ms = parseDuration(value ?? "10m");
   if (ms === undefined)
     throw new UserError(`--wait-timeout: '${value}' is not a duration`, "use e.g. 90s, 10m or 2h");

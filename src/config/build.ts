@@ -5,7 +5,9 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic, Severity } from "../model/diagnostic.js";
+import { parseDuration } from "../model/duration.js";
 import { normalizeLine, normalizeOptionalText, normalizeText } from "../model/normalize.js";
+import { normalizePhone } from "../model/phone.js";
 import type {
   Button,
   Category,
@@ -16,9 +18,8 @@ import type {
   TemplateKind,
   TestSpec,
 } from "../model/template.js";
+import { parseAbsoluteTime } from "./absolute-time.js";
 import { severityOf } from "./catalog.js";
-import { parseAbsoluteTime, parseDuration } from "./duration.js";
-import { normalizePhone } from "./phone.js";
 import { scanPlaceholders } from "./placeholders.js";
 import type { RawButton, RawDefaults, RawHeader, RawTemplate, RawTest } from "./raw.js";
 import type { Path, SourceFile } from "./source.js";
@@ -64,36 +65,8 @@ export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, 
     diagnostics.push(d);
   };
   const { defaults } = ctx;
-  let complete = true;
-
-  const app = raw.app ?? defaults.app ?? onlyApp(ctx);
-  if (app === undefined) {
-    complete = false;
-    report(
-      "CFG-002",
-      [],
-      "template has no app",
-      `add \`app:\` (declared apps: ${[...ctx.apps.keys()].join(", ") || "none"}) or set \`defaults.app\``,
-    );
-  } else if (raw.app !== undefined && !ctx.apps.has(app)) {
-    complete = false;
-    if (!ctx.brokenApps.has(app)) {
-      report(
-        "CFG-001",
-        ["app"],
-        `unknown app ${JSON.stringify(app)}`,
-        `declared apps: ${[...ctx.apps.keys()].join(", ") || "none"}`,
-      );
-    }
-  } else if (!ctx.apps.has(app)) {
-    complete = false; // a bad defaults.app is reported once, where it is declared
-  }
-
-  const language = raw.language ?? defaults.language;
-  if (language === undefined) {
-    complete = false;
-    report("LANG-001", [], "template has no language", "add `language: en_US` (or set `defaults.language`)");
-  }
+  const { app, language, complete: identified } = resolveIdentity(raw, ctx, report);
+  let complete = identified;
   const category: Category | undefined = raw.category ?? defaults.category;
   if (category === undefined) {
     report(
@@ -145,6 +118,47 @@ export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, 
   const built = withoutUndefined(template);
   if (complete) for (const d of diagnostics) d.template = `${built.app}/${built.name}/${built.language}`;
   return { template: built, complete, diagnostics };
+}
+
+/**
+ * Which app and language the template belongs to, from the template or the defaults. Without
+ * them it is still checked, but not complete: it is left out of the declaration.
+ */
+function resolveIdentity(
+  raw: RawTemplate,
+  ctx: BuildContext,
+  report: Report,
+): { app?: string; language?: string; complete: boolean } {
+  let complete = true;
+  const app = raw.app ?? ctx.defaults.app ?? onlyApp(ctx);
+  if (app === undefined) {
+    complete = false;
+    report(
+      "CFG-002",
+      [],
+      "template has no app",
+      `add \`app:\` (declared apps: ${[...ctx.apps.keys()].join(", ") || "none"}) or set \`defaults.app\``,
+    );
+  } else if (raw.app !== undefined && !ctx.apps.has(app)) {
+    complete = false;
+    if (!ctx.brokenApps.has(app)) {
+      report(
+        "CFG-001",
+        ["app"],
+        `unknown app ${JSON.stringify(app)}`,
+        `declared apps: ${[...ctx.apps.keys()].join(", ") || "none"}`,
+      );
+    }
+  } else if (!ctx.apps.has(app)) {
+    complete = false; // a bad defaults.app is reported once, where it is declared
+  }
+
+  const language = raw.language ?? ctx.defaults.language;
+  if (language === undefined) {
+    complete = false;
+    report("LANG-001", [], "template has no language", "add `language: en_US` (or set `defaults.language`)");
+  }
+  return { ...(app === undefined ? {} : { app }), ...(language === undefined ? {} : { language }), complete };
 }
 
 function onlyApp(ctx: BuildContext): string | undefined {

@@ -72,7 +72,3 @@ export const CONFIG_CODES = {
 } as const satisfies Record<string, Omit<RuleInfo, "id">>;
 
 export type ConfigCode = keyof typeof CONFIG_CODES;
-
-export function configCodeInfo(): RuleInfo[] {
-  return Object.entries(CONFIG_CODES).map(([id, info]) => ({ id, ...info }));
-}

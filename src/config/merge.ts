@@ -4,9 +4,9 @@
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { normalizeLine } from "../model/normalize.js";
+import { normalizePhone } from "../model/phone.js";
 import type { SourceRef } from "../model/template.js";
 import { CONFIG_CODES, type ConfigCode } from "./codes.js";
-import { normalizePhone } from "./phone.js";
 import type { RawDefaults, RawFile } from "./raw.js";
 import type { Path, SourceFile } from "./source.js";
 

@@ -92,8 +92,3 @@ export function variableCount(text: string): number {
   for (const n of positionalIndexes(text)) if (n > max) max = n;
   return max;
 }
-
-/** Whether the text contains any placeholder-like token at all. */
-export function hasPlaceholder(text: string): boolean {
-  return text.includes("{{") || text.includes("}}");
-}

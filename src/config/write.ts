@@ -5,8 +5,8 @@
 import { Document, isMap, isSeq, visit } from "yaml";
 import type { AppConfig, Declaration } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
+import { formatDuration } from "../model/duration.js";
 import type { Button, DesiredTemplate, Header, TestSpec, UnmanageableTemplate } from "../model/template.js";
-import { formatDuration } from "./duration.js";
 import { scanPlaceholders } from "./placeholders.js";
 import type { RawButton, RawFile, RawHeader, RawTemplate, RawTest } from "./raw.js";
 import { MIN_EPOCH_MS } from "./rules/test-block.js";

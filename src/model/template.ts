@@ -19,6 +19,17 @@ export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 export const HEADER_TYPES = ["text", "image", "video", "document", "location", "product"] as const;
 export type HeaderType = (typeof HEADER_TYPES)[number];
 
+/**
+ * Header types Gupshup's edit call can switch a template between (its `templateType` list for an
+ * edit: TEXT, IMAGE, VIDEO, DOCUMENT). The plan's policy table and the edit form both read this.
+ */
+export const EDITABLE_HEADER_TYPES = [
+  "text",
+  "image",
+  "video",
+  "document",
+] as const satisfies readonly HeaderType[];
+
 export type Header =
   /** `example` is the header with its one variable substituted (Gupshup `exampleHeader`). */
   | { type: "text"; text: string; example?: string }

@@ -3,38 +3,14 @@
 // `header` when a text header became an image; `buttons[1].url`, or `buttons[1]` when the button
 // type changed; `lto.hasExpiration`, or `lto` when one side has no offer.
 
+import { CONTENT_FIELDS } from "../model/content.js";
+import { deepEqual, plain } from "../model/plain.js";
 import type { TemplateContent } from "../model/template.js";
-import { deepEqual, plain } from "./plain.js";
-
-/** Every field of TemplateContent, in the order plans show them. */
-export const CONTENT_FIELDS = [
-  "category",
-  "kind",
-  "vertical",
-  "allowCategoryChange",
-  "header",
-  "body",
-  "bodyExamples",
-  "footer",
-  "buttons",
-  "lto",
-] as const satisfies readonly (keyof TemplateContent)[];
-
-// A field added to TemplateContent must be listed above, or it would silently never be compared.
-type Unlisted = Exclude<keyof TemplateContent, (typeof CONTENT_FIELDS)[number]>;
-export const CONTENT_FIELDS_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;
 
 export interface Difference {
   path: string;
   before?: unknown;
   after?: unknown;
-}
-
-/** The content fields of a template (desired or remote), without identity or provider metadata. */
-export function contentOf(t: TemplateContent): TemplateContent {
-  const out: Record<string, unknown> = {};
-  for (const f of CONTENT_FIELDS) out[f] = t[f];
-  return plain(out) as unknown as TemplateContent;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

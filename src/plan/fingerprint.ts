@@ -10,11 +10,11 @@
 // any one shard. Apps with no template in scope add nothing, so the value depends on rows only.
 
 import { createHash } from "node:crypto";
+import { CONTENT_FIELDS } from "../model/content.js";
 import { InternalError } from "../model/errors.js";
+import { stableJson } from "../model/plain.js";
 import type { RemoteTemplate, UnmanageableTemplate } from "../model/template.js";
 import { templateKey } from "../model/template.js";
-import { CONTENT_FIELDS } from "./content-diff.js";
-import { stableJson } from "./plain.js";
 import { inScope, type PlanScope } from "./scope.js";
 
 const PREFIX = "sha256:";

@@ -3,6 +3,7 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
+import { compact, plain } from "../model/plain.js";
 import type {
   DesiredTemplate,
   RemoteTemplate,
@@ -12,7 +13,6 @@ import type {
 import { templateKey } from "../model/template.js";
 import { decideDeclared, decideUndeclared } from "./decide.js";
 import { remoteFingerprint } from "./fingerprint.js";
-import { compact, plain } from "./plain.js";
 import { creationQuota, duplicateWording } from "./plan-checks.js";
 import { inScope, matchesTarget, type PlanScope } from "./scope.js";
 import {

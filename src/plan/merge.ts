@@ -10,9 +10,9 @@
 
 import type { Diagnostic } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
+import { stableJson } from "../model/plain.js";
 import { combineFingerprints } from "./fingerprint.js";
 import { compareDiagnostics, compareKeys, unmatchedTargets } from "./make-plan.js";
-import { stableJson } from "./plain.js";
 import type { Plan } from "./types.js";
 
 export interface ShardPlan {

@@ -2,6 +2,7 @@
 // field difference up here; render/ uses the same rows to explain a replace or a block in words.
 // Rule ids refer to meta-template-rules.md; docs/plan.md prints this table for users.
 
+import { EDITABLE_HEADER_TYPES } from "../model/template.js";
 import type { FieldPolicy } from "./types.js";
 
 export interface PolicyRow {
@@ -21,15 +22,15 @@ export interface PolicyRow {
   rule: string;
 }
 
-/** Header types Gupshup's edit call can switch between (its `templateType` list), or no header. */
-const EDITABLE_HEADER_TYPES = new Set<unknown>([undefined, "text", "image", "video", "document"]);
+/** An edit can switch between these header types, or to and from no header. */
+const EDITABLE_HEADERS = new Set<unknown>([undefined, ...EDITABLE_HEADER_TYPES]);
 
 function headerType(value: unknown): unknown {
   return typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
 }
 
 function headerKindChanges(before: unknown, after: unknown): boolean {
-  return !EDITABLE_HEADER_TYPES.has(headerType(before)) || !EDITABLE_HEADER_TYPES.has(headerType(after));
+  return !EDITABLE_HEADERS.has(headerType(before)) || !EDITABLE_HEADERS.has(headerType(after));
 }
 
 export const POLICY_TABLE: readonly PolicyRow[] = [

@@ -2,9 +2,9 @@
 // (a provider's extra properties); a plan holds exactly what schemas/plan.schema.json describes,
 // so a saved plan always reads back.
 
+import { contentOf } from "../model/content.js";
+import { plain } from "../model/plain.js";
 import type { DesiredTemplate, RemoteTemplate, TemplateContent, TemplateKey } from "../model/template.js";
-import { contentOf } from "./content-diff.js";
-import { plain } from "./plain.js";
 
 const REMOTE_FIELDS = [
   "id",

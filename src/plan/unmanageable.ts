@@ -4,6 +4,7 @@
 // field can be compared with a row waform does not understand.
 
 import type { Diagnostic } from "../model/diagnostic.js";
+import { compact, plain } from "../model/plain.js";
 import type {
   DesiredTemplate,
   RemoteTemplate,
@@ -11,7 +12,6 @@ import type {
   UnmanageableTemplate,
 } from "../model/template.js";
 import { templateKey } from "../model/template.js";
-import { compact, plain } from "./plain.js";
 import { desiredRecord } from "./records.js";
 import type { Change, UnmanageableEntry } from "./types.js";
 

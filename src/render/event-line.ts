@@ -1,5 +1,6 @@
 // One line per core event, for CI logs and other non-TTY output: no colour, no cursor movement.
 
+import { formatDurationRounded } from "../model/duration.js";
 import type { CoreEvent } from "../model/events.js";
 import { templateKey } from "../model/template.js";
 
@@ -22,7 +23,7 @@ export function formatEvent(event: CoreEvent): string {
     case "change_started":
       return `${templateKey(event.key)}: ${PRESENT[event.action] ?? event.action}…`;
     case "change_retry":
-      return `${templateKey(event.key)}: retry ${event.attempt} in ${formatMs(event.waitMs)} (${event.reason})`;
+      return `${templateKey(event.key)}: retry ${event.attempt} in ${formatDurationRounded(event.waitMs)} (${event.reason})`;
     case "change_done":
       return event.outcome === "ok"
         ? `${templateKey(event.key)}: ${PAST[event.action] ?? event.action}${event.message ? ` (${event.message})` : ""}`
@@ -36,12 +37,4 @@ export function formatEvent(event: CoreEvent): string {
     case "note":
       return event.message;
   }
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return s ? `${m}m${s}s` : `${m}m`;
 }

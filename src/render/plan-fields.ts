@@ -1,8 +1,8 @@
 // A change's fields as the renderers show them: a value change (`footer: "a" -> "b"`), or for the
 // body a unified diff; and a whole template as `path: value` entries for creates and deletes.
 
+import { CONTENT_FIELDS } from "../model/content.js";
 import type { TemplateContent } from "../model/template.js";
-import { CONTENT_FIELDS } from "../plan/content-diff.js";
 import type { Change, FieldPolicy } from "../plan/types.js";
 import { unifiedDiffLines } from "./text-diff.js";
 

@@ -1,5 +1,5 @@
 // The plan for a terminal or a CI log: changes grouped by app with `+ ~ -/+ - !` markers, field
-// diffs, reasons and warnings in words, unmanaged templates, and one summary line. Noops are not
+// diffs, reasons and warnings in words, undeclared and unmanageable templates, and one summary line. Noops are not
 // shown, only counted. Colour is an option; the CLI decides it (TTY, NO_COLOR).
 
 import type { Diagnostic } from "../model/diagnostic.js";

@@ -118,11 +118,6 @@ export function locationOf(d: Diagnostic): string | undefined {
   return [d.file, d.line, d.col].filter((p) => p !== undefined).join(":");
 }
 
-/** Every diagnostic of a plan: plan-level first, then each change's, in change order. */
-export function allDiagnostics(plan: Plan): Diagnostic[] {
-  return [...plan.diagnostics, ...plan.changes.flatMap((c) => c.diagnostics)];
-}
-
 /** What happens to an undeclared template, in words. */
 export function undeclaredFate(u: UndeclaredTemplate, plan: Plan): string {
   if (u.willDelete) return `will be deleted (app ${u.key.app} prunes)`;

@@ -1,20 +1,20 @@
 // Wording shared by the verify renderers, so text, JSON and JUnit describe an outcome alike.
 
+import { formatDurationRounded } from "../model/duration.js";
 import { templateKey } from "../model/template.js";
-import { formatDuration } from "../verify/duration.js";
 import type { SendError, SendOutcome, TemplateVerification, VerifySummary } from "../verify/report.js";
 
 export function keyOf(t: TemplateVerification): string {
   return templateKey(t.key);
 }
 
-/** What happened to the template, in a few words: `approved in 1m 12s`, `rejected: Invalid Format`, … */
+/** What happened to the template, in a few words: `approved in 1m12s`, `rejected: Invalid Format`, … */
 export function describeApproval(t: TemplateVerification): string {
   switch (t.state) {
     case "approved": {
       const when = t.alreadyApproved
         ? "already approved"
-        : `approved in ${formatDuration(t.timeToApprovalMs ?? 0)}`;
+        : `approved in ${formatDurationRounded(t.timeToApprovalMs ?? 0)}`;
       return t.hasTest ? when : `${when}, not sent (no test block)`;
     }
     case "rejected":

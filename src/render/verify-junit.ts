@@ -4,8 +4,8 @@
 // failed), <error> for what makes it exit 1 (timeout, not found, list error), <skipped> for the
 // sends of a template that never got approved.
 
+import { formatDurationRounded } from "../model/duration.js";
 import { templateKey } from "../model/template.js";
-import { formatDuration } from "../verify/duration.js";
 import type { SendOutcome, TemplateVerification, VerifyReport } from "../verify/report.js";
 import { describeApproval, describeSendError, sendSucceeded } from "./verify-common.js";
 
@@ -83,7 +83,7 @@ function approvalCase(t: TemplateVerification): Case {
         tag: "error",
         type: t.state,
         message: describeApproval(t),
-        body: `${detail}\nwaited ${formatDuration(t.waitedMs)}`,
+        body: `${detail}\nwaited ${formatDurationRounded(t.waitedMs)}`,
       };
   }
   return c;

@@ -1,8 +1,8 @@
 // The /__sandbox/ admin endpoints (documented in README.md, "Admin API"). They bypass auth, faults,
 // rate limits and counters: they are for tests and tooling, on a loopback-only server.
 
+import { parseDuration } from "../model/duration.js";
 import type { SandboxControl } from "./control.js";
-import { parseDurationMs } from "./duration.js";
 import type { SandboxResponse } from "./route.js";
 
 export const ADMIN_PREFIX = "/__sandbox/";
@@ -52,7 +52,7 @@ function route(control: SandboxControl, method: string, path: string, raw: Buffe
         typeof body["ms"] === "number"
           ? body["ms"]
           : typeof body["duration"] === "string"
-            ? parseDurationMs(body["duration"])
+            ? parseDuration(body["duration"])
             : undefined;
       if (ms === undefined || ms < 0) return bad('send {"ms": N} or {"duration": "24h"}');
       control.clock.advance(ms);

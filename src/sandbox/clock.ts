@@ -3,6 +3,7 @@
 // thing that stays in real time (it exists to exercise the client's real timeouts).
 
 import type { Clock } from "../model/clock.js";
+import { sleep, systemClock } from "../platform/clock.js";
 
 /** A Clock that can be moved forward by hand. */
 export interface SandboxClock extends Clock {
@@ -57,20 +58,8 @@ export function createVirtualClock(startMs: number): SandboxClock {
 export function createOffsetClock(): SandboxClock {
   let offset = 0;
   return {
-    now: () => Date.now() + offset,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, ms);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-      }),
+    now: () => systemClock.now() + offset,
+    sleep,
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`cannot advance the clock by ${ms} ms`);
       offset += ms;

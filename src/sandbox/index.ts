@@ -3,7 +3,6 @@
 export { createOffsetClock, createVirtualClock, type SandboxClock } from "./clock.js";
 export type { RateLimit, ReviewRule, SandboxConfig } from "./config.js";
 export type { SandboxControl } from "./control.js";
-export { parseDurationMs } from "./duration.js";
 export { type FaultConfig, parseFaultSpec } from "./faults.js";
 export { type RunningSandbox, type SandboxOptions, startSandbox } from "./server.js";
 export type { SandboxState } from "./state.js";

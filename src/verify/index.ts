@@ -2,7 +2,6 @@
 
 export { type BackoffOptions, pollInterval } from "./backoff.js";
 export { DEFAULT_CHANNEL, resolveChannel } from "./channel.js";
-export { formatDuration } from "./duration.js";
 export {
   type SendError,
   type SendErrorKind,

@@ -5,12 +5,12 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Clock } from "../model/clock.js";
+import { formatDuration } from "../model/duration.js";
 import { RemoteError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import { type RemoteTemplate, type TemplateKey, templateKey } from "../model/template.js";
 import type { RemoteListing, TemplateProvider } from "../providers/port.js";
 import { type BackoffOptions, pollInterval } from "./backoff.js";
-import { formatDuration } from "./duration.js";
 import { mapLimit } from "./parallel.js";
 import { classifyStatus } from "./status.js";
 

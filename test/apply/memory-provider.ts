@@ -8,9 +8,9 @@
 
 import type { AppConfig } from "../../src/model/app.js";
 import type { Clock } from "../../src/model/clock.js";
+import { contentOf } from "../../src/model/content.js";
 import { RemoteError } from "../../src/model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../src/model/template.js";
-import { contentOf } from "../../src/plan/content-diff.js";
 import type { Endpoint, RemoteListing, TemplateProvider } from "../../src/providers/port.js";
 import { seededRandom } from "../../src/sandbox/random.js";
 

@@ -1,14 +1,13 @@
-// Golden output of `waform validate` (text format) for each file in examples/invalid/.
-// UPDATE_GOLDEN=1 rewrites the files in test/golden/validate/ from the current output.
+// Golden output of `waform validate` (text format) for each file in examples/invalid/. A missing
+// golden file fails; UPDATE_GOLDEN=1 writes the files in test/golden/validate/ from the output.
 
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectGolden } from "../helpers/golden.js";
 import { ensureBuilt, ROOT, runCli } from "./validate-run.js";
 
-const GOLDEN = join(ROOT, "test", "golden", "validate");
 const INVALID = readdirSync(join(ROOT, "examples", "invalid")).filter((f) => f.endsWith(".yaml"));
-const update = process.env["UPDATE_GOLDEN"] === "1";
 
 /** Output independent of the machine: no absolute paths. */
 function normalise(text: string): string {
@@ -26,9 +25,6 @@ describe("waform validate golden output", () => {
     const result = await runCli(["validate", "-f", `examples/invalid/${file}`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("");
-    const actual = normalise(result.stdout);
-    const golden = join(GOLDEN, file.replace(/\.yaml$/, ".txt"));
-    if (update || !existsSync(golden)) writeFileSync(golden, actual);
-    expect(actual).toBe(readFileSync(golden, "utf8"));
+    expectGolden(`validate/${file.replace(/\.yaml$/, ".txt")}`, normalise(result.stdout));
   });
 });

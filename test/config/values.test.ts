@@ -1,9 +1,8 @@
-// The small value parsers behind the loader: placeholders, durations, times, phone numbers.
+// The small value parsers behind the loader: placeholders, absolute times, lengths (durations and
+// phone numbers: test/model/).
 
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseAbsoluteTime, parseDuration } from "../../src/config/duration.js";
-import { normalizePhone } from "../../src/config/phone.js";
+import { parseAbsoluteTime } from "../../src/config/absolute-time.js";
 import { scanPlaceholders, variableCount } from "../../src/config/placeholders.js";
 import { codePointLength } from "../../src/config/text.js";
 
@@ -27,22 +26,7 @@ describe("placeholders", () => {
   });
 });
 
-describe("durations and times", () => {
-  it("parses compound durations", () => {
-    expect(parseDuration("14d")).toBe(14 * 86_400_000);
-    expect(parseDuration("1d12h")).toBe(36 * 3_600_000);
-    expect(parseDuration("90m")).toBe(5_400_000);
-    expect(parseDuration("2w")).toBe(14 * 86_400_000);
-    expect(parseDuration("14 days")).toBeUndefined();
-    expect(parseDuration("")).toBeUndefined();
-  });
-
-  it("formats any duration back to the same milliseconds", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), (ms) => parseDuration(formatDuration(ms)) === ms),
-    );
-  });
-
+describe("absolute times", () => {
   it("requires a timezone on absolute times", () => {
     expect(parseAbsoluteTime("2030-01-31T23:59:59Z")).toEqual({
       ok: true,
@@ -50,17 +34,6 @@ describe("durations and times", () => {
     });
     expect(parseAbsoluteTime("2030-01-31T23:59:59")).toMatchObject({ ok: false });
     expect(parseAbsoluteTime(1_900_000_000_000)).toEqual({ ok: true, epochMs: 1_900_000_000_000 });
-  });
-});
-
-describe("phone numbers", () => {
-  it("normalises to E.164 with a plus", () => {
-    expect(normalizePhone("+91 99999 00001")).toBe("+919999900001");
-    expect(normalizePhone("0091-99999-00001")).toBe("+919999900001");
-    expect(normalizePhone(919999900001)).toBe("+919999900001");
-    expect(normalizePhone("(555) 123")).toBeUndefined();
-    expect(normalizePhone("+0123456789")).toBeUndefined();
-    expect(normalizePhone("+1234567890123456")).toBeUndefined();
   });
 });
 

@@ -3,17 +3,37 @@
 // these tests kill writers with SIGKILL mid-write and read what is left.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parsePlanJson } from "../../src/render/plan-json.js";
+import { loadPlanSchemaCheck } from "../../src/cli/plan-file.js";
+import { planFromText } from "../../src/plan/plan-document.js";
 import { seededRandom } from "../../src/sandbox/random.js";
 import { crashDeclaration } from "./declaration.js";
 import { type StandaloneSandbox, startStandaloneSandbox } from "./standalone-sandbox.js";
-import { ROOT, runWaform, spawnWaform, transcript } from "./waform-process.js";
+import { ROOT, type RunningProcess, runWaform, spawnWaform, transcript } from "./waform-process.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls the sandbox until it holds `count` templates (true) or `run` ends first (false). */
+async function untilHolds(sb: StandaloneSandbox, count: number, run: RunningProcess): Promise<boolean> {
+  let ended = false;
+  run.done.then(
+    () => {
+      ended = true;
+    },
+    () => {
+      ended = true;
+    },
+  );
+  for (;;) {
+    const held = (await sb.admin<{ templates: unknown[] }>("GET", "state")).templates.length;
+    if (held >= count) return true;
+    if (ended) return false;
+    await sleep(2);
+  }
+}
 
 let dir: string;
 beforeAll(() => {
@@ -76,7 +96,8 @@ describe("files waform writes", () => {
       const out = join(dir, "plan.json");
       const first = await runWaform(["plan", "--out", out], { cwd: dir, env });
       expect(first.code, transcript(first)).toBe(0);
-      const readPlan = () => parsePlanJson(readFileSync(out, "utf8"));
+      const check = await loadPlanSchemaCheck();
+      const readPlan = () => planFromText(readFileSync(out, "utf8"), check);
       expect(readPlan().changes).toHaveLength(120);
       const random = seededRandom(7);
       for (let k = 0; k < 5; k++) {
@@ -95,24 +116,50 @@ describe("files waform writes", () => {
   }, 60_000);
 
   it("the sandbox's state file survives SIGKILL mid-write and reloads", async () => {
+    // The kill points are events, not times: the sandbox is SIGKILLed once it holds a seeded number
+    // of the round's creates, however slow the machine. Each round declares new names, so each has
+    // PER_ROUND creates to make whatever the earlier rounds got through, and the state file (written
+    // after every accepted create) is being rewritten while the kill lands.
+    const PER_APP = 40;
+    const PER_ROUND = 2 * PER_APP;
     const state = join(dir, "sandbox-state.json");
-    writeFileSync(join(dir, "templates.yaml"), crashDeclaration(40));
     const random = seededRandom(9);
+    let held = 0;
     for (let k = 0; k < 3; k++) {
+      writeFileSync(join(dir, "templates.yaml"), crashDeclaration(PER_APP, `state_round${k}`));
       const sb = await startStandaloneSandbox(["--state", state, "--no-rate-limits"], dir);
       const apply = spawnWaform(["apply", "--auto-approve", "--no-verify"], {
         cwd: dir,
         env: { GUPSHUP_BASE_URL: sb.url, GUPSHUP_PARTNER_TOKEN: "any" },
+        timeoutMs: 60_000,
       });
-      await sleep(300 + random() * 600);
+      const killAt = held + 1 + Math.floor(random() * (PER_ROUND - 1));
+      const reached = await untilHolds(sb, killAt, apply);
       await sb.kill();
       apply.child.kill("SIGKILL");
-      await apply.done;
-      expect(() => JSON.parse(readFileSync(state, "utf8")), `kill ${k + 1}: torn state`).not.toThrow();
+      const run = await apply.done;
+      expect(
+        reached,
+        `round ${k + 1}: apply ended before the sandbox held ${killAt}\n${transcript(run)}`,
+      ).toBe(true);
+      expect(existsSync(state), `round ${k + 1}: state file absent after ${killAt} accepted creates`).toBe(
+        true,
+      );
+      const text = readFileSync(state, "utf8");
+      let saved: { templates: unknown[] } | undefined;
+      expect(
+        () => {
+          saved = JSON.parse(text);
+        },
+        `round ${k + 1}: torn state (${text.length} bytes)`,
+      ).not.toThrow();
+      // the file holds at least what the sandbox had accepted when we decided to kill it
+      expect(saved?.templates.length).toBeGreaterThanOrEqual(killAt);
+      held = saved?.templates.length ?? 0;
     }
     // and the sandbox starts on it (a damaged file is refused with a hint, which would throw here)
     const again = await startStandaloneSandbox(["--state", state], dir);
-    expect((await again.admin<{ templates: unknown[] }>("GET", "state")).templates.length).toBeGreaterThan(0);
+    expect((await again.admin<{ templates: unknown[] }>("GET", "state")).templates).toHaveLength(held);
     await again.kill();
-  }, 60_000);
+  }, 120_000);
 });

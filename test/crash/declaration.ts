@@ -8,10 +8,11 @@ export const APPS = {
   care: { appId: "0d7c1f52-crash-4a57-9d2e-5c1b7e9a0002", appName: "careapp", source: "+918929874279" },
 } as const;
 
-export function crashDeclaration(perApp: number): string {
+/** `prefix` names the templates: a new prefix makes a declaration whose every template is a create. */
+export function crashDeclaration(perApp: number, prefix = "crash_offer"): string {
   const templates = Object.keys(APPS).flatMap((app) =>
     Array.from({ length: perApp }, (_, i) => ({
-      name: `crash_offer_${String(i).padStart(3, "0")}`,
+      name: `${prefix}_${String(i).padStart(3, "0")}`,
       app,
       body: `Hi {{1}}, offer ${i} of ${app} is waiting for you.`,
       examples: { body: ["Ana"] },

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePlanJson } from "../../src/render/plan-json.js";
+import { parsePlanText } from "../../src/cli/plan-file.js";
 import {
   appConfig,
   appDoc,
@@ -109,7 +109,9 @@ describe("waform-plan.yml on a pull request", () => {
       expect(comment!.body).toContain(`\`${name}\``);
     expect(comment!.body).toContain("Plan of aaaaaaa");
 
-    const saved = parsePlanJson(fx.artifacts.get(1)!.get("waform-plan")!.get("plan.json")!.toString("utf8"));
+    const saved = await parsePlanText(
+      fx.artifacts.get(1)!.get("waform-plan")!.get("plan.json")!.toString("utf8"),
+    );
     expect(saved.changes.map((c) => `${c.action} ${c.key.app}/${c.key.name}`)).toEqual([
       "create care/refill_due",
       "create shop/new_arrivals",

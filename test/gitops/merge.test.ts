@@ -4,16 +4,18 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { loadPlanSchemaCheck } from "../../src/cli/plan-file.js";
 import type { AppConfig } from "../../src/model/app.js";
 import type { Diagnostic } from "../../src/model/diagnostic.js";
 import type { DesiredTemplate, RemoteTemplate } from "../../src/model/template.js";
 import { remoteFingerprint } from "../../src/plan/fingerprint.js";
 import { makePlan } from "../../src/plan/make-plan.js";
 import { mergePlans, type ShardPlan } from "../../src/plan/merge.js";
+import { planFromText } from "../../src/plan/plan-document.js";
 import { selectShard } from "../../src/plan/shard.js";
 import { makeShardPlan } from "../../src/plan/shard-plan.js";
 import type { Plan } from "../../src/plan/types.js";
-import { parsePlanJson, renderPlanJson } from "../../src/render/plan-json.js";
+import { renderPlanJson } from "../../src/render/plan-json.js";
 import { app, DAY, HOUR, NOW, remoteOf, template } from "../plan/builders.js";
 
 const NAMES = ["alpha", "beta", "gamma", "delta"];
@@ -116,7 +118,8 @@ function wholePlan(w: World): Plan {
   return { ...p, diagnostics: [...CONFIG_WARNINGS, ...p.diagnostics] };
 }
 
-const roundTrip = (p: Plan): Plan => parsePlanJson(renderPlanJson(p));
+const schemaCheck = await loadPlanSchemaCheck();
+const roundTrip = (p: Plan): Plan => planFromText(renderPlanJson(p), schemaCheck);
 
 describe("merging shard plans", () => {
   it("gives the plan of the whole config, fingerprint included, for any N", () => {

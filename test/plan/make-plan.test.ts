@@ -367,15 +367,16 @@ describe("makePlan: what a change carries", () => {
     );
   });
 
-  it("reports the category block too when a replace is what blocks an APPROVED template", () => {
+  it("reports one blocking error when a replace and a category change both block an APPROVED template", () => {
     const p = plan(
       [ltoTemplate("flash_sale", { category: "UTILITY", lto: { text: "X", hasExpiration: true } })],
       [remoteOf(flash)],
     );
     const c = changeOf(p, "flash_sale");
     expect(c.reason).toBe("name_reuse_locked");
-    expect(codes(c)).toEqual(["error CATG-003", "error DEL-002"]);
-    expect(c.diagnostics[1]?.hint).toContain("flash_sale_v2");
+    // a new name settles both: the category of a new template is free
+    expect(codes(c)).toEqual(["error DEL-002"]);
+    expect(c.diagnostics[0]?.hint).toContain("flash_sale_v2");
   });
 });
 

@@ -1,8 +1,11 @@
 // The policy table: how each field of a template may change, whatever the template's status.
 
 import { describe, expect, it } from "vitest";
-import { CONTENT_FIELDS } from "../../src/plan/content-diff.js";
+import { CONTENT_FIELDS } from "../../src/model/content.js";
+import { HEADER_TYPES, type Header } from "../../src/model/template.js";
 import { POLICY_TABLE, policyRow, resolvePolicy } from "../../src/plan/policy.js";
+import { editForm } from "../../src/providers/gupshup/mapping.js";
+import { template } from "./builders.js";
 
 describe("field policy table", () => {
   it.each([
@@ -52,4 +55,17 @@ describe("field policy table", () => {
   it("explains an LTO replace in words", () => {
     expect(policyRow("lto.hasExpiration").why).toBe("LTO fields are not in Gupshup's edit list");
   });
+
+  it.each(HEADER_TYPES)(
+    "plans a switch to a %s header as an update exactly when the edit form can send it",
+    (type) => {
+      const header = { type } as Header;
+      // a product header only exists on a single-product template
+      const kind = type === "product" ? "single_product" : "standard";
+      const canEdit = editForm(template("x", { header, kind }), { handle: "h" }).has("templateType");
+      expect(resolvePolicy("header", { type: "text", text: "Hi" }, header, "APPROVED")).toBe(
+        canEdit ? "update" : "replace",
+      );
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { describe, it } from "vitest";
 import { renderPlanJson } from "../../src/render/plan-json.js";
 import { renderPlanMarkdown } from "../../src/render/plan-markdown.js";
 import { renderPlanText } from "../../src/render/plan-text.js";
-import { expectGolden } from "./golden.js";
+import { expectGolden } from "../helpers/golden.js";
 import { samplePlan } from "./sample-plan.js";
 
 describe("plan renders (golden)", () => {

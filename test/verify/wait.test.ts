@@ -200,7 +200,7 @@ describe("waitForApproval: outcomes", () => {
       { provider, clock },
       { timeoutMs: 2 * MIN },
     );
-    expect(o).toMatchObject({ state: "timeout", status: "PENDING", message: "still PENDING after 2m 0s" });
+    expect(o).toMatchObject({ state: "timeout", status: "PENDING", message: "still PENDING after 2m" });
     expect(o!.waitedMs).toBe(2 * MIN);
     expect(clock.now() - t0).toBe(2 * MIN);
   });
@@ -314,7 +314,7 @@ describe("waitForApproval: list failures", () => {
     );
     expect(o!.state).toBe("timeout");
     expect(o!.message).toMatch(
-      /^no answer within 1m 0s: listing templates of app 'a' failed \(transient, HTTP 500\)/,
+      /^no answer within 1m: listing templates of app 'a' failed \(transient, HTTP 500\)/,
     );
     expect(provider.calls.length).toBeGreaterThan(3);
   });

@@ -3,6 +3,7 @@ import { UserError } from "../../model/errors.js";
 import { templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
+import { systemClock } from "../../platform/clock.js";
 import { type VerifyReport, verifyExitCode } from "../../verify/index.js";
 import {
   type CliProvider,
@@ -13,10 +14,10 @@ import {
 } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
-import { computePlan, readPlanFile, renderPlanAs } from "../planning.js";
+import { readPlanFile } from "../plan-file.js";
+import { computePlan, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
-import { systemClock } from "../system-clock.js";
 import {
   parseChannel,
   parseWaitTimeout,
@@ -35,12 +36,6 @@ function parseParallelism(value: string | undefined): number {
     throw new UserError(`--parallelism: '${value}' is not a whole number from 1 to 256`);
   }
   return n;
-}
-
-async function readSavedPlan(file: string): Promise<Plan> {
-  const text = await readPlanFile(file);
-  const { parsePlanJson } = await import("../../render/plan-json.js");
-  return parsePlanJson(text);
 }
 
 export async function runApply(planFile: string | undefined, opts: ApplyCliOptions): Promise<void> {
@@ -85,7 +80,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
       });
       let plan: Plan;
       if (planFile) {
-        plan = await readSavedPlan(planFile);
+        plan = await readPlanFile(planFile);
         const { fetchRemote } = await import("../../providers/fetch-remote.js");
         checkFresh(plan, await fetchRemote(provider, plan.apps));
         if (text) writeOut(await renderPlanAs(plan, "text"));

@@ -1,5 +1,6 @@
 import { access } from "node:fs/promises";
 import type { AppConfig, Declaration } from "../../model/app.js";
+import { contentOf } from "../../model/content.js";
 import type { Diagnostic } from "../../model/diagnostic.js";
 import { UserError } from "../../model/errors.js";
 import type {
@@ -8,7 +9,7 @@ import type {
   TemplateKey,
   UnmanageableTemplate,
 } from "../../model/template.js";
-import { contentOf } from "../../plan/content-diff.js";
+import { systemClock } from "../../platform/clock.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import {
@@ -19,7 +20,6 @@ import {
   withProvider,
 } from "../context.js";
 import { writeErr, writeOut } from "../output.js";
-import { systemClock } from "../system-clock.js";
 
 /** The declared form of a remote template: its content, with nothing provider-specific. */
 export function adopt(remote: RemoteTemplate): DesiredTemplate {

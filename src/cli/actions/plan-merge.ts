@@ -3,13 +3,14 @@
 import type { Command } from "commander";
 import { UserError } from "../../model/errors.js";
 import { mergePlans, type ShardPlan } from "../../plan/merge.js";
+import { formatVersionOf } from "../../plan/plan-document.js";
 import { hasChanges } from "../../plan/summary.js";
-import { parsePlanJson } from "../../render/plan-json.js";
 import { appendStepSummary } from "../ci.js";
 import { loadChecked, parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
-import { atomicWritePlan, PLAN_FORMATS, readPlanFile, renderPlanAs } from "../planning.js";
+import { atomicWritePlan, parsePlanText, readPlanText } from "../plan-file.js";
+import { PLAN_FORMATS, renderPlanAs } from "../planning.js";
 
 export interface PlanMergeOptions {
   format?: string;
@@ -42,19 +43,19 @@ export function mergeOptions(cmd: Command): PlanMergeOptions {
 }
 
 async function readShard(name: string): Promise<{ name: string; text: string; version: unknown }> {
-  const text = await readPlanFile(name);
+  const text = await readPlanText(name);
   let version: unknown;
   try {
-    version = (JSON.parse(text) as { format_version?: unknown } | null)?.format_version;
+    version = formatVersionOf(JSON.parse(text));
   } catch {
-    // parsePlanJson says what is wrong with it
+    // parsePlanText says what is wrong with it
   }
   return { name, text, version };
 }
 
-function parseShard(raw: { name: string; text: string }): ShardPlan {
+async function parseShard(raw: { name: string; text: string }): Promise<ShardPlan> {
   try {
-    return { name: raw.name, plan: parsePlanJson(raw.text) };
+    return { name: raw.name, plan: await parsePlanText(raw.text) };
   } catch (err) {
     if (err instanceof UserError) throw new UserError(`${raw.name}: ${err.message}`, err.hint);
     throw err;
@@ -65,7 +66,7 @@ export async function runPlanMerge(files: string[], cmd: Command): Promise<void>
   const opts = mergeOptions(cmd);
   const format = parseFormat(opts.format, PLAN_FORMATS, "text");
   const raws = await Promise.all(files.map(readShard));
-  // a file that is no plan at all is reported by parsePlanJson, below
+  // a file that is no plan at all is reported by parsePlanText, below
   const versioned = raws.filter((r) => r.version !== undefined);
   if (new Set(versioned.map((r) => JSON.stringify(r.version))).size > 1) {
     throw new UserError(
@@ -73,7 +74,7 @@ export async function runPlanMerge(files: string[], cmd: Command): Promise<void>
       "make every shard plan with the same waform version",
     );
   }
-  const shards = raws.map(parseShard);
+  const shards = await Promise.all(raws.map(parseShard));
   const declaredApps = opts.file?.length
     ? (await loadChecked({ file: opts.file }, Date.now())).declaration.apps.map((a) => a.alias)
     : undefined;

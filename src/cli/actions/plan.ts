@@ -3,13 +3,8 @@ import { appendStepSummary } from "../ci.js";
 import { parseFormat, withProvider } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
-import {
-  atomicWritePlan,
-  PLAN_FORMATS,
-  type PlanCommandOptions,
-  planStandalone,
-  renderPlanAs,
-} from "../planning.js";
+import { atomicWritePlan } from "../plan-file.js";
+import { PLAN_FORMATS, type PlanCommandOptions, planStandalone, renderPlanAs } from "../planning.js";
 
 export async function runPlan(
   opts: PlanCommandOptions & { out?: string; format?: string; detailedExitcode?: boolean },

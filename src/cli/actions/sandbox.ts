@@ -1,8 +1,9 @@
 // `waform sandbox`: the standalone simulator, for curl or any other client.
 
 import { readFile } from "node:fs/promises";
+import { parseDuration } from "../../model/duration.js";
 import { UserError } from "../../model/errors.js";
-import { type FaultConfig, parseDurationMs, parseFaultSpec, startSandbox } from "../../sandbox/index.js";
+import { type FaultConfig, parseFaultSpec, startSandbox } from "../../sandbox/index.js";
 import { writeErr, writeOut } from "../output.js";
 import { SANDBOX_CREDENTIAL } from "../sandbox-embed.js";
 
@@ -55,7 +56,7 @@ function integer(name: string, text: string, min: number, max: number): number {
 export async function runSandbox(opts: SandboxCommandOptions): Promise<void> {
   const port = integer("--port", opts.port, 0, 65535);
   const seed = integer("--seed", opts.seed, 0, 2 ** 32 - 1);
-  const approvalDelayMs = parseDurationMs(opts.approvalDelay);
+  const approvalDelayMs = parseDuration(opts.approvalDelay);
   if (approvalDelayMs === undefined) {
     throw new UserError(
       `--approval-delay is not a duration: ${JSON.stringify(opts.approvalDelay)}`,

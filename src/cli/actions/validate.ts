@@ -3,6 +3,7 @@
 // progress UI, no sandbox), which also keeps start-up fast.
 
 import { hasErrors } from "../../model/diagnostic.js";
+import { systemClock } from "../../platform/clock.js";
 import {
   renderDiagnosticsJson,
   renderDiagnosticsText,
@@ -12,7 +13,6 @@ import {
 import { annotateDiagnostics } from "../ci.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeOut } from "../output.js";
-import { systemClock } from "../system-clock.js";
 
 export interface ValidateOptions {
   file?: string[];

@@ -1,6 +1,7 @@
 // BTN-*: buttons, whatever the kind. On LTO templates the URL-button and copy-code limits are
 // reported as LTO-010 and LTO-009 instead of BTN-007/BTN-009/BTN-011 (see lto.ts).
 
+import { isE164 } from "../../model/phone.js";
 import type { Button, ButtonType, DesiredTemplate } from "../../model/template.js";
 import { scanPlaceholders } from "../placeholders.js";
 import { codePointLength } from "../text.js";
@@ -17,7 +18,6 @@ const PER_TYPE_MAX: Partial<Record<ButtonType, { max: number; id: string }>> = {
   phone_number: { max: 1, id: "BTN-004" },
   copy_code: { max: 1, id: "BTN-005" },
 };
-const E164 = /^\+[1-9]\d{7,14}$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
 
 type UrlButton = Extract<Button, { type: "url" }>;
@@ -122,7 +122,7 @@ export const buttonRules: TemplateRule[] = [
     (t) =>
       t.buttons.flatMap((b, i) => {
         if (b.type !== "phone_number") return [];
-        const ok = E164.test(b.phoneNumber) && b.phoneNumber.length <= PHONE_MAX;
+        const ok = isE164(b.phoneNumber) && b.phoneNumber.length <= PHONE_MAX;
         return ok
           ? []
           : [

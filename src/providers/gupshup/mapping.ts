@@ -2,7 +2,13 @@
 // and response shapes (reference: shared/reference/gupshup-partner-api.md, §1–§6). Everything it
 // reads is untrusted: shapes are checked and a wrong one raises WireShapeError, never a TypeError.
 
-import type { Button, RemoteTemplate, TemplateContent, TemplateKey } from "../../model/template.js";
+import {
+  type Button,
+  EDITABLE_HEADER_TYPES,
+  type RemoteTemplate,
+  type TemplateContent,
+  type TemplateKey,
+} from "../../model/template.js";
 import { substitute } from "./text.js";
 import { isObject, type Json, nonEmpty, num, WireShapeError } from "./wire-values.js";
 
@@ -255,7 +261,7 @@ export function createForm(key: TemplateKey, content: TemplateContent, media?: M
   return new URLSearchParams(fields);
 }
 
-const EDITABLE_TYPES = ["TEXT", "IMAGE", "VIDEO", "DOCUMENT"];
+const EDITABLE_TYPES: readonly string[] = EDITABLE_HEADER_TYPES.map((t) => t.toUpperCase());
 
 /**
  * The edit form (`PUT /partner/app/{appId}/templates/{id}`): the complete desired components, since

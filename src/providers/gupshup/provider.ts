@@ -6,6 +6,7 @@ import type { AppConfig } from "../../model/app.js";
 import type { Clock } from "../../model/clock.js";
 import { RemoteError, UserError } from "../../model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../model/template.js";
+import { systemClock } from "../../platform/clock.js";
 import type { RemoteListing, TemplateProvider } from "../port.js";
 import { refuseDisabledTls } from "../tls.js";
 import { type AppRef, type AuthMode, appTokenEnvName, type Env, envValue, type GupshupAuth } from "./auth.js";
@@ -86,11 +87,6 @@ export interface GupshupProvider extends TemplateProvider {
   /** The app's token, for send previews (which mask it). */
   appToken(app: AppConfig | string, signal?: AbortSignal): Promise<string>;
 }
-
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProvider {
   const baseUrl = resolveBaseUrl(opts.env, opts.baseUrl);

@@ -7,6 +7,7 @@
 
 import type { Diagnostic } from "../../model/diagnostic.js";
 import { normalizeLine, normalizeOptionalText, normalizeText } from "../../model/normalize.js";
+import { normalizePhone } from "../../model/phone.js";
 import { canonicalStatus } from "../../model/status.js";
 import {
   type Button,
@@ -80,14 +81,11 @@ function urlExample(url: string, example: unknown): string | undefined {
 }
 
 /**
- * Phone numbers as the declaration stores them: E.164 with `+` (the samples show both
- * `918016337728` and `+919872329959`). Same rule as config/phone.ts; anything else is kept as is.
+ * Phone numbers as the declaration stores them (model/phone.ts), since the samples show both
+ * `918016337728` and `+919872329959`; anything else is kept as is.
  */
 function canonicalPhone(value: string): string {
-  let digits = value.replace(/[\s\-().]/g, "");
-  if (digits.startsWith("+")) digits = digits.slice(1);
-  else if (digits.startsWith("00")) digits = digits.slice(2);
-  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : normalizeLine(value);
+  return normalizePhone(value) ?? normalizeLine(value);
 }
 
 function readButton(b: Json): Button | undefined {

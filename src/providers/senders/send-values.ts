@@ -65,6 +65,29 @@ export function collectSendValues(input: PayloadInput): SendValues {
   const header = headerValue(input, fail);
 
   const names = variableNames(template.body);
+  const body = bodyValues(input, names, fail);
+
+  const expirationMs = template.lto?.hasExpiration
+    ? resolveOfferExpiry(test.expiry, input.now, key)
+    : undefined;
+
+  const buttons = buttonValues(input, fail);
+
+  return {
+    key,
+    ...(header && { header }),
+    body,
+    namedBody: names.some((n) => !isPositional(n)),
+    ...(expirationMs !== undefined && { expirationMs }),
+    buttons,
+  };
+}
+
+type Fail = (message: string, hint?: string) => never;
+
+/** One value per body variable: test.params, else the declared examples; none may be empty. */
+function bodyValues(input: PayloadInput, names: string[], fail: Fail): BodyValue[] {
+  const { template, test } = input;
   const values = test.params.length > 0 ? test.params : template.bodyExamples;
   if (values.length !== names.length) {
     fail(
@@ -75,12 +98,12 @@ export function collectSendValues(input: PayloadInput): SendValues {
   values.forEach((v, i) => {
     if (v.trim() === "") fail(`test.params[${i}] is empty; WhatsApp refuses empty parameters`);
   });
-  const body = names.map((name, i) => ({ name, value: values[i]! }));
+  return names.map((name, i) => ({ name, value: values[i]! }));
+}
 
-  const expirationMs = template.lto?.hasExpiration
-    ? resolveOfferExpiry(test.expiry, input.now, key)
-    : undefined;
-
+/** What each button needs at send time (coupon code, URL suffix, products); most need nothing. */
+function buttonValues(input: PayloadInput, fail: Fail): ButtonValue[] {
+  const { template, test } = input;
   const buttons: ButtonValue[] = [];
   template.buttons.forEach((button, index) => {
     switch (button.type) {
@@ -125,18 +148,8 @@ export function collectSendValues(input: PayloadInput): SendValues {
         return;
     }
   });
-
-  return {
-    key,
-    ...(header && { header }),
-    body,
-    namedBody: names.some((n) => !isPositional(n)),
-    ...(expirationMs !== undefined && { expirationMs }),
-    buttons,
-  };
+  return buttons;
 }
-
-type Fail = (message: string, hint?: string) => never;
 
 function headerValue(input: PayloadInput, fail: Fail): HeaderValue | undefined {
   const { header } = input.template;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentOf, diffContent } from "../../../src/plan/content-diff.js";
+import { contentOf } from "../../../src/model/content.js";
+import { diffContent } from "../../../src/plan/content-diff.js";
 import { testApp, useSandbox } from "../../helpers/sandbox.js";
 import {
   catalogContent,

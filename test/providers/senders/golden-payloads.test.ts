@@ -6,8 +6,8 @@ import { UserError } from "../../../src/model/errors.js";
 import type { ChannelName } from "../../../src/model/template.js";
 import { createSendChannel, type KaleyraV2Options } from "../../../src/providers/senders/index.js";
 import type { PreparedRequest } from "../../../src/providers/senders/port.js";
+import { expectGolden } from "../../helpers/golden.js";
 import { APP_TOKEN, ENV, type FixtureName, requestOf, TEMPLATES } from "./fixtures.js";
-import { expectGolden } from "./golden.js";
 
 const ALL = Object.keys(TEMPLATES) as FixtureName[];
 const SUPPORTED: Record<ChannelName, FixtureName[]> = {

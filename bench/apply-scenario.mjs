@@ -1,7 +1,8 @@
 // Apply throughput at the rate limit: N creates over the apps of a declaration, against the
 // sandbox process with its template limit set to `limitPerMinute` per app. Compared with the
-// bound a rate limit sets (creates per app / limit), and counted in 429 answers; run once with
-// the limit written in the YAML (`rateLimit.perMinute`) and once with waform left to learn it.
+// bound a rate limit sets on the template calls of each app ((⌈calls / limit⌉ − 1) minutes), and
+// counted in 429 answers; run once with the limit written in the YAML (`rateLimit.perMinute`) and
+// once with waform left to learn it.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,9 +47,8 @@ export async function applyScenario(sandbox, { creates, apps, limitPerMinute, co
     const state = await sandbox.state();
     const keys = state.templates.map((t) => `${t.appId}/${t.elementName}/${t.languageCode}`);
     const applyMs = Date.parse(result.finished_at) - Date.parse(result.started_at);
-    const perApp = creates / apps;
-    const boundMs = (perApp / limitPerMinute) * MINUTE;
     const templateCalls = stats.byBucket.templates ?? 0;
+    const boundMs = (Math.ceil(templateCalls / apps / limitPerMinute) - 1) * MINUTE;
     return {
       mode: configured ? "configured" : "unknown",
       creates,

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run bench`: plan, floor and per-template baseline at several sizes, apply throughput at
-// the rate limit, start-up and validate, each as a separate process against a sandbox running in
-// its own process. Prints Markdown and writes JSON to bench/results/. See BENCHMARKS.md.
+// the rate limit, one app at the real 10 calls a minute (plan + apply + verify, configured and
+// learned), start-up and validate, each as a separate process against a sandbox running in its
+// own process. Prints Markdown and writes JSON to bench/results/. See BENCHMARKS.md.
 //
 //   node bench/run.mjs [--sizes 100,1000,10000] [--apps 10] [--latency 20] [--repeat 3]
-//                      [--apply-creates 600] [--apply-limit 600] [--startup-runs 15]
-//                      [--skip plan,apply,startup,validate] [--out DIR] [--quiet]
+//                      [--apply-creates 600] [--apply-limit 600] [--rate-creates 12]
+//                      [--startup-runs 15] [--skip plan,apply,ratelimited,startup,validate]
+//                      [--out DIR] [--quiet]
 // It runs on the compiled dist/: build first (`npm run bench` does).
 
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { applyScenario } from "./apply-scenario.mjs";
 import { planScenario } from "./plan-scenario.mjs";
+import { rateLimitedScenario } from "./rate-limited-scenario.mjs";
 import { evaluateTargets, renderMarkdown } from "./report.mjs";
 import { startSandboxProcess } from "./sandbox-process.mjs";
 import { startupScenario, validateScenario } from "./startup-scenario.mjs";
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     repeat: { type: "string", default: "3" },
     "apply-creates": { type: "string", default: "600" },
     "apply-limit": { type: "string", default: "600" },
+    "rate-creates": { type: "string", default: "12" },
     "startup-runs": { type: "string", default: "15" },
     skip: { type: "string", default: "" },
     out: { type: "string", default: fileURLToPath(new URL("./results", import.meta.url)) },
@@ -84,6 +88,22 @@ if (!skip.has("apply")) {
           configured,
           log,
         }),
+      );
+    }
+  } finally {
+    await sandbox.close();
+  }
+}
+
+if (!skip.has("ratelimited")) {
+  // minutes of real time: the sandbox's real template limit, 10 calls a minute
+  const sandbox = await startSandboxProcess({ latencyMs, rateLimits: true });
+  try {
+    results.rateLimited = [];
+    for (const configured of [true, false]) {
+      log(`rate-limited app, limit ${configured ? "configured" : "learned"}`);
+      results.rateLimited.push(
+        await rateLimitedScenario(sandbox, { creates: Number(args["rate-creates"]), configured, log }),
       );
     }
   } finally {

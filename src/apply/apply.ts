@@ -1,7 +1,7 @@
 // applyPlan: runs the changes of a Plan through the provider port. Every app works at once (the
 // limits are per app, so that is where the speed is); within an app a few changes are in progress
-// and each call waits for the app's bucket. The run never prints: it emits CoreEvents and returns
-// an ApplyResult.
+// and each request waits for the app's budget, which the provider spends from. The run never
+// prints: it emits CoreEvents and returns an ApplyResult.
 
 import { setMaxListeners } from "node:events";
 import { contentOf } from "../model/content.js";
@@ -10,7 +10,6 @@ import type { EventSink } from "../model/events.js";
 import type { RemoteTemplate, TemplateContent } from "../model/template.js";
 import type { Action, Change, Plan } from "../plan/types.js";
 import { ChangeRun, type RunContext } from "./change-run.js";
-import { createRateLimiter } from "./rate-limiter.js";
 import { ensureCreated, ensureDeleted, ensureUpdated, type StepResult } from "./reconcile.js";
 import { RemoteReader } from "./remote-reader.js";
 import { DEFAULT_RETRY } from "./retry.js";
@@ -26,6 +25,12 @@ import {
 } from "./types.js";
 
 export const DEFAULT_PER_APP_CONCURRENCY = 4;
+
+const STOPPED_BY: Record<StopReason, string> = {
+  interrupted: "interrupted",
+  timed_out: "timed out",
+  auth_failed: "authentication failed",
+};
 
 const RUNNABLE = new Set<Action>(["create", "update", "replace", "delete"]);
 /** Deletes first: they free room under the WABA's template cap before creates need it. */
@@ -53,27 +58,18 @@ export async function applyPlan(
   const halt = (why: StopReason) => {
     if (stopped) return;
     stopped = why;
-    stop.abort(new Error(why === "interrupted" ? "interrupted" : "authentication failed"));
+    stop.abort(new Error(STOPPED_BY[why]));
   };
   const onSignal = () => halt("interrupted");
+  const onDeadline = () => halt("timed_out");
+  if (deps.deadline?.aborted) onDeadline();
+  else deps.deadline?.addEventListener("abort", onDeadline, { once: true });
   if (deps.signal?.aborted) onSignal();
   else deps.signal?.addEventListener("abort", onSignal, { once: true });
 
-  const limiter =
-    deps.limiter ??
-    createRateLimiter(clock, {
-      parallelism: options.parallelism,
-      limits: options.rateLimits,
-      onLearn: ({ app, endpoint, rate }) =>
-        emit({
-          type: "note",
-          message: `app ${app.alias}: the ${endpoint} rate limit looks like ${rate.limit} calls per ${rate.windowMs / 1000} s; pacing to it`,
-        }),
-    });
   const ctx: RunContext = {
     provider,
-    limiter,
-    reader: new RemoteReader(provider, limiter),
+    reader: new RemoteReader(provider),
     clock,
     random: deps.random ?? Math.random,
     emit,
@@ -92,9 +88,9 @@ export async function applyPlan(
   const perApp = Math.max(1, options.perAppConcurrency ?? DEFAULT_PER_APP_CONCURRENCY);
   await runLanes(plan, ctx, perApp, outcomes, halt);
   deps.signal?.removeEventListener("abort", onSignal);
+  deps.deadline?.removeEventListener("abort", onDeadline);
 
-  const notStarted =
-    stopped === "auth_failed" ? "not started: authentication failed" : "not started: interrupted";
+  const notStarted = `not started: ${stopped ? STOPPED_BY[stopped] : "interrupted"}`;
   const all = plan.changes.map((c, i) => outcomes[i] ?? notRun(c, notStarted));
   const left = outcomes.filter((o) => o === undefined).length;
   if (stopped && left > 0)

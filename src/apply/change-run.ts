@@ -1,14 +1,13 @@
 // What the steps of one change share: the run's dependencies, and the change's own bookkeeping
 // (write attempts, whether anything went out yet), plus the two primitives every step uses:
-// send a rate-limited call, and wait before a retry.
+// make a call through the port, and wait before a retry.
 
 import type { AppConfig } from "../model/app.js";
 import type { Clock } from "../model/clock.js";
 import { RemoteError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import type { TemplateKey } from "../model/template.js";
-import type { Endpoint, TemplateProvider } from "../providers/port.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { CallOptions, TemplateProvider } from "../providers/port.js";
 import type { RemoteReader } from "./remote-reader.js";
 import { isAmbiguous, type RetryPolicy, retryDelayMs } from "./retry.js";
 
@@ -19,7 +18,6 @@ function definitelyRejected(error: unknown): boolean {
 
 export interface RunContext {
   provider: TemplateProvider;
-  limiter: RateLimiter;
   reader: RemoteReader;
   clock: Clock;
   random: () => number;
@@ -47,32 +45,38 @@ export class ChangeRun {
     return this.#started;
   }
 
-  /** Sends one call through the app's bucket; `write` calls count as attempts. */
-  send<T>(endpoint: Endpoint, write: boolean, call: () => Promise<T>): Promise<T> {
-    return this.ctx.limiter.run(
-      this.app,
-      endpoint,
-      () => {
-        // "started" means the first request left, not that the change was queued
-        if (!this.#started) {
-          this.#started = true;
-          this.ctx.emit({ type: "change_started", key: this.key, action: this.action });
-        }
-        if (!write) return call();
-        this.attempts++;
-        return call().then(
-          (value) => {
-            this.changedRemote = true;
-            return value;
-          },
-          (error: unknown) => {
-            if (!definitelyRejected(error)) this.changedRemote = true;
-            throw error;
-          },
-        );
-      },
-      this.ctx.signal,
-    );
+  /**
+   * Makes one port call for this change; `write` calls count as attempts. The run's stop signal
+   * gives the call up while it waits for its budget; once its request is on the wire it runs to
+   * its end, so a stop never leaves a write we know nothing about.
+   */
+  async send<T>(write: boolean, call: (opts: CallOptions) => Promise<T>): Promise<T> {
+    const { signal: stop } = this.ctx;
+    const waiting = new AbortController();
+    const giveUp = () => waiting.abort(stop.reason);
+    if (stop.aborted) giveUp();
+    else stop.addEventListener("abort", giveUp, { once: true });
+    let sent = false;
+    const onSent = () => {
+      stop.removeEventListener("abort", giveUp);
+      // "started" means the first request left, not that the change was queued
+      if (!this.#started) {
+        this.#started = true;
+        this.ctx.emit({ type: "change_started", key: this.key, action: this.action });
+      }
+      if (write && !sent) this.attempts++;
+      sent = true;
+    };
+    try {
+      const value = await call({ signal: waiting.signal, onSent });
+      if (write) this.changedRemote = true;
+      return value;
+    } catch (error) {
+      if (write && sent && !definitelyRejected(error)) this.changedRemote = true;
+      throw error;
+    } finally {
+      stop.removeEventListener("abort", giveUp);
+    }
   }
 
   /** Sleeps before retry number `attempt + 1`, telling listeners why. */

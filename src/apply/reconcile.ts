@@ -80,7 +80,7 @@ export async function ensureCreated(
   for (let attempt = 1; ; attempt++) {
     let error: RemoteError;
     try {
-      const created = await run.send("templates", true, () => ctx.provider.createTemplate(app, key, content));
+      const created = await run.send(true, (o) => ctx.provider.createTemplate(app, key, content, o));
       return { ok: true, via: "created", remote: { id: created.id, status: created.status } };
     } catch (e) {
       error = remoteError(e);
@@ -136,7 +136,7 @@ export async function ensureUpdated(
     let error: RemoteError;
     try {
       const target = current;
-      await run.send("templates", true, () => ctx.provider.updateTemplate(app, target, content));
+      await run.send(true, (o) => ctx.provider.updateTemplate(app, target, content, o));
       return { ok: true, via: "updated", remote: { id: current.id } };
     } catch (e) {
       error = remoteError(e);
@@ -175,7 +175,7 @@ export async function ensureDeleted(run: ChangeRun, remote: RemoteTemplate): Pro
     let error: RemoteError;
     try {
       const target = current;
-      await run.send("delete", true, () => ctx.provider.deleteTemplate(app, target));
+      await run.send(true, (o) => ctx.provider.deleteTemplate(app, target, o));
       return { ok: true, via: "deleted" };
     } catch (e) {
       error = remoteError(e);

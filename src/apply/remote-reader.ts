@@ -6,42 +6,38 @@
 import type { AppConfig } from "../model/app.js";
 import type { RemoteTemplate } from "../model/template.js";
 import type { TemplateProvider } from "../providers/port.js";
-import type { RateLimiter } from "./rate-limiter.js";
 
 interface Read {
-  /** When the list request went out; undefined while it waits for its token. */
+  /** When the list request went out; undefined while it waits for its budget. */
   sentAt?: number;
   result: Promise<RemoteTemplate[]>;
 }
 
 export class RemoteReader {
   readonly #provider: TemplateProvider;
-  readonly #limiter: RateLimiter;
   readonly #latest = new Map<string, Read>();
   /** List calls made, for tests and notes. */
   reads = 0;
 
-  constructor(provider: TemplateProvider, limiter: RateLimiter) {
+  constructor(provider: TemplateProvider) {
     this.#provider = provider;
-    this.#limiter = limiter;
   }
 
   /** The app's templates as listed by a request sent at or after `notBefore`. */
   list(app: AppConfig, notBefore: number, signal?: AbortSignal): Promise<RemoteTemplate[]> {
     const latest = this.#latest.get(app.appId);
     if (latest && (latest.sentAt === undefined || latest.sentAt >= notBefore)) return latest.result;
-    const read: Read = {
-      result: this.#limiter.run(
-        app,
-        "templates",
-        (sentAt) => {
+    // `read` exists before the call, which may report its request at once
+    const read: Read = { result: Promise.resolve([]) };
+    read.result = this.#provider
+      .listTemplates(app, {
+        ...(signal && { signal }),
+        onSent: (sentAt) => {
           read.sentAt = sentAt;
           this.reads++;
-          return this.#provider.listTemplates(app).then((listing) => listing.templates);
         },
-        signal,
-      ),
-    };
+      })
+      .then((listing) => listing.templates);
     this.#latest.set(app.appId, read);
     // a failed read must not be shared with later callers
     read.result.catch(() => {

@@ -7,7 +7,6 @@ import type { EventSink } from "../model/events.js";
 import type { TemplateKey } from "../model/template.js";
 import type { Action, Reason } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
-import type { RateLimiter } from "./rate-limiter.js";
 
 export const OUTCOMES = ["created", "updated", "replaced", "deleted", "failed", "skipped"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -32,8 +31,8 @@ export interface ChangeOutcome {
 
 export type ApplyCounts = Record<Outcome, number>;
 
-/** Why a run stopped before the end: Ctrl-C (the caller's signal) or an authentication failure. */
-export type StopReason = "interrupted" | "auth_failed";
+/** Why a run stopped before the end: Ctrl-C (`signal`), the run's `deadline`, or an authentication failure. */
+export type StopReason = "interrupted" | "timed_out" | "auth_failed";
 
 export interface ApplyResult {
   /** One outcome per change of the plan, in plan order (noops and blocked changes as `skipped`). */
@@ -45,28 +44,12 @@ export interface ApplyResult {
   finishedAt: number;
 }
 
-/**
- * Known rate limits. A limit that is not given is unknown: waform then learns it from the first
- * 429 (see README.md). `AppConfig.rateLimitPerMinute` wins over `templatesPerMinute` for its app.
- */
-export interface RateLimits {
-  /** Calls a minute per app on the templates path (create, edit and list share it). */
-  templatesPerMinute?: number;
-  /** Delete calls a second per app. */
-  deletesPerSecond?: number;
-  /**
-   * Extra spacing on top of the exact pace, as a fraction (default 0.02): absorbs jitter between
-   * our clock and the server's window so a configured limit never costs a 429.
-   */
-  safetyMargin?: number;
-}
-
 export interface ApplyOptions {
-  /** Requests in flight at once over all apps (default 16). Apps always run side by side. */
-  parallelism?: number;
-  /** Changes of one app in progress at once (default 4); their requests are still paced by the app's buckets. */
+  /**
+   * Changes of one app in progress at once (default 4); their requests are still paced by the
+   * app's budgets, which the provider spends from.
+   */
   perAppConcurrency?: number;
-  rateLimits?: RateLimits;
   /** Write attempts per change before it is reported failed (default 6). */
   maxAttempts?: number;
   /** First backoff step (default 1 s); doubles per attempt, up to `maxDelayMs` (default 60 s), full jitter. */
@@ -75,6 +58,7 @@ export interface ApplyOptions {
 }
 
 export interface ApplyDeps {
+  /** Rate-limited by itself: every request spends from the run's budget. */
   provider: TemplateProvider;
   clock: Clock;
   emit?: EventSink;
@@ -83,8 +67,8 @@ export interface ApplyDeps {
   /** Abort to stop: no new change starts, requests in flight finish, the rest is reported skipped. */
   signal?: AbortSignal;
   /**
-   * A limiter shared with the caller, so that its own calls (the plan's list calls) spend from the
-   * same per-app budgets. Default: a new one built from the options.
+   * The run's deadline (`--timeout`): the same stop, reported as `timed_out`. The provider aborts
+   * its requests in flight at the same moment, so a write cut off is reported as possibly done.
    */
-  limiter?: RateLimiter;
+  deadline?: AbortSignal;
 }

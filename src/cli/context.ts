@@ -7,7 +7,7 @@ import type { AppConfig, Declaration } from "../model/app.js";
 import { type Diagnostic, hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
 import { formatShard, parseShard, selectShard } from "../plan/shard.js";
-import type { TemplateProvider } from "../providers/port.js";
+import type { ProviderPort } from "../providers/port.js";
 import { writeErr } from "./output.js";
 
 export interface ConfigOptions {
@@ -100,45 +100,16 @@ function namedApps(declaration: Declaration, scopeApps: string[] | undefined): A
 }
 
 /**
- * Runs `fn` with a provider: the embedded sandbox with --sandbox, else the real Partner API with
- * credentials from the environment. Always closes what it opened.
+ * Runs `fn` with the run's provider (cli/session.ts): the embedded sandbox with --sandbox, else the
+ * real Partner API with credentials from the environment; rate-limited, bounded by --timeout,
+ * stopped by Ctrl-C, and always closed (minted app tokens revoked).
  */
-/** Something that can post Partner API template messages with the app's token. */
-export interface PartnerSender {
-  sendTemplate(app: AppConfig, form: URLSearchParams, signal?: AbortSignal): Promise<{ messageId: string }>;
-  /** The Meta-format `/v3/message` (channel gupshup-v3). */
-  sendMetaMessage(app: AppConfig, message: unknown, signal?: AbortSignal): Promise<{ messageId: string }>;
-}
-
-/** What the commands get: the template port plus the Partner API's own send. */
-export type CliProvider = TemplateProvider & PartnerSender;
-
 export async function withProvider<T>(
   opts: SandboxOptions,
-  fn: (provider: CliProvider, env: NodeJS.ProcessEnv) => Promise<T>,
+  fn: (provider: ProviderPort, env: NodeJS.ProcessEnv, stop: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const { createProvider } = await import("./provider-factory.js");
-  const { requestLog } = await import("./verbose.js");
-  const log = requestLog();
-  if (opts.sandbox) {
-    const { startEmbeddedSandbox } = await import("./sandbox-embed.js");
-    const stateFile = process.env["WAFORM_SANDBOX_STATE"];
-    const sandbox = await startEmbeddedSandbox(stateFile ? { stateFile } : {});
-    const env = { ...process.env, ...sandbox.env };
-    const provider = createProvider({ env, sandbox, ...(log ? { log } : {}) });
-    try {
-      return await fn(provider, env);
-    } finally {
-      await provider.close();
-      await sandbox.close();
-    }
-  }
-  const provider = createProvider({ env: process.env, ...(log ? { log } : {}) });
-  try {
-    return await fn(provider, process.env);
-  } finally {
-    await provider.close();
-  }
+  const { withRun } = await import("./session.js");
+  return withRun(opts.sandbox ? { sandbox: true } : {}, (run) => fn(run.provider, run.env, run.stop));
 }
 
 export function parseFormat<T extends string>(

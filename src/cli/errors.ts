@@ -4,6 +4,7 @@
 import { CommanderError } from "commander";
 import { InternalError, RemoteError, UserError } from "../model/errors.js";
 import { writeErr } from "./output.js";
+import { InterruptedError } from "./session.js";
 
 export const EXIT = {
   ok: 0,
@@ -12,10 +13,13 @@ export const EXIT = {
   changes: 2,
   /** verify: a template was rejected or a test send failed. */
   verifyFailed: 3,
+  /** Ctrl-C / SIGTERM stopped the run (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode;
+  if (err instanceof InterruptedError) return EXIT.interrupted;
   return EXIT.error;
 }
 

@@ -1,4 +1,5 @@
-// What plan, apply and drift share: load, scope, fetch and diff; render in the asked format.
+// What plan, apply and drift share: load, scope, fetch and diff; render in the asked format. The
+// provider spends every list page from the run's budget, which apply's writes then share.
 
 import type { Plan } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
@@ -37,21 +38,6 @@ export async function computePlan(
   // warnings from the configuration and the remote (skipped rows) travel with the plan, so every
   // format shows them
   return { ...plan, diagnostics: [...diagnostics, ...remote.warnings, ...plan.diagnostics] };
-}
-
-/**
- * A read-only run (plan, drift) on its own: its list calls go through the same per-app rate
- * limiter apply uses, so a 429 from a busy app budget is waited out and retried, not fatal.
- * (apply wraps its provider itself, with the limiter it also hands to the engine.)
- */
-export async function planStandalone(
-  provider: TemplateProvider,
-  opts: PlanCommandOptions,
-  now: number,
-): Promise<Plan> {
-  const { createRateLimiter, withRateLimits } = await import("../apply/index.js");
-  const { systemClock } = await import("../platform/clock.js");
-  return computePlan(withRateLimits(provider, createRateLimiter(systemClock)), opts, now);
 }
 
 export async function renderPlanAs(plan: Plan, format: string | undefined): Promise<string> {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, type CommanderError } from "commander";
 import { UserError } from "../model/errors.js";
 import { registerCommands } from "./commands/index.js";
+import { setRunTimeout } from "./session.js";
 import { setVerbose } from "./verbose.js";
 
 function readVersion(): string {
@@ -19,7 +20,14 @@ export function buildProgram(): Command {
       "-v, --verbose",
       "log each Partner API request to stderr (method, path, status, time; never a token)",
     )
-    .hook("preAction", (root) => setVerbose(Boolean(root.opts()["verbose"])))
+    .option(
+      "--timeout <duration>",
+      "stop any command that talks to the Partner API after this long, e.g. 10m (requests in flight are aborted; apply still reports what it did)",
+    )
+    .hook("preAction", (root) => {
+      setVerbose(Boolean(root.opts()["verbose"]));
+      setRunTimeout(root.opts()["timeout"] as string | undefined);
+    })
     .configureOutput({
       // usage errors are re-thrown as UserError below and printed once by the top-level handler
       outputError: () => {},

@@ -1,5 +1,5 @@
 // Shows core events while apply/verify run: listr2 on a terminal, one plain line per event in CI
-// and other non-TTY output, nothing at all when stdout carries JSON.
+// and other non-TTY output, only the waits (on stderr) when stdout carries JSON.
 
 import type { CoreEvent, EventSink } from "../model/events.js";
 import { templateKey } from "../model/template.js";
@@ -25,7 +25,27 @@ export function linesProgress(): Progress {
   return { emit: (e) => writeErr(`${formatEvent(e)}\n`), stop: async () => {} };
 }
 
-export const silentProgress: Progress = { emit: () => {}, stop: async () => {} };
+/** Waits of a second or more: worth a line on stderr even when stdout carries JSON. */
+function isWait(e: CoreEvent): boolean {
+  switch (e.type) {
+    case "rate_wait":
+    case "approval_wait":
+    case "change_retry":
+      return e.waitMs >= 1_000;
+    case "rate_learned":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** With `--format json`: only the waits, one line each on stderr (stdout is the JSON document). */
+export const waitsProgress: Progress = {
+  emit: (e) => {
+    if (isWait(e)) writeErr(`${formatEvent(e)}\n`);
+  },
+  stop: async () => {},
+};
 
 /**
  * A listr2 task list with one task per change; each task settles when the engine reports the

@@ -1,5 +1,7 @@
 // Composition: the one place that builds the Gupshup provider, for the real API or the sandbox.
 
+import type { EventSink } from "../model/events.js";
+import type { RateBudget } from "../providers/budget/index.js";
 import {
   createGupshupProvider,
   type GupshupProvider,
@@ -13,8 +15,19 @@ export function createProvider(opts: {
   env: NodeJS.ProcessEnv;
   sandbox?: { baseUrl: string; env: Record<string, string> };
   log?: (line: string) => void;
+  /** The run's budget; every request spends from it. */
+  budget?: RateBudget;
+  /** The run's deadline. */
+  signal?: AbortSignal;
+  emit?: EventSink;
 }): GupshupProvider {
-  const shared = { ...(opts.log ? { log: opts.log } : {}), readRetryDelaysMs: READ_RETRY_DELAYS_MS };
+  const shared = {
+    ...(opts.log && { log: opts.log }),
+    ...(opts.budget && { budget: opts.budget }),
+    ...(opts.signal && { signal: opts.signal }),
+    ...(opts.emit && { emit: opts.emit }),
+    readRetryDelaysMs: READ_RETRY_DELAYS_MS,
+  };
   if (!opts.sandbox) return createGupshupProvider({ env: opts.env, ...shared });
   // against the sandbox, no real credential is used, whatever the environment holds
   const env: Record<string, string | undefined> = {};

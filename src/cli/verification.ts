@@ -6,10 +6,10 @@ import { UserError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import { CHANNEL_NAMES, type ChannelName, type DesiredTemplate } from "../model/template.js";
 import { systemClock } from "../platform/clock.js";
+import type { ProviderPort } from "../providers/port.js";
 import type { ClosableSendChannel } from "../providers/senders/index.js";
 import type { VerifyReport } from "../verify/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import type { CliProvider } from "./context.js";
 
 export interface VerifyCliOptions {
   channel?: string;
@@ -35,7 +35,7 @@ export function parseChannel(value: string | undefined): ChannelName | undefined
 
 export async function runVerification(
   targets: { app: AppConfig; template: DesiredTemplate }[],
-  provider: CliProvider,
+  provider: ProviderPort,
   env: NodeJS.ProcessEnv,
   opts: VerifyCliOptions,
   emit: EventSink,
@@ -57,8 +57,10 @@ export async function runVerification(
     if (!c) {
       c = createSendChannel(name, {
         env,
-        post: (appId: string, form: URLSearchParams) => provider.sendTemplate(appOf(appId), form, signal),
-        postV3: (appId: string, message: unknown) => provider.sendMetaMessage(appOf(appId), message, signal),
+        post: (appId: string, form: URLSearchParams) =>
+          provider.sendTemplate(appOf(appId), form, signal ? { signal } : {}),
+        postV3: (appId: string, message: unknown) =>
+          provider.sendMetaMessage(appOf(appId), message, signal ? { signal } : {}),
       });
       opened.set(name, c);
     }

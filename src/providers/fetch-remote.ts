@@ -3,7 +3,8 @@ import { concatListings, type RemoteListing, type TemplateProvider } from "./por
 
 /**
  * Reads the remote templates of every app: one list (all pages) per app, apps in parallel, a
- * bounded number at once. This is all a plan costs remotely: no per-template request.
+ * bounded number at once. This is all a plan costs remotely: no per-template request. The
+ * provider spends each page from the app's budget, so the apply that follows counts them.
  */
 export async function fetchRemote(
   provider: TemplateProvider,
@@ -16,7 +17,7 @@ export async function fetchRemote(
   async function worker(): Promise<void> {
     while (next < apps.length) {
       const i = next++;
-      results[i] = await provider.listTemplates(apps[i]!, opts.signal);
+      results[i] = await provider.listTemplates(apps[i]!, opts.signal ? { signal: opts.signal } : {});
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, apps.length) }, worker));

@@ -2,9 +2,7 @@
 
 import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
 import { templateKey } from "../model/template.js";
-import type { VerifyReport } from "../verify/index.js";
 import { palette } from "./color.js";
-import { verifyReportJson } from "./verify-json.js";
 
 export const APPLY_FORMAT_VERSION = 1;
 
@@ -33,13 +31,19 @@ export function renderApplyText(result: ApplyResult, opts: { color: boolean }): 
   }
   if (result.stopped === "interrupted")
     lines.push("Interrupted: the changes not started are marked skipped.");
+  if (result.stopped === "timed_out")
+    lines.push("Timed out (--timeout): the changes not started are marked skipped.");
   if (result.stopped === "auth_failed") lines.push("Stopped: authentication failed; check the credentials.");
   const summary = applySummaryLine(result);
   lines.push(result.counts.failed > 0 ? p.red(summary) : p.green(summary));
   return `${lines.join("\n")}\n`;
 }
 
-export function renderApplyJson(result: ApplyResult, verify?: VerifyReport): string {
+/**
+ * `verify`: the verify report as `verifyReportJson` renders it, when apply verified (taken ready
+ * made, so an apply that did not verify loads no verify module).
+ */
+export function renderApplyJson(result: ApplyResult, verify?: unknown): string {
   const body = {
     format_version: APPLY_FORMAT_VERSION,
     started_at: new Date(result.startedAt).toISOString(),
@@ -59,7 +63,7 @@ export function renderApplyJson(result: ApplyResult, verify?: VerifyReport): str
       remote_status: o.remote?.status ?? null,
       attempts: o.attempts,
     })),
-    verify: verify ? verifyReportJson(verify) : null,
+    verify: verify ?? null,
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -46,6 +46,8 @@ const MINUTE = 60_000;
 export const DEFAULT_RATE_LIMITS: Record<string, RateLimit> = {
   login: { limit: 10, windowMs: MINUTE },
   token: { limit: 10, windowMs: MINUTE },
+  // revoking UATs has its own documented 10 / 60 s (whether it shares the mint's count is unknown)
+  "token-revoke": { limit: 10, windowMs: MINUTE },
   templates: { limit: 10, windowMs: MINUTE },
   delete: { limit: 10, windowMs: 1000 },
   media: { limit: 10, windowMs: 1000 },

@@ -10,7 +10,7 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
   const { engine, clock } = rt;
   return {
     clock,
-    stats: () => structuredClone(rt.stats),
+    stats: () => ({ ...structuredClone(rt.stats), activeAppTokens: engine.activeUatCounts() }),
     resetStats: () => {
       rt.stats = emptyStats();
     },

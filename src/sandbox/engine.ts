@@ -15,7 +15,14 @@ import type {
   SandboxSend,
   SandboxTemplateView,
 } from "./route.js";
-import { type AppState, emptyState, type SandboxState, type StoredTemplate, saveState } from "./state.js";
+import {
+  type AppState,
+  emptyState,
+  type IssuedToken,
+  type SandboxState,
+  type StoredTemplate,
+  saveState,
+} from "./state.js";
 
 export const DAY_MS = 86_400_000;
 const PARTNER_TOKEN_LIFETIME_MS = DAY_MS;
@@ -159,6 +166,22 @@ export class SandboxEngine {
     const uat = app.uats.find((t) => t.token === cred.value);
     if (uat && (uat.expiresAt === undefined || uat.expiresAt > this.now())) return undefined;
     return fail;
+  }
+
+  /** The app's UATs that are neither expired nor revoked. */
+  activeUats(appId: string): IssuedToken[] {
+    const now = this.now();
+    return this.app(appId).uats.filter((t) => t.expiresAt === undefined || t.expiresAt > now);
+  }
+
+  /** Active UATs per app id, for the admin stats (apps with none are left out). */
+  activeUatCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const appId of Object.keys(this.state.apps)) {
+      const n = this.activeUats(appId).length;
+      if (n > 0) counts[appId] = n;
+    }
+    return counts;
   }
 
   private isAppCredential(value: string): boolean {

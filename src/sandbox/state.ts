@@ -57,6 +57,8 @@ export interface IssuedToken {
   /** Epoch ms; undefined: never expires. */
   expiresAt?: number;
   name?: string;
+  /** The row id of a UAT (revoke by id). */
+  id?: string;
 }
 
 export interface AppState {
@@ -65,7 +67,7 @@ export interface AppState {
   wabaId: string;
   /** The legacy `sk_…` app token: GET /token returns it until it is revoked. */
   appToken: string;
-  /** Universal app tokens minted with POST /token. */
+  /** Universal app tokens minted with POST /token and not revoked (expired ones until the next mint). */
   uats: IssuedToken[];
   /** Names whose APPROVED template was deleted: not reusable for 30 days. */
   deletedApproved: { elementName: string; languageCode: string; deletedAt: number }[];

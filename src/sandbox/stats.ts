@@ -16,6 +16,8 @@ export interface SandboxStats {
   undocumentedFields: Record<string, Record<string, number>>;
   /** Answers with status 429, whether from a rate limit or injected. */
   rateLimited: number;
+  /** Universal app tokens active now, per app id (apps with none left out): read from the state. */
+  activeAppTokens: Record<string, number>;
   /** Injected faults by kind. */
   faults: {
     reset: number;
@@ -36,6 +38,7 @@ export function emptyStats(): SandboxStats {
     byBucket: {},
     undocumentedFields: {},
     rateLimited: 0,
+    activeAppTokens: {},
     faults: { reset: 0, lost: 0, error: 0, rateLimited: 0, delayed: 0, spiked: 0 },
   };
 }

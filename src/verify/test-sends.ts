@@ -12,6 +12,9 @@ import { resolveChannel } from "./channel.js";
 import type { SendError, SendOutcome } from "./report.js";
 import { SendPacer } from "./send-pacer.js";
 
+/** Shortest wait worth a progress line. */
+const ANNOUNCE_AFTER_MS = 1_000;
+
 export interface TestSendTarget {
   app: AppConfig;
   /** The declared template; nothing is sent when it has no `test:` block. */
@@ -95,27 +98,39 @@ async function sendOne(
   maxRetries: number,
 ): Promise<SendOutcome> {
   const key = `${target.app.alias}\u0000${channel.name}`;
+  const onWait = (waitMs: number) => {
+    if (waitMs < ANNOUNCE_AFTER_MS) return;
+    const rate = { limit: pacer.perMinute, windowMs: 60_000 };
+    deps.emit?.({
+      type: "rate_wait",
+      app: target.app.alias,
+      group: channel.name,
+      rate,
+      cause: "pace",
+      waitMs,
+    });
+  };
   for (let attempt = 1; ; attempt++) {
     let at = deps.clock.now();
     try {
-      const result = await pacer.run(
-        key,
-        () => {
-          at = deps.clock.now();
-          return channel.send({ ...target, destination, now: at }, deps.signal);
-        },
-        deps.signal,
-      );
+      const send = () => {
+        at = deps.clock.now();
+        return channel.send({ ...target, destination, now: at }, deps.signal);
+      };
+      // a channel that sends through the provider port is paced by the provider's budget
+      const result = channel.paced ? await send() : await pacer.run(key, send, deps.signal, onWait);
       return { destination, channel: channel.name, messageId: result.messageId, at, attempts: attempt };
     } catch (err) {
       const error = toSendError(err, deps.signal);
       if (attempt > maxRetries || !worthRetrying(err)) {
         return { destination, channel: channel.name, error, at, attempts: attempt };
       }
-      const waitMs = (err as RemoteError).retryAfterMs ?? pacer.spacingMs;
+      // a paced channel's 429 paused the provider's budget, which holds the retry until then
+      const budgetWaits = channel.paced && error.kind === "rate_limited";
+      const waitMs = budgetWaits ? 0 : ((err as RemoteError).retryAfterMs ?? pacer.spacingMs);
       deps.emit?.({
         type: "note",
-        message: `test send of ${target.template.name} to ${destination} refused (${error.kind}); retrying in ${Math.ceil(waitMs / 1000)} s`,
+        message: `test send of ${target.template.name} to ${destination} refused (${error.kind}); retrying${waitMs ? ` in ${Math.ceil(waitMs / 1000)} s` : " when the rate limit allows"}`,
       });
       await deps.clock.sleep(waitMs, deps.signal);
     }

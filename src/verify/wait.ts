@@ -1,7 +1,8 @@
 // The approval wait. Each cycle lists every app that still has a template waiting, once, whatever
 // the number of templates waiting in it (the Partner API has no get-by-id, and every call spends
-// from the app's 10-a-minute budget), apps in parallel. It stops when every template has settled
-// or the timeout has passed.
+// from the app's 10-a-minute budget), apps in parallel. Polls ask for the `poll` priority: when
+// writes wait on the same budget, they go first and polls take what is left. It stops when every
+// template has settled or the timeout has passed.
 
 import type { AppConfig } from "../model/app.js";
 import type { Clock } from "../model/clock.js";
@@ -13,6 +14,9 @@ import type { RemoteListing, TemplateProvider } from "../providers/port.js";
 import { type BackoffOptions, pollInterval } from "./backoff.js";
 import { mapLimit } from "./parallel.js";
 import { classifyStatus } from "./status.js";
+
+/** Shortest wait between polls worth a progress line. */
+const ANNOUNCE_AFTER_MS = 1_000;
 
 /**
  * How a template's wait ended.
@@ -152,7 +156,7 @@ export async function waitForApproval(
   const poll = async (state: AppState): Promise<void> => {
     let listing: RemoteListing;
     try {
-      listing = await deps.provider.listTemplates(state.app, signal);
+      listing = await deps.provider.listTemplates(state.app, { priority: "poll", ...(signal && { signal }) });
     } catch (err) {
       if (signal?.aborted || !(err instanceof RemoteError)) throw err;
       const what = `listing templates of app '${state.app.alias}' failed (${err.kind}${err.status ? `, HTTP ${err.status}` : ""}): ${err.message}`;
@@ -210,7 +214,12 @@ export async function waitForApproval(
         for (const entry of open(state)) settle(entry, timedOut(entry, state, options));
       break;
     }
-    await clock.sleep(Math.min(pollInterval(cycle, options), deadline - after), signal);
+    const waitMs = Math.min(pollInterval(cycle, options), deadline - after);
+    if (waitMs >= ANNOUNCE_AFTER_MS) {
+      const templates = waiting.reduce((n, s) => n + open(s).length, 0);
+      emit?.({ type: "approval_wait", templates, apps: waiting.length, waitMs });
+    }
+    await clock.sleep(waitMs, signal);
   }
 
   return targets.map((t) => entries.get(templateKey(t.key))!.outcome!);

@@ -102,9 +102,11 @@ describe("applyPlan: failures", () => {
     const [first, second] = provider.calls;
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(30_000);
     expect(second!.at - t0).toBeLessThan(31_000);
-    expect(events).toContainEqual(
-      expect.objectContaining({ type: "change_retry", attempt: 2, waitMs: 30_000 }),
-    );
+    // the budget holds the retry for the pause (one wait, announced once), apply adds none
+    expect(events).toContainEqual(expect.objectContaining({ type: "change_retry", attempt: 2, waitMs: 0 }));
+    expect(events.filter((e) => e.type === "rate_wait")).toEqual([
+      expect.objectContaining({ app: "shop", cause: "paused", waitMs: 30_000 }),
+    ]);
     expect(remoteKeys(provider)).toEqual(["shop/welcome/en"]);
   });
 

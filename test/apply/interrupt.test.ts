@@ -53,7 +53,8 @@ describe("interruption", () => {
   });
 
   it("interrupted at random points under faults, re-runs converge with no duplicate (30 seeds)", async () => {
-    const apps = [shop, app("mall", { rateLimitPerMinute: 60 })];
+    // at 10 a minute the 25 creates of an app take three windows: every stop lands mid-run
+    const apps = [app("shop", { rateLimitPerMinute: 10 }), app("mall", { rateLimitPerMinute: 10 })];
     for (let seed = 1; seed <= 30; seed++) {
       const { provider, apply, clock } = setup({
         seed,
@@ -61,7 +62,7 @@ describe("interruption", () => {
         faults: { lostResponse: 0.15, timeout: 0.05, unavailable: 0.05 },
       });
       const desired = declaration(apps, 25);
-      const stopAfterMs = Math.floor(seededRandom(seed)() * 25_000);
+      const stopAfterMs = Math.floor(seededRandom(seed)() * 130_000);
       const stop = new AbortController();
       const timer = clock.sleep(stopAfterMs).then(() => stop.abort());
       const first = await apply(replan(apps, desired, provider), {}, { signal: stop.signal });

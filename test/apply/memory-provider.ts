@@ -4,14 +4,21 @@
 // template back to review, the templates path and the delete path each have a per-app rate limit
 // (fixed or rolling window) answered with 429 + Retry-After, and faults drawn from a seed:
 // injected 429s, 503s, timeouts that never reached the server, and lost responses (the write is
-// committed, then the answer is dropped). Time is the injected clock; latency is virtual.
+// committed, then the answer is dropped). Time is the injected clock; latency is virtual. Like the
+// real provider, it spends each call from a rate budget when given one.
 
 import type { AppConfig } from "../../src/model/app.js";
 import type { Clock } from "../../src/model/clock.js";
 import { contentOf } from "../../src/model/content.js";
 import { RemoteError } from "../../src/model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../src/model/template.js";
-import type { Endpoint, RemoteListing, TemplateProvider } from "../../src/providers/port.js";
+import type { RateBudget } from "../../src/providers/budget/index.js";
+import type {
+  CallOptions,
+  EndpointGroup,
+  RemoteListing,
+  TemplateProvider,
+} from "../../src/providers/port.js";
 import { seededRandom } from "../../src/sandbox/random.js";
 
 export type Method = "list" | "create" | "update" | "delete";
@@ -47,6 +54,8 @@ export interface MemoryProviderOptions {
   duplicates?: "reject" | "allow";
   /** Every call after this many answers 401. */
   authFailAfter?: number;
+  /** The run's budget, spent by every call (as the Gupshup provider does per request). */
+  budget?: RateBudget;
 }
 
 export interface CallRecord {
@@ -115,16 +124,21 @@ export class MemoryProvider implements TemplateProvider {
     }
   }
 
-  async listTemplates(app: AppConfig): Promise<RemoteListing> {
-    return this.#call("list", app, "templates", undefined, () => ({
+  async listTemplates(app: AppConfig, opts?: CallOptions): Promise<RemoteListing> {
+    return this.#call("list", app, "templates", undefined, opts, () => ({
       templates: structuredClone(this.#templates(app)),
       unmanageable: [],
       warnings: [],
     }));
   }
 
-  async createTemplate(app: AppConfig, key: TemplateKey, content: TemplateContent): Promise<RemoteTemplate> {
-    return this.#call("create", app, "templates", key, () => {
+  async createTemplate(
+    app: AppConfig,
+    key: TemplateKey,
+    content: TemplateContent,
+    opts?: CallOptions,
+  ): Promise<RemoteTemplate> {
+    return this.#call("create", app, "templates", key, opts, () => {
       const list = this.#templates(app);
       if (this.#opts.duplicates !== "allow" && list.some((t) => sameKey(t, key))) {
         throw new RemoteError(
@@ -150,8 +164,13 @@ export class MemoryProvider implements TemplateProvider {
     });
   }
 
-  async updateTemplate(app: AppConfig, remote: RemoteTemplate, content: TemplateContent): Promise<void> {
-    return this.#call("update", app, "templates", remote, () => {
+  async updateTemplate(
+    app: AppConfig,
+    remote: RemoteTemplate,
+    content: TemplateContent,
+    opts?: CallOptions,
+  ): Promise<void> {
+    return this.#call("update", app, "templates", remote, opts, () => {
       const t = this.#templates(app).find((x) => x.id === remote.id);
       if (!t) throw new RemoteError("not_found", "No Template found for given id", { status: 400 });
       if (!EDITABLE.has(t.status)) {
@@ -161,8 +180,8 @@ export class MemoryProvider implements TemplateProvider {
     });
   }
 
-  async deleteTemplate(app: AppConfig, remote: RemoteTemplate): Promise<void> {
-    return this.#call("delete", app, "delete", remote, () => {
+  async deleteTemplate(app: AppConfig, remote: RemoteTemplate, opts?: CallOptions): Promise<void> {
+    return this.#call("delete", app, "delete", remote, opts, () => {
       const list = this.#templates(app);
       const i = list.findIndex((x) => x.id === remote.id);
       if (i < 0) throw new RemoteError("not_found", "Template not found", { status: 404 });
@@ -181,10 +200,27 @@ export class MemoryProvider implements TemplateProvider {
     return list;
   }
 
-  async #call<T>(
+  #call<T>(
     method: Method,
     app: AppConfig,
-    endpoint: Endpoint,
+    group: EndpointGroup,
+    key: TemplateKey | undefined,
+    opts: CallOptions = {},
+    op: () => T,
+  ): Promise<T> {
+    const go = (sentAt: number) => {
+      opts.onSent?.(sentAt);
+      return this.#request(method, app, group, key, op);
+    };
+    const { budget, clock } = this.#opts;
+    if (!budget) return go(clock.now());
+    return budget.spend({ app, group }, go, { signal: opts.signal, priority: opts.priority });
+  }
+
+  async #request<T>(
+    method: Method,
+    app: AppConfig,
+    endpoint: EndpointGroup,
     key: TemplateKey | undefined,
     op: () => T,
   ): Promise<T> {
@@ -213,7 +249,7 @@ export class MemoryProvider implements TemplateProvider {
     return outcome.value;
   }
 
-  #serve<T>(record: CallRecord, endpoint: Endpoint, fault: Fault | undefined, op: () => T): T {
+  #serve<T>(record: CallRecord, endpoint: EndpointGroup, fault: Fault | undefined, op: () => T): T {
     if (this.#opts.authFailAfter !== undefined && this.calls.length > this.#opts.authFailAfter) {
       throw new RemoteError("auth", "Authentication Failed", { status: 401 });
     }

@@ -76,14 +76,18 @@ describe("a create that may have happened is checked before it is sent again", (
   });
 
   it("concurrent lost creates in one app share one re-read", async () => {
-    const { provider, apply } = setup({ duplicates: "allow", latencyMs: 20 });
+    const { provider, apply } = setup({
+      duplicates: "allow",
+      latencyMs: 20,
+      budget: { limits: { templates: { limit: 6000, windowMs: 60_000 } } },
+    });
     for (let i = 0; i < 4; i++) provider.failNext("create", lost(), { afterCommit: true });
     const plan = planOf(
       [shop],
       ["a", "b", "c", "d"].map((n) => change("create", declared("shop", n))),
     );
 
-    const result = await apply(plan, { perAppConcurrency: 4, rateLimits: { templatesPerMinute: 6000 } });
+    const result = await apply(plan, { perAppConcurrency: 4 });
 
     expect(result.counts.created).toBe(4);
     expect(provider.calls.filter((c) => c.method === "list").length).toBeLessThan(4);

@@ -7,8 +7,14 @@ const transient = new RemoteError("transient", "Bad Gateway", { status: 502 });
 
 describe("retryDelayMs", () => {
   it("waits what the server asked for when it said", () => {
-    const err = new RemoteError("rate_limited", "Too Many Requests", { status: 429, retryAfterMs: 42_000 });
+    const err = new RemoteError("transient", "Service Unavailable", { status: 503, retryAfterMs: 42_000 });
     expect(retryDelayMs(1, err, policy, () => 0)).toBe(42_000);
+  });
+
+  it("waits nothing after a 429: the rate budget holds the retry until its pause ends", () => {
+    const err = new RemoteError("rate_limited", "Too Many Requests", { status: 429, retryAfterMs: 42_000 });
+    expect(retryDelayMs(1, err, policy, () => 0.5)).toBe(0);
+    expect(retryDelayMs(4, new RemoteError("rate_limited", "Too Many Requests"), policy, () => 0.5)).toBe(0);
   });
 
   it("is full jitter below a ceiling that doubles per attempt up to the maximum", () => {

@@ -1,7 +1,9 @@
-// Apply at the limits the API allows (issue 6 item 2): with the limit configured, waform paces to
-// it exactly (no 429, wall time ≈ the rate-limit bound); with the limit unknown, it learns it from
-// the first 429 of each app (≤ 5 % of requests answered 429) and every template is created once.
-// All in virtual time. `WAFORM_REPORT=1 npx vitest run test/apply/throughput.test.ts` prints the figures.
+// Apply at the limits the API allows (issue 6 item 2, issue 12 item 2): with the limit configured,
+// waform paces to it exactly (no 429, wall time within 1.1 × the rate-limit bound: n calls at N a
+// window need (⌈n / N⌉ − 1) windows); with the limit unknown, it learns it from the first 429 of
+// each app (one 429 per app) and every template is created once. All in virtual time, through the
+// run's budget as the CLI builds it. `WAFORM_REPORT=1 npx vitest run test/apply/throughput.test.ts`
+// prints the figures.
 
 import { describe, expect, it } from "vitest";
 import type { AppConfig } from "../../src/model/app.js";
@@ -32,12 +34,14 @@ async function measure(s: Scenario) {
     latencyMs: 20,
     templatesLimit: { limit: s.limit, windowMs: 60_000, kind: s.window },
   });
+  await Promise.all(apps.map((a) => provider.listTemplates(a)));
   const result = await apply(replan(apps, desired, provider));
   const wallMs = result.finishedAt - result.startedAt;
-  const boundMs = (s.perApp / s.limit) * 60_000;
+  // the plan's list call and the creates share each app's budget
+  const boundMs = (Math.ceil((s.perApp + 1) / s.limit) - 1) * 60_000;
   const ratio429 = provider.limited / provider.calls.length;
   rows.push(
-    `| ${s.name} | ${s.apps}×${s.perApp} | ${s.limit}/min ${s.window} | ${(wallMs / 1000).toFixed(1)} s | ${(boundMs / 1000).toFixed(1)} s | ${(wallMs / boundMs).toFixed(3)} | ${provider.limited}/${provider.calls.length} (${(ratio429 * 100).toFixed(2)} %) |`,
+    `| ${s.name} | ${s.apps}×${s.perApp} | ${s.limit}/min ${s.window} | ${(wallMs / 1000).toFixed(1)} s | ${(boundMs / 1000).toFixed(1)} s | ${boundMs ? (wallMs / boundMs).toFixed(3) : "-"} | ${provider.limited}/${provider.calls.length} (${(ratio429 * 100).toFixed(2)} %) |`,
   );
   return { result, provider, desired, wallMs, boundMs, ratio429 };
 }
@@ -57,20 +61,21 @@ const unknown: Scenario[] = configured.map((s) => ({
 
 describe("apply throughput against per-app rate limits", () => {
   it.each(configured)(
-    "$name: $apps apps × $perApp creates at $limit/min ($window window): no 429, wall ≈ bound",
+    "$name: $apps apps × $perApp creates at $limit/min ($window window): no 429, wall within 1.1 × bound",
     async (s) => {
       const m = await measure(s);
       expect(m.provider.limited).toBe(0);
       expect(m.result.counts.created).toBe(s.apps * s.perApp);
-      expect(Math.abs(m.wallMs / m.boundMs - 1)).toBeLessThanOrEqual(0.15);
+      // plus the round trips themselves (20 ms each, 4 changes of an app at a time)
+      expect(m.wallMs).toBeLessThanOrEqual(1.1 * m.boundMs + 2_000);
     },
   );
 
   it.each(unknown)(
-    "$name: $apps apps × $perApp creates at $limit/min ($window window): ≤ 5 % 429, each once",
+    "$name: $apps apps × $perApp creates at $limit/min ($window window): ≤ one 429 per app, each once",
     async (s) => {
       const m = await measure(s);
-      expect(m.ratio429).toBeLessThanOrEqual(0.05);
+      expect(m.provider.limited).toBeLessThanOrEqual(s.apps);
       expect(m.result.counts).toMatchObject({ created: s.apps * s.perApp, failed: 0 });
       expect(remoteKeys(m.provider)).toEqual(m.desired.map((d) => `${d.app}/${d.name}/${d.language}`).sort());
       // learning costs at most one extra window over the bound

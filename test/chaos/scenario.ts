@@ -1,5 +1,5 @@
 // One chaos seed, end to end through the real stack: the real sandbox server on loopback, the real
-// Gupshup client (undici), makePlan and applyPlan, sharing one rate limiter as `waform apply` does.
+// Gupshup client (undici), makePlan and applyPlan, sharing one rate budget as `waform apply` does.
 // Faults on every request: 429s (random, plus the sandbox's real per-app windows, which a pace set
 // above them turns into bursts), 5xx, connection resets, responses lost after the server committed,
 // and latency spikes past the client's timeout (the server still commits). Plan + apply is re-run
@@ -8,11 +8,11 @@
 // interleaving of real I/O can differ between replays.
 
 import { applyPlan } from "../../src/apply/apply.js";
-import { createRateLimiter, withRateLimits } from "../../src/apply/index.js";
 import type { ApplyResult } from "../../src/apply/types.js";
 import type { RemoteTemplate } from "../../src/model/template.js";
 import { makePlan } from "../../src/plan/make-plan.js";
 import type { Plan } from "../../src/plan/types.js";
+import { createBudget, type RateBudget } from "../../src/providers/budget/index.js";
 import { fetchRemote } from "../../src/providers/fetch-remote.js";
 import {
   createGupshupProvider,
@@ -101,7 +101,10 @@ export interface SeedReport {
 interface Stack {
   sandbox: RunningSandbox;
   clock: VirtualClock;
+  /** For seeding and checking: spends no budget. */
   provider: GupshupProvider;
+  /** One per `waform apply` process, on the run's budget. */
+  providerFor(budget: RateBudget): GupshupProvider;
 }
 
 async function start(seed: number): Promise<Stack> {
@@ -114,18 +117,20 @@ async function start(seed: number): Promise<Stack> {
     retryAfterHeader: seed % 2 === 0,
     rejectDuplicates: !acceptsDuplicates(seed),
   });
-  const provider = createGupshupProvider({
-    env: { GUPSHUP_BASE_URL: sandbox.url, GUPSHUP_PARTNER_TOKEN: "chaos" },
-    clock,
-    timeouts: {
-      connectMs: clientTimeoutFor(seed),
-      headersMs: clientTimeoutFor(seed),
-      bodyMs: clientTimeoutFor(seed),
-    },
-    // as the CLI builds it (cli/provider-factory.ts)
-    readRetryDelaysMs: READ_RETRY_DELAYS_MS,
-  });
-  return { sandbox, clock, provider };
+  const providerFor = (budget?: RateBudget) =>
+    createGupshupProvider({
+      env: { GUPSHUP_BASE_URL: sandbox.url, GUPSHUP_PARTNER_TOKEN: "chaos" },
+      clock,
+      timeouts: {
+        connectMs: clientTimeoutFor(seed),
+        headersMs: clientTimeoutFor(seed),
+        bodyMs: clientTimeoutFor(seed),
+      },
+      // as the CLI builds it (cli/provider-factory.ts)
+      readRetryDelaysMs: READ_RETRY_DELAYS_MS,
+      ...(budget && { budget }),
+    });
+  return { sandbox, clock, provider: providerFor(), providerFor };
 }
 
 /** The remote before apply: outdated declared templates and undeclared ones, APPROVED a day ago. */
@@ -141,21 +146,35 @@ async function seedRemote({ sandbox, clock, provider }: Stack, decl: ChaosDeclar
   sandbox.resetStats();
 }
 
-/** One `waform apply`: plan from the remote, then apply, with one limiter for both. */
+/** One `waform apply`: plan from the remote, then apply, on one budget for both. */
 async function applyOnce(stack: Stack, decl: ChaosDeclaration, seed: number, run: number) {
-  const limiter = createRateLimiter(stack.clock, { parallelism: 16 });
+  const provider = stack.providerFor(createBudget({ clock: stack.clock, parallelism: 16 }));
+  try {
+    return await planAndApply(stack, provider, decl, seed, run);
+  } finally {
+    await provider.close();
+  }
+}
+
+async function planAndApply(
+  stack: Stack,
+  provider: GupshupProvider,
+  decl: ChaosDeclaration,
+  seed: number,
+  run: number,
+) {
   let remote: RemoteTemplate[];
   try {
-    remote = (await fetchRemote(withRateLimits(stack.provider, limiter), decl.apps)).templates;
+    remote = (await fetchRemote(provider, decl.apps)).templates;
   } catch (err) {
     return { ok: false, why: `plan: ${(err as Error).message}` };
   }
   const plan = makePlan(decl.desired, remote, { apps: decl.apps, now: stack.clock.now() });
-  const result: ApplyResult = await applyPlan(
-    plan,
-    { provider: stack.provider, limiter, clock: stack.clock, random: seededRandom(seed * 31 + run) },
-    { parallelism: 16 },
-  );
+  const result: ApplyResult = await applyPlan(plan, {
+    provider,
+    clock: stack.clock,
+    random: seededRandom(seed * 31 + run),
+  });
   const failed = result.outcomes.filter((o) => o.outcome === "failed");
   if (failed.length === 0 && !result.stopped) return { ok: true, why: "" };
   return {

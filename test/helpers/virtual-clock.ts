@@ -19,11 +19,17 @@ export class VirtualClock implements Clock {
   #sleepers: Sleeper[] = [];
   #tickScheduled = false;
   readonly autoAdvance: boolean;
+  readonly #busy: () => boolean;
 
-  /** `start` defaults to 2025-01-01T00:00:00Z so epoch-ms values in tests look real. */
-  constructor(start = Date.UTC(2025, 0, 1), opts: { autoAdvance?: boolean } = {}) {
+  /**
+   * `start` defaults to 2025-01-01T00:00:00Z so epoch-ms values in tests look real. `busy`: while
+   * it says so (real I/O in flight, e.g. an HTTP request to a sandbox on this clock), time does not
+   * jump, so a request takes no virtual time and the server stamps it when the client sent it.
+   */
+  constructor(start = Date.UTC(2025, 0, 1), opts: { autoAdvance?: boolean; busy?: () => boolean } = {}) {
     this.#now = start;
     this.autoAdvance = opts.autoAdvance ?? true;
+    this.#busy = opts.busy ?? (() => false);
   }
 
   now(): number {
@@ -86,6 +92,14 @@ export class VirtualClock implements Clock {
     this.#tickScheduled = true;
     // setImmediate runs after every pending microtask, i.e. once the code under test is idle
     setImmediate(() => {
+      if (this.#busy()) {
+        // look again once the I/O under way has had a chance to finish
+        setTimeout(() => {
+          this.#tickScheduled = false;
+          this.#scheduleTick();
+        }, 1);
+        return;
+      }
       this.#tickScheduled = false;
       const next = this.#earliest();
       if (!next) return;

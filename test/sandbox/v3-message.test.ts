@@ -57,7 +57,7 @@ describe("/v3/message", () => {
     const provider = fx.provider();
     const channel = createSendChannel("gupshup-v3", {
       env: fx.env(),
-      postV3: (appId, message, signal) => provider.sendMetaMessage(appId, message, signal),
+      postV3: (_appId, message, signal) => provider.sendMetaMessage(app, message, signal ? { signal } : {}),
     });
     const result = await channel.send({
       app,

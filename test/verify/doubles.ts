@@ -11,7 +11,7 @@ import type {
   TemplateKey,
   TestSpec,
 } from "../../src/model/template.js";
-import type { RemoteListing, TemplateProvider } from "../../src/providers/port.js";
+import type { CallOptions, CallPriority, RemoteListing, TemplateProvider } from "../../src/providers/port.js";
 import type {
   PreparedRequest,
   SendChannel,
@@ -59,8 +59,8 @@ export interface Scripted extends TemplateKey {
 }
 
 export class FakeProvider implements TemplateProvider {
-  /** Every listTemplates call: which app, and when it started. */
-  readonly calls: { app: string; at: number }[] = [];
+  /** Every listTemplates call: which app, when it started, and the priority it asked for. */
+  readonly calls: { app: string; at: number; priority?: CallPriority }[] = [];
   readonly #clock: Clock;
   readonly #t0: number;
   readonly #templates: Scripted[];
@@ -86,8 +86,12 @@ export class FakeProvider implements TemplateProvider {
     return groups;
   }
 
-  async listTemplates(app: AppConfig): Promise<RemoteListing> {
-    this.calls.push({ app: app.alias, at: this.#clock.now() });
+  async listTemplates(app: AppConfig, opts: CallOptions = {}): Promise<RemoteListing> {
+    this.calls.push({
+      app: app.alias,
+      at: this.#clock.now(),
+      ...(opts.priority && { priority: opts.priority }),
+    });
     if (this.#latencyMs) await this.#clock.sleep(this.#latencyMs);
     const failure = this.#failures.get(app.alias)?.shift();
     if (failure) throw failure;

@@ -108,6 +108,34 @@ describe("waitForApproval: backoff", () => {
     // 3, 6, 12, 24, 48, 60, 60, 60 s of waiting, cut short at 300 s
     expect(at).toEqual([0, 3, 9, 21, 45, 93, 153, 213, 273, 300]);
   });
+
+  it("polls with the `poll` priority, and announces each wait between polls once", async () => {
+    const clock = new VirtualClock();
+    const a = app("shop");
+    const keys = ["x", "y"].map((name) => ({ app: "shop", name, language: "en" }));
+    const provider = new FakeProvider(
+      clock,
+      keys.map((k) => ({
+        ...k,
+        steps: [
+          { afterMs: 0, status: "PENDING" },
+          { afterMs: 5_000, status: "APPROVED" },
+        ],
+      })),
+    );
+    const events: CoreEvent[] = [];
+    await waitForApproval(
+      keys.map((key) => ({ app: a, key })),
+      { provider, clock, emit: (e) => events.push(e) },
+      { timeoutMs: 5 * MIN },
+    );
+    // writes waiting on the same budget go first: polls take what is left
+    expect(provider.calls.map((c) => c.priority)).toEqual(["poll", "poll", "poll"]);
+    expect(events.filter((e) => e.type === "approval_wait")).toEqual([
+      { type: "approval_wait", templates: 2, apps: 1, waitMs: 3_000 },
+      { type: "approval_wait", templates: 2, apps: 1, waitMs: 6_000 },
+    ]);
+  });
 });
 
 describe("waitForApproval: outcomes", () => {

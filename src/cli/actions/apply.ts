@@ -1,37 +1,38 @@
-import type { ApplyDeps, ApplyResult } from "../../apply/types.js";
+// `waform apply`: load the plan (made now, or saved and checked against the remote), confirm it,
+// execute it, verify what changed, report. One run (cli/session.ts): every request of the five
+// steps spends from the same budget; Ctrl-C stops starting work and lets requests in flight
+// finish, a second one stops everything; --timeout stops everything and still reports.
+
+import type { ApplyResult } from "../../apply/types.js";
 import { UserError } from "../../model/errors.js";
 import { templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
 import { systemClock } from "../../platform/clock.js";
-import { type VerifyReport, verifyExitCode } from "../../verify/index.js";
-import {
-  type CliProvider,
-  type ConfigOptions,
-  parseFormat,
-  type SandboxOptions,
-  withProvider,
-} from "../context.js";
+import type { ProviderPort } from "../../providers/port.js";
+import type { VerifyReport } from "../../verify/report.js";
+import type { ConfigOptions, SandboxOptions } from "../context.js";
+import { parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
 import { readPlanFile } from "../plan-file.js";
 import { computePlan, renderPlanAs } from "../planning.js";
-import { linesProgress, listrProgress, type Progress, progressMode, silentProgress } from "../progress.js";
+import { linesProgress, listrProgress, type Progress, progressMode, waitsProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
-import {
-  parseChannel,
-  parseWaitTimeout,
-  runVerification,
-  type VerifyCliOptions,
-  writeJunit,
-} from "../verification.js";
+import type { Run } from "../session.js";
+import { parseChannel, parseWaitTimeout, type VerifyCliOptions } from "../verification.js";
 
 type ApplyCliOptions = ConfigOptions &
   SandboxOptions &
   VerifyCliOptions & { autoApprove?: boolean; parallelism?: string; format?: string; verify?: boolean };
 
+type Format = "text" | "json";
+
+/** Requests in flight at once over all apps: the budget's bound, also for plan's reads and verify's polls. */
+export const DEFAULT_PARALLELISM = 16;
+
 function parseParallelism(value: string | undefined): number {
-  const n = Number(value ?? "10");
+  const n = Number(value ?? DEFAULT_PARALLELISM);
   if (!Number.isInteger(n) || n < 1 || n > 256) {
     throw new UserError(`--parallelism: '${value}' is not a whole number from 1 to 256`);
   }
@@ -50,138 +51,131 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
       "drop -f/--app/--target/--shard, or plan again",
     );
   }
-  const text = format === "text";
-  const abort = new AbortController();
-  // first Ctrl-C/SIGTERM: stop starting work and let requests in flight finish, so the remote is
-  // never left with a change we don't know about; a second one exits at once (as Terraform does)
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (abort.signal.aborted) {
-      writeErr("\nInterrupted again: exiting now. Run apply again to converge.\n");
-      process.exit(130);
+  const { withRun } = await import("../session.js");
+  await withRun({ sandbox: opts.sandbox === true, parallelism, softInterrupt: true }, async (run) => {
+    const plan = await loadPlan(planFile, run.provider, opts);
+    if (format === "text") writeOut(await renderPlanAs(plan, "text"));
+    if (!planFile) await confirmPlan(plan, opts);
+    // interrupted while planning (or reading the saved plan): stop before the first write
+    if (run.interrupt.aborted) throw new UserError("interrupted; nothing was changed");
+    const result = await execute(plan, run, format);
+    const verified = await verifyChanged(plan, result, run, opts, format);
+    await report(format, result, verified.report);
+    process.exitCode = verified.stopped ? EXIT.error : await exitCode(result, verified.report);
+    if (result.stopped === "interrupted") {
+      writeErr("Apply was interrupted. Run it again to finish: it converges from wherever it stopped.\n");
     }
-    writeErr(`\n${signal}: finishing requests in flight, starting nothing new… (again to exit now)\n`);
-    abort.abort(new UserError("interrupted"));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
-    await withProvider(opts, async (rawProvider, env) => {
-      const now = Date.now();
-      const { createRateLimiter, withRateLimits, checkFresh } = await import("../../apply/index.js");
-      // one limiter for the whole run: the plan's list calls, the writes and the approval polls
-      // all spend from the same per-app budgets, so the run itself never provokes a 429
-      const limiter = createRateLimiter(systemClock, {
-        parallelism,
-        onLearn: (l) => text && writeErr(`learned rate limit: ${JSON.stringify(l)}\n`),
-      });
-      const provider: CliProvider = Object.assign(withRateLimits(rawProvider, limiter), {
-        sendTemplate: rawProvider.sendTemplate.bind(rawProvider),
-        sendMetaMessage: rawProvider.sendMetaMessage.bind(rawProvider),
-      });
-      let plan: Plan;
-      if (planFile) {
-        plan = await readPlanFile(planFile);
-        const { fetchRemote } = await import("../../providers/fetch-remote.js");
-        checkFresh(plan, await fetchRemote(provider, plan.apps));
-        if (text) writeOut(await renderPlanAs(plan, "text"));
-      } else {
-        plan = await computePlan(provider, opts, now);
-        if (text) writeOut(await renderPlanAs(plan, "text"));
-        if (hasChanges(plan) && !opts.autoApprove) {
-          if (!process.stdin.isTTY) {
-            throw new UserError(
-              "refusing to apply without confirmation: not a terminal",
-              "pass --auto-approve",
-            );
-          }
-          if (!(await confirm("Apply these changes? Only 'yes' is accepted: "))) {
-            throw new UserError("apply cancelled; nothing was changed");
-          }
-        }
-      }
-      // interrupted while planning (or reading the saved plan): stop before the first write
-      if (abort.signal.aborted) throw new UserError("interrupted; nothing was changed");
-      // applyPlan spends from the limiter itself: hand it the unwrapped provider, or each call
-      // would wait on its own bucket twice
-      const result = await execute(
-        plan,
-        { provider: rawProvider, limiter },
-        format,
-        parallelism,
-        abort.signal,
-      );
-      let report: VerifyReport | undefined;
-      let interruptedVerify = false;
-      const changed = result.outcomes.filter((o) => ["created", "updated", "replaced"].includes(o.outcome));
-      if (opts.verify !== false && changed.length > 0 && !result.stopped) {
-        const apps = new Map(plan.apps.map((a) => [a.alias, a]));
-        const changedKeys = new Set(changed.map((o) => templateKey(o.key)));
-        const targets = plan.changes
-          .filter((c) => c.desired && changedKeys.has(templateKey(c.key)))
-          .map((c) => ({ app: apps.get(c.key.app)!, template: c.desired! }));
-        if (text)
-          writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
-        const progress = format === "json" ? silentProgress : linesProgress();
-        try {
-          report = await runVerification(targets, provider, env, opts, progress.emit, abort.signal);
-        } catch (err) {
-          // interrupted while waiting for approval: the writes happened, so still report them
-          if (!abort.signal.aborted) throw err;
-          writeErr("Verification interrupted: run `waform verify` later to finish it.\n");
-          interruptedVerify = true;
-        }
-        if (report && opts.junit) await writeJunit(opts.junit, report);
-      }
-      await report_(format, result, report);
-      process.exitCode = interruptedVerify ? EXIT.error : exitCode(result, report);
-      if (result.stopped === "interrupted") {
-        writeErr("Apply was interrupted. Run it again to finish: it converges from wherever it stopped.\n");
-      }
-    });
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    // the report above says what was done; the error says why the rest was not
+    if (run.stop.aborted) throw run.stop.reason;
+  });
+}
+
+/**
+ * Step 1: the plan to apply. A saved plan is read and refused when the remote changed since it
+ * was made; otherwise the plan is made now from the declaration and the remote.
+ */
+async function loadPlan(
+  planFile: string | undefined,
+  provider: ProviderPort,
+  opts: ApplyCliOptions,
+): Promise<Plan> {
+  if (!planFile) return computePlan(provider, opts, Date.now());
+  const plan = await readPlanFile(planFile);
+  const { fetchRemote } = await import("../../providers/fetch-remote.js");
+  const { checkFresh } = await import("../../apply/fresh.js");
+  checkFresh(plan, await fetchRemote(provider, plan.apps));
+  return plan;
+}
+
+/** Step 2: a plan made now is applied only with --auto-approve or a typed "yes". */
+async function confirmPlan(plan: Plan, opts: ApplyCliOptions): Promise<void> {
+  if (!hasChanges(plan) || opts.autoApprove) return;
+  if (!process.stdin.isTTY) {
+    throw new UserError("refusing to apply without confirmation: not a terminal", "pass --auto-approve");
+  }
+  if (!(await confirm("Apply these changes? Only 'yes' is accepted: "))) {
+    throw new UserError("apply cancelled; nothing was changed");
   }
 }
 
-async function execute(
-  plan: Plan,
-  deps: Pick<ApplyDeps, "provider" | "limiter">,
-  format: string,
-  parallelism: number,
-  signal: AbortSignal,
-): Promise<ApplyResult> {
-  const { applyPlan } = await import("../../apply/index.js");
+/** Step 3: the writes, with progress on the terminal (or one line per event, or nothing for JSON). */
+async function execute(plan: Plan, run: Run, format: Format): Promise<ApplyResult> {
+  const { applyPlan } = await import("../../apply/apply.js");
   const work = plan.changes.filter((c) => c.action !== "noop" && c.action !== "blocked");
   const mode = progressMode(format);
   const progress: Progress =
     mode === "silent" || work.length === 0
-      ? silentProgress
+      ? waitsProgress
       : mode === "tty"
         ? await listrProgress(work)
         : linesProgress();
   try {
-    return await applyPlan(
-      plan,
-      { ...deps, clock: systemClock, emit: progress.emit, signal },
-      { parallelism },
-    );
+    return await applyPlan(plan, {
+      provider: run.provider,
+      clock: systemClock,
+      emit: progress.emit,
+      signal: run.interrupt,
+      deadline: run.deadline,
+    });
   } finally {
     await progress.stop();
   }
 }
 
-async function report_(format: string, result: ApplyResult, verify: VerifyReport | undefined): Promise<void> {
+/**
+ * Step 4: wait for approval of what was created or changed, and test-send it (not with
+ * --no-verify, nor after a stop). The verify modules load only here. `stopped`: the wait was cut
+ * short (Ctrl-C, the deadline); the writes still get reported.
+ */
+async function verifyChanged(
+  plan: Plan,
+  result: ApplyResult,
+  run: Run,
+  opts: ApplyCliOptions,
+  format: Format,
+): Promise<{ report?: VerifyReport; stopped?: boolean }> {
+  const changed = new Set(
+    result.outcomes
+      .filter((o) => ["created", "updated", "replaced"].includes(o.outcome))
+      .map((o) => templateKey(o.key)),
+  );
+  if (opts.verify === false || changed.size === 0 || result.stopped) return {};
+  const apps = new Map(plan.apps.map((a) => [a.alias, a]));
+  const targets = plan.changes
+    .filter((c) => c.desired && changed.has(templateKey(c.key)))
+    .map((c) => ({ app: apps.get(c.key.app)!, template: c.desired! }));
+  if (format === "text") {
+    writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
+  }
+  const { runVerification, writeJunit } = await import("../verification.js");
+  const progress = format === "json" ? waitsProgress : linesProgress();
+  const stop = AbortSignal.any([run.interrupt, run.stop]);
+  try {
+    const report = await runVerification(targets, run.provider, run.env, opts, progress.emit, stop);
+    if (opts.junit) await writeJunit(opts.junit, report);
+    return { report };
+  } catch (err) {
+    // stopped while waiting for approval: the writes happened, so still report them
+    if (!stop.aborted) throw err;
+    writeErr("Verification stopped: run `waform verify` later to finish it.\n");
+    return { stopped: true };
+  }
+}
+
+/** Step 5: what was done, as text or the JSON contract. */
+async function report(format: Format, result: ApplyResult, verify: VerifyReport | undefined): Promise<void> {
   const { renderApplyText, renderApplyJson } = await import("../../render/apply.js");
   if (format === "json") {
-    writeOut(renderApplyJson(result, verify));
+    const verifyJson = verify && (await import("../../render/verify-json.js")).verifyReportJson(verify);
+    writeOut(renderApplyJson(result, verifyJson));
     return;
   }
   writeOut(renderApplyText(result, { color: colorEnabled() }));
   if (verify) writeOut((await import("../../render/verify-text.js")).renderVerifyText(verify));
 }
 
-function exitCode(result: ApplyResult, verify: VerifyReport | undefined): number {
+async function exitCode(result: ApplyResult, verify: VerifyReport | undefined): Promise<number> {
   if (result.counts.failed > 0 || result.stopped) return EXIT.error;
-  return verify ? verifyExitCode(verify) : EXIT.ok;
+  if (!verify) return EXIT.ok;
+  return (await import("../../verify/report.js")).verifyExitCode(verify);
 }

@@ -4,11 +4,11 @@ import { appendStepSummary } from "../ci.js";
 import { parseFormat, withProvider } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
-import { PLAN_FORMATS, type PlanCommandOptions, planStandalone } from "../planning.js";
+import { computePlan, PLAN_FORMATS, type PlanCommandOptions } from "../planning.js";
 
 export async function runDrift(opts: PlanCommandOptions & { format?: string }): Promise<void> {
   const format = parseFormat(opts.format, PLAN_FORMATS, "text");
-  const plan = await withProvider(opts, (provider) => planStandalone(provider, opts, Date.now()));
+  const plan = await withProvider(opts, (provider) => computePlan(provider, opts, Date.now()));
   const report = driftReport(plan);
   const render = { text: renderDriftText, json: renderDriftJson, markdown: renderDriftMarkdown }[format];
   writeOut(render(report));

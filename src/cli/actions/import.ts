@@ -9,7 +9,6 @@ import type {
   TemplateKey,
   UnmanageableTemplate,
 } from "../../model/template.js";
-import { systemClock } from "../../platform/clock.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import {
@@ -45,11 +44,8 @@ export interface ImportedAccount {
 
 /** The remote templates of `apps` as a declaration of those apps (used by import and init --import). */
 export async function importApps(apps: AppConfig[], opts: SandboxOptions): Promise<ImportedAccount> {
-  const remote = await withProvider(opts, async (provider) => {
-    // the same per-app limiter as plan: a 429 from a busy app budget is waited out, not fatal
-    const { createRateLimiter, withRateLimits } = await import("../../apply/index.js");
-    return fetchRemote(withRateLimits(provider, createRateLimiter(systemClock)), apps);
-  });
+  // the provider spends from the run's budget, as plan does: a 429 from a busy app is waited out
+  const remote = await withProvider(opts, (provider) => fetchRemote(provider, apps));
   const byKey = (a: TemplateKey, b: TemplateKey) =>
     a.app.localeCompare(b.app) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language);
   return {

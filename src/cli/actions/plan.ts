@@ -4,14 +4,14 @@ import { parseFormat, withProvider } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeOut } from "../output.js";
 import { atomicWritePlan } from "../plan-file.js";
-import { PLAN_FORMATS, type PlanCommandOptions, planStandalone, renderPlanAs } from "../planning.js";
+import { computePlan, PLAN_FORMATS, type PlanCommandOptions, renderPlanAs } from "../planning.js";
 
 export async function runPlan(
   opts: PlanCommandOptions & { out?: string; format?: string; detailedExitcode?: boolean },
 ): Promise<void> {
   // a bad flag fails before the remote is read or --out is written
   parseFormat(opts.format, PLAN_FORMATS, "text");
-  const plan = await withProvider(opts, (provider) => planStandalone(provider, opts, Date.now()));
+  const plan = await withProvider(opts, (provider) => computePlan(provider, opts, Date.now()));
   if (opts.out) await atomicWritePlan(opts.out, plan);
   const rendered = await renderPlanAs(plan, opts.format);
   writeOut(rendered);

@@ -8,7 +8,7 @@ import {
   withProvider,
 } from "../context.js";
 import { writeOut } from "../output.js";
-import { linesProgress, progressMode, silentProgress } from "../progress.js";
+import { linesProgress, progressMode, waitsProgress } from "../progress.js";
 import { runVerification, type VerifyCliOptions, writeJunit } from "../verification.js";
 
 export async function runVerify(
@@ -22,9 +22,9 @@ export async function runVerify(
   const targets = declaration.templates
     .filter((t) => inScope(t, scope))
     .map((template) => ({ app: byAlias.get(template.app)!, template }));
-  const progress = progressMode(format) === "silent" ? silentProgress : linesProgress();
-  const report = await withProvider(opts, (provider, env) =>
-    runVerification(targets, provider, env, opts, progress.emit),
+  const progress = progressMode(format) === "silent" ? waitsProgress : linesProgress();
+  const report = await withProvider(opts, (provider, env, stop) =>
+    runVerification(targets, provider, env, opts, progress.emit, stop),
   );
   const { verifyExitCode } = await import("../../verify/index.js");
   if (opts.junit) await writeJunit(opts.junit, report);

@@ -8,7 +8,10 @@ export function registerApply(program: Command): void {
     .description("make the remote match the declaration (or a saved plan), then verify what changed")
     .argument("[plan-file]", "a plan saved by `waform plan --out`; refused if the remote changed since")
     .option("--auto-approve", "apply without asking (required when not on a terminal)")
-    .option("--parallelism <n>", "apps worked on at once", "10")
+    .option(
+      "--parallelism <n>",
+      "requests in flight at once over all apps (default 16); each app's rate limit still paces its own",
+    )
     .option("--format <format>", "text | json", "text")
     .option("--no-verify", "skip waiting for approval and test sends");
   addConfigOptions(cmd);

@@ -1,4 +1,6 @@
-// The legacy chain: partner token → `sk_…` app token (reference §1.1).
+// The legacy chain: partner token → `sk_…` app token (reference §1.1). With GUPSHUP_EMAIL and
+// GUPSHUP_SECRET the run logs in once, whatever the number of apps (the login is limited to 10 a
+// minute for the whole account), and again only when the partner token is refused or 22 h old.
 
 import { RemoteError } from "../../model/errors.js";
 import {
@@ -27,14 +29,15 @@ export function createLegacyAuth(deps: AuthDeps): GupshupAuth {
   const email = envValue(env, "GUPSHUP_EMAIL");
   const secret = envValue(env, "GUPSHUP_SECRET");
 
-  const login = async (signal?: AbortSignal) => {
+  const login = async () => {
     const form = new URLSearchParams({ email: email!, secret: secret!, password: secret! });
     // the pages disagree on `secret` vs `password`: send both (reference §1.1, unverified)
     const call = {
       method: "POST" as const,
       path: "/partner/account/login",
       form,
-      ...(signal ? { signal } : {}),
+      meter: { group: "login" as const },
+      repeatable: true,
     };
     try {
       const token = await jsonOrShapeError(transport, call, parseLoginToken);
@@ -45,21 +48,26 @@ export function createLegacyAuth(deps: AuthDeps): GupshupAuth {
     }
   };
 
-  const partnerToken = (app: AppRef, signal?: AbortSignal): Promise<string> => {
+  const partnerToken = (app: AppRef): Promise<string> => {
     if (givenPartner) return Promise.resolve(givenPartner);
     if (!email || !secret) return Promise.reject(missingCredentials(app, "legacy"));
-    return partnerCache.get(PARTNER, () => login(signal));
+    return partnerCache.get(PARTNER, login);
   };
 
-  const fetchAppToken = async (app: AppRef, signal?: AbortSignal) => {
+  const fetchAppToken = async (app: AppRef) => {
     const path = `/partner/app/${encodeURIComponent(app.appId)}/token`;
     const get = async (partner: string) =>
       jsonOrShapeError(
         transport,
-        { method: "GET", path, headers: { authorization: partner }, ...(signal ? { signal } : {}) },
+        {
+          method: "GET",
+          path,
+          headers: { authorization: partner },
+          meter: { app, group: "token" },
+        },
         parseAppToken,
       );
-    let partner = await partnerToken(app, signal);
+    let partner = await partnerToken(app);
     let token: string;
     try {
       try {
@@ -68,7 +76,7 @@ export function createLegacyAuth(deps: AuthDeps): GupshupAuth {
         // a logged-in partner token may have expired early: log in again, once
         if (!(err instanceof RemoteError && err.status === 401) || givenPartner) throw err;
         partnerCache.drop(PARTNER, partner);
-        partner = await partnerToken(app, signal);
+        partner = await partnerToken(app);
         token = await get(partner);
       }
     } catch (err) {
@@ -82,10 +90,10 @@ export function createLegacyAuth(deps: AuthDeps): GupshupAuth {
 
   return {
     mode: "legacy",
-    appToken(app, signal) {
+    appToken(app) {
       const given = envValue(env, appTokenEnvName(app.alias));
       if (given) return Promise.resolve(given);
-      return appCache.get(app.appId, () => fetchAppToken(app, signal));
+      return appCache.get(app.appId, () => fetchAppToken(app));
     },
     headersFor: legacyHeaders,
     invalidate(app, token) {
@@ -93,5 +101,8 @@ export function createLegacyAuth(deps: AuthDeps): GupshupAuth {
       appCache.drop(app.appId, token);
       return true;
     },
+    // `sk_…` app tokens are the app's standing credential and a partner token simply expires:
+    // nothing of this run is left to give back
+    release: async () => [],
   };
 }

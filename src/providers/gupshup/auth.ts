@@ -1,9 +1,13 @@
 // Authentication behind one interface with two modes (reference §1):
-// - legacy (default): partner token (GUPSHUP_PARTNER_TOKEN, or login with GUPSHUP_EMAIL +
-//   GUPSHUP_SECRET) → per-app `sk_…` token from GET /partner/app/{appId}/token, sent raw;
-// - universal (when GUPSHUP_UNIVERSAL_TOKEN is set): per-app UAT minted with
-//   POST /partner/app/{appId}/token and `Authorization: Bearer <UT>`.
-// In both, GUPSHUP_APP_TOKEN_<ALIAS> given directly wins. App tokens are cached per app.
+// - legacy (default): partner token (GUPSHUP_PARTNER_TOKEN, or one login per run with
+//   GUPSHUP_EMAIL + GUPSHUP_SECRET) → per-app `sk_…` token from GET /partner/app/{appId}/token,
+//   sent raw;
+// - universal (when GUPSHUP_UNIVERSAL_TOKEN is set): one short-lived UAT per app and run, minted
+//   with POST /partner/app/{appId}/token and `Authorization: Bearer <UT>`, revoked when the run ends.
+// In both, GUPSHUP_APP_TOKEN_<ALIAS> given directly wins. App tokens are cached per app. Every
+// credential request spends from its budget (`login` for the account, `token` per app). A fetched
+// token is shared by every call of the app, so no one caller's signal cancels it (the run's
+// deadline still does).
 
 import type { Clock } from "../../model/clock.js";
 import { RemoteError, UserError } from "../../model/errors.js";
@@ -22,7 +26,7 @@ export interface AppRef {
 export interface GupshupAuth {
   readonly mode: AuthMode;
   /** The app's token (cached; fetched or minted on first use). */
-  appToken(app: AppRef, signal?: AbortSignal): Promise<string>;
+  appToken(app: AppRef): Promise<string>;
   /** The headers that authenticate an app-scoped call with `token`. */
   headersFor(token: string): Record<string, string>;
   /**
@@ -30,6 +34,11 @@ export interface GupshupAuth {
    * False when nothing can be refreshed (the token was given directly in the environment).
    */
   invalidate(app: AppRef, token: string): boolean;
+  /**
+   * Gives back what this run minted (universal: revokes each app's UAT). Never throws: returns
+   * one warning per credential it could not give back.
+   */
+  release(): Promise<string[]>;
 }
 
 export interface AuthDeps {
@@ -107,9 +116,13 @@ export class TokenCache {
     return entry.token;
   }
 
-  /** Forgets `key` if it still holds `token` (a concurrent refresh may already have replaced it). */
+  /**
+   * Forgets `key` if it still holds `token`. A fetch still under way started after `token` was
+   * known to be bad (another caller's refresh): it stays, so one 401 seen by ten callers costs one
+   * refresh, not ten (logins are limited to 10 a minute for the whole account).
+   */
   drop(key: string, token: string): void {
     const hit = this.entries.get(key);
-    if (hit && (hit.value === undefined || hit.value === token)) this.entries.delete(key);
+    if (hit?.value === token) this.entries.delete(key);
   }
 }

@@ -1,10 +1,14 @@
 // The one HTTP path to the Partner API: a keep-alive undici Agent with connect, headers and body
-// timeouts, a cap on how much of a response is read, and failures turned into RemoteErrors. Logs
-// (when a sink is given) name the method, path, status and duration — never a header.
+// timeouts, a cap on how much of a response is read, and failures turned into RemoteErrors. Every
+// request that names its budget (`meter`) waits for it first, so list pages, repeats, token mints
+// and uploads are all counted. Logs (when a sink is given) name the method, path, status and
+// duration — never a header.
 
 import { Agent, type FormData, request } from "undici";
 import type { Clock } from "../../model/clock.js";
 import { RemoteError } from "../../model/errors.js";
+import type { RateBudget, RequestMeter } from "../budget/index.js";
+import type { CallPriority } from "../port.js";
 import { VERIFY_TLS } from "../tls.js";
 import { type CallInfo, errorFromFailure, errorFromResponse, malformedResponse } from "./errors.js";
 import { isErrorEnvelope } from "./mapping.js";
@@ -37,9 +41,14 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 /**
  * What the CLI waits before sending a read (GET) again after a transient failure (5xx, reset,
  * timeout): a read changes nothing, so repeating it is safe, and one blip should not fail a plan.
- * 429s are not retried here: pacing is the rate limiter's job.
  */
 export const READ_RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 4_000];
+/**
+ * Repeats of a repeatable request refused with a 429, with a budget: the budget has paused the
+ * window (until Retry-After, else for one window), so the repeat waits for it rather than for a
+ * back-off of its own. Writes are not repeated here: apply decides about them.
+ */
+const RATE_LIMITED_REPEATS = 3;
 /** Generous for a page of templates; a bigger answer is a fault, not data. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -51,9 +60,19 @@ export interface HttpCall {
   headers?: Record<string, string>;
   form?: URLSearchParams;
   multipart?: FormData;
-  /** A JSON body (the Meta-format `/v3/message`). */
+  /** A JSON body (the Meta-format send, `/v3/message`). */
   json?: unknown;
+  /** Aborts the wait for the budget and the request in flight. */
   signal?: AbortSignal;
+  /** The budget the request spends from; absent: sent at once (only without a budget). */
+  meter?: RequestMeter;
+  priority?: CallPriority;
+  /** Told each time the request leaves, with the time. */
+  onSent?: (sentAt: number) => void;
+  /** Safe to send again after a 429 (nothing happened): reads, logins, token mints. */
+  repeatable?: boolean;
+  /** Not aborted when the run's deadline passes (revoking a token after a timeout). */
+  outlivesRun?: boolean;
 }
 
 export interface TransportOptions {
@@ -65,6 +84,10 @@ export interface TransportOptions {
   log?: (line: string) => void;
   /** Waits before each retry of a GET after a transient failure; none by default. */
   readRetryDelaysMs?: readonly number[];
+  /** Spent by every metered request; none: requests go at once. */
+  budget?: RateBudget;
+  /** The run's deadline (--timeout, a hard interrupt): aborts every wait and request in flight. */
+  signal?: AbortSignal;
 }
 
 class TooLarge extends Error {}
@@ -87,22 +110,56 @@ export class Transport {
   }
 
   /**
-   * Sends one request and returns its parsed JSON body. Non-2xx answers, 2xx error envelopes,
-   * network failures and unusable bodies all throw RemoteError; an abort throws the signal's reason.
-   * A GET that fails transiently is sent again after each of `readRetryDelaysMs`.
+   * Sends one request (after its budget allows) and returns its parsed JSON body. Non-2xx
+   * answers, 2xx error envelopes, network failures and unusable bodies all throw RemoteError; an
+   * abort throws the signal's reason. A GET that fails transiently is sent again after each of
+   * `readRetryDelaysMs`; a repeatable request refused with a 429 is sent again when the budget
+   * allows.
    */
   async json(call: HttpCall): Promise<unknown> {
+    const signal = this.signalOf(call);
+    const bound = signal ? { ...call, signal } : call;
     const delays = call.method === "GET" ? (this.opts.readRetryDelaysMs ?? []) : [];
-    for (let attempt = 0; ; attempt++) {
+    const repeatable = call.method === "GET" || call.repeatable === true;
+    let transient = 0;
+    let limited = 0;
+    for (;;) {
       try {
-        return await this.once(call);
+        return await this.metered(bound);
       } catch (err) {
-        const wait = delays[attempt];
-        if (wait === undefined || !(err instanceof RemoteError) || err.kind !== "transient") throw err;
+        if (!(err instanceof RemoteError)) throw err;
+        if (
+          err.kind === "rate_limited" &&
+          repeatable &&
+          this.opts.budget &&
+          limited++ < RATE_LIMITED_REPEATS
+        ) {
+          this.log(`${call.method} ${call.path}: sending again when the rate limit allows`);
+          continue;
+        }
+        const wait = delays[transient++];
+        if (wait === undefined || err.kind !== "transient") throw err;
         this.log(`${call.method} ${call.path}: retrying in ${wait} ms`);
-        await this.opts.clock.sleep(wait, call.signal);
+        await this.opts.clock.sleep(wait, signal);
       }
     }
+  }
+
+  /** The call's own signal and the run's deadline, as one. */
+  private signalOf(call: HttpCall): AbortSignal | undefined {
+    const run = call.outlivesRun ? undefined : this.opts.signal;
+    if (!run) return call.signal;
+    return call.signal ? AbortSignal.any([call.signal, run]) : run;
+  }
+
+  private metered(call: HttpCall): Promise<unknown> {
+    const { budget } = this.opts;
+    const go = (sentAt: number) => {
+      call.onSent?.(sentAt);
+      return this.once(call);
+    };
+    if (!budget || !call.meter) return go(this.opts.clock.now());
+    return budget.spend(call.meter, go, { signal: call.signal, priority: call.priority });
   }
 
   private async once(call: HttpCall): Promise<unknown> {

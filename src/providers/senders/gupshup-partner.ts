@@ -54,6 +54,7 @@ export function createGupshupPartnerChannel(deps: GupshupPartnerDeps): SendChann
     deps.appToken ? deps.appToken(appId, signal) : APP_TOKEN_PLACEHOLDER;
   return {
     name: "gupshup-partner",
+    ...(deps.post && { paced: true }),
     prepare: async (req) => {
       const input = payloadInputOf(req);
       gupshupTemplateMsgFields(input, "gupshup-partner"); // refuse a bad payload before asking for a token

@@ -13,7 +13,10 @@ import type { SendChannel } from "./port.js";
 export interface SendChannelDeps {
   /** Credentials and base URLs are read from here only (usually `process.env`). */
   env: Env;
-  /** gupshup-partner: posts the form with the app token (the Gupshup provider's `sendTemplate`). */
+  /**
+   * gupshup-partner: posts the form with the app token (the provider port's `sendTemplate`, which
+   * paces it from the run's budget).
+   */
   post?: PartnerPost;
   /** gupshup-v3: posts the Meta message with the app token (the Gupshup provider's `sendMetaMessage`). */
   postV3?: MetaPost;
@@ -66,7 +69,13 @@ export function createSendChannel(name: ChannelName, deps: SendChannelDeps): Clo
         return createKaleyraV2Channel(deps.env, http, deps.kaleyraV2);
     }
   })();
-  return { name: channel.name, prepare: channel.prepare, send: channel.send, close };
+  return {
+    name: channel.name,
+    ...(channel.paced && { paced: true }),
+    prepare: channel.prepare,
+    send: channel.send,
+    close,
+  };
 }
 
 export type { Env } from "./credentials.js";

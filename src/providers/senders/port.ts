@@ -37,6 +37,11 @@ export interface SendResult {
 
 export interface SendChannel {
   readonly name: ChannelName;
+  /**
+   * True when its sends go through the provider port, which spends them from the run's rate
+   * budget: verify does not pace them a second time.
+   */
+  readonly paced?: boolean;
   /** Builds the exact request (pure given the inputs; may resolve credentials from its config). */
   prepare(req: TestSendRequest): Promise<PreparedRequest>;
   /** Sends it. Failures are RemoteError with a kind. */

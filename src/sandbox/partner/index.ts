@@ -4,14 +4,12 @@ import { authRoutes } from "./auth-routes.js";
 import { mediaRoutes } from "./media-route.js";
 import { sendRoutes } from "./send-route.js";
 import { templateRoutes } from "./template-routes.js";
-import { tokenRevokeRoutes } from "./token-revoke-route.js";
 import { v3MessageRoutes } from "./v3-message-route.js";
 
 /** Every Partner API endpoint the sandbox simulates. */
 export function partnerRoutes(engine: SandboxEngine): SandboxRoute[] {
   return [
     ...authRoutes(engine),
-    ...tokenRevokeRoutes(engine),
     ...templateRoutes(engine),
     ...mediaRoutes(engine),
     ...sendRoutes(engine),

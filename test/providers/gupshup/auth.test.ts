@@ -59,7 +59,8 @@ describe("legacy authentication", () => {
   it("uses GUPSHUP_APP_TOKEN_<ALIAS> when given, without fetching one", async () => {
     const alias = "my-shop.eu";
     expect(appTokenEnvName(alias)).toBe("GUPSHUP_APP_TOKEN_MY_SHOP_EU");
-    const real = await fx.provider().appToken(app);
+    await fx.provider().listTemplates(app);
+    const real = fx.sandbox.state().apps[app.appId]!.appToken;
     fx.sandbox.resetStats();
     const provider = fx.provider({
       env: fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_APP_TOKEN_MY_SHOP_EU: real }),
@@ -92,6 +93,19 @@ describe("legacy authentication", () => {
       stats.byPath[tokenPath],
       stats.byPath[listPath],
     ]).toEqual([2, 3, 2]);
+  });
+
+  it("logs in again once, not once per app, when every app's tokens are revoked at the same time", async () => {
+    fx.sandbox.configure({ acceptAnyPartnerToken: false });
+    const provider = fx.provider({
+      env: fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_EMAIL: "me@shop.io", GUPSHUP_SECRET: "s" }),
+    });
+    const apps = ["a", "b", "c", "d"].map((alias) => testApp({ alias, appId: `app-${alias}` }));
+    await Promise.all(apps.map((a) => provider.listTemplates(a)));
+    fx.sandbox.revokeTokens();
+    await Promise.all(apps.map((a) => provider.listTemplates(a)));
+    // the whole account may log in 10 times a minute: one 401 seen by four apps is one login
+    expect(fx.sandbox.stats().byPath["POST /partner/account/login"]).toBe(2);
   });
 
   it("gives up with an auth error when the refreshed token is rejected too", async () => {
@@ -151,18 +165,66 @@ describe("universal authentication", () => {
       undefined,
     ]);
     const [uat] = fx.sandbox.state().apps[app.appId]!.uats;
-    expect(uat!.expiresAt).toBe(fx.clock.now() + 2 * 3_600_000);
+    // the shortest lifetime the API accepts (1 h), plus 2 minutes for clock skew
+    expect(uat!.expiresAt).toBe(fx.clock.now() + 62 * 60_000);
     expect(uat!.name).toMatch(/^waform-/);
   });
 
-  it("mints a new UAT before the old one expires, and after a 401", async () => {
+  it("revokes the UATs it minted when closed, so a run leaves no token active", async () => {
     const provider = fx.provider({ env: universalEnv() });
+    const other = testApp({ alias: "b", appId: "app-b" });
+    await Promise.all([
+      provider.listTemplates(app),
+      provider.listTemplates(other),
+      provider.listTemplates(app),
+    ]);
+    expect(fx.sandbox.stats().activeAppTokens).toEqual({ [app.appId]: 1, "app-b": 1 });
+    await provider.close();
+    expect(fx.sandbox.stats().activeAppTokens).toEqual({});
+    expect(fx.sandbox.stats().byPath[`POST /partner/app/${app.appId}/token/revoke`]).toBe(1);
+  });
+
+  it("replaces a UAT near its expiry or after a 401, revoking the old one first: never two at once", async () => {
+    const events: string[] = [];
+    const provider = fx.provider({
+      env: universalEnv(),
+      emit: (e) => e.type === "note" && events.push(e.message),
+    });
     await provider.listTemplates(app);
-    fx.clock.advance(2 * 3_600_000 - 5 * 60_000);
+    fx.clock.advance(62 * 60_000 - 5 * 60_000);
     await provider.listTemplates(app);
+    expect(fx.sandbox.stats().activeAppTokens).toEqual({ [app.appId]: 1 });
     fx.sandbox.revokeTokens();
     await provider.listTemplates(app);
     expect(fx.sandbox.stats().byPath[`POST /partner/app/${app.appId}/token`]).toBe(3);
+    await provider.close();
+    expect(fx.sandbox.stats().activeAppTokens).toEqual({});
+    // the token revoked behind our back could not be revoked again: a warning, not an error
+    expect(events).toEqual([
+      expect.stringMatching(/^warning: could not revoke app token waform-.* expires by itself at /),
+    ]);
+  });
+
+  it("when the app already has 3 active UATs, fails with an error that names the fix", async () => {
+    // three UATs minted by someone else (another pipeline, a killed run)
+    for (const name of ["x", "y", "z"]) {
+      const res = await fetch(`${fx.url}/partner/app/${app.appId}/token`, {
+        method: "POST",
+        headers: {
+          authorization: "Bearer someone-else",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ name }).toString(),
+      });
+      expect(res.status).toBe(200);
+    }
+    const provider = fx.provider({ env: universalEnv() });
+    const err = await provider.listTemplates(app).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toBe(
+      "app 'shop' already has the 3 active app tokens (UATs) the Partner API allows, so waform cannot mint one for this run",
+    );
+    expect((err as UserError).hint).toMatch(/token\/revoke-all.*GUPSHUP_APP_TOKEN_SHOP/);
   });
 
   it("sends the UAT mint form and headers the reference documents", async () => {

@@ -48,7 +48,8 @@ describe("no token ever appears in what the client reports", () => {
 
     // 3. every other failure, with a canary partner token and the app token it obtains
     const provider = withLog({ GUPSHUP_PARTNER_TOKEN: PARTNER_CANARY });
-    issued.push(await provider.appToken(app));
+    await provider.listTemplates(app);
+    issued.push(fx.sandbox.state().apps[app.appId]!.appToken);
     const created = await provider.createTemplate(app, key("dup"), catalogContent());
     await attempt(() => provider.createTemplate(app, key("dup"), catalogContent())); // conflict
     await attempt(() => provider.createTemplate(app, key("Bad Name"), catalogContent())); // invalid

@@ -24,7 +24,7 @@ async function failure(promise: Promise<unknown>): Promise<RemoteError> {
 /** A provider whose app token is already cached, so faults hit the call under test only. */
 async function warmProvider(opts = {}) {
   const provider = fx.provider(opts);
-  await provider.appToken(app);
+  await provider.listTemplates(app);
   return provider;
 }
 
@@ -78,7 +78,9 @@ describe("failures against the sandbox, by kind", () => {
     // undici checks headers timeouts on a coarse (~1 s) timer, hence the long latency
     const provider = await warmProvider({ timeouts: { headersMs: 100 } });
     fx.sandbox.setFaults({ latencyMs: 2500 });
-    const err = await failure(provider.deleteTemplatesByName(app, "x"));
+    const err = await failure(
+      provider.deleteTemplate(app, { ...catalogContent(), ...key("x"), id: "1", status: "APPROVED" }),
+    );
     expect(err).toMatchObject({ kind: "transient", ambiguous: true });
     expect(err.message).toContain("timed out waiting for the response");
   });
@@ -146,7 +148,7 @@ describe("failures against the sandbox, by kind", () => {
     const provider = await warmProvider();
     fx.sandbox.setFaults({ latencyMs: 200 });
     const ctrl = new AbortController();
-    const pending = provider.listTemplates(app, ctrl.signal);
+    const pending = provider.listTemplates(app, { signal: ctrl.signal });
     setTimeout(() => ctrl.abort(new Error("cancelled by user")), 20);
     await expect(pending).rejects.toThrow("cancelled by user");
   });

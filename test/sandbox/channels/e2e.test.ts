@@ -64,7 +64,7 @@ describe("every channel against the sandbox server", () => {
   it.each(channels)("%s sends each template and the sandbox records the message", async (name, fixtures) => {
     const channel = createSendChannel(name, {
       env: env({ GUPSHUP_BASE_URL: sandbox.url }),
-      post: (_appId, form, signal) => provider.sendTemplate(APP, form, signal),
+      post: (_appId, form, signal) => provider.sendTemplate(APP, form, signal ? { signal } : {}),
     });
     try {
       for (const fixture of fixtures) {

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { AppConfig, Declaration } from "../model/app.js";
 import { type Diagnostic, hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
+import { plural } from "../model/plural.js";
 import { formatShard, parseShard, selectShard } from "../plan/shard.js";
 import type { ProviderPort } from "../providers/port.js";
 import { writeErr } from "./output.js";
@@ -63,7 +64,7 @@ export async function loadChecked(
     await (await import("./ci.js")).annotateDiagnostics(result.diagnostics);
     const n = result.diagnostics.filter((d) => d.severity === "error").length;
     throw new UserError(
-      `the configuration has ${n} error${n === 1 ? "" : "s"} (listed above); nothing was sent to the remote`,
+      `the configuration has ${plural(n, "error")} (listed above); nothing was sent to the remote`,
     );
   }
   return result;
@@ -82,7 +83,7 @@ export function appsInScope(
   if (shard === undefined) return apps;
   const parsed = parseShard(shard);
   const selected = selectShard(apps, parsed);
-  writeErr(`shard ${formatShard(parsed)}: ${selected.length} of ${apps.length} apps\n`);
+  writeErr(`shard ${formatShard(parsed)}: ${selected.length} of ${plural(apps.length, "app")}\n`);
   return selected;
 }
 

@@ -28,6 +28,8 @@ export function buildProgram(): Command {
       setVerbose(Boolean(root.opts()["verbose"]));
       setRunTimeout(root.opts()["timeout"] as string | undefined);
     })
+    // every subcommand's help lists -v, --timeout and -V too: they work after the command name as well
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       // usage errors are re-thrown as UserError below and printed once by the top-level handler
       outputError: () => {},

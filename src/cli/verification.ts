@@ -4,7 +4,7 @@
 import type { AppConfig } from "../model/app.js";
 import { UserError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
-import { CHANNEL_NAMES, type ChannelName, type DesiredTemplate } from "../model/template.js";
+import { CHANNEL_NAMES, type ChannelName, type DesiredTemplate, templateKey } from "../model/template.js";
 import { systemClock } from "../platform/clock.js";
 import type { ProviderPort } from "../providers/port.js";
 import type { ClosableSendChannel } from "../providers/senders/index.js";
@@ -33,6 +33,41 @@ export function parseChannel(value: string | undefined): ChannelName | undefined
   return value as ChannelName;
 }
 
+/**
+ * Fails now, before anything is written or waited for, when a channel the test sends will use is
+ * misconfigured (a missing key, a bad base URL): found after the approval wait, it would surface as
+ * failed sends (exit 3) of templates that were already created. Only templates with a `test:`
+ * block send anything.
+ */
+export async function checkTestChannels(
+  targets: readonly { app: AppConfig; template: DesiredTemplate }[],
+  env: NodeJS.ProcessEnv,
+  opts: Pick<VerifyCliOptions, "channel">,
+  /** What the hint adds: what was (not) done, and the way around it. */
+  consequence = "nothing was sent",
+): Promise<void> {
+  const { createSendChannel } = await import("../providers/senders/index.js");
+  const { resolveChannel } = await import("../verify/channel.js");
+  const override = parseChannel(opts.channel);
+  const users = new Map<ChannelName, string>();
+  for (const { app, template } of targets) {
+    if (!template.test) continue;
+    const name = resolveChannel(override, template, app);
+    if (!users.has(name)) users.set(name, templateKey(template));
+  }
+  for (const [name, first] of users) {
+    try {
+      await createSendChannel(name, { env }).close();
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      throw new UserError(
+        `test-send channel ${name} (used by ${first}) is not configured: ${err.message}`,
+        `${err.hint ? `${err.hint}; ` : ""}${consequence}`,
+      );
+    }
+  }
+}
+
 export async function runVerification(
   targets: { app: AppConfig; template: DesiredTemplate }[],
   provider: ProviderPort,
@@ -45,6 +80,7 @@ export async function runVerification(
   const { createSendChannel } = await import("../providers/senders/index.js");
   const timeoutMs = await parseWaitTimeout(opts.waitTimeout);
   const channel = parseChannel(opts.channel);
+  await checkTestChannels(targets, env, opts);
   const appsById = new Map(targets.map((t) => [t.app.appId, t.app]));
   const opened = new Map<ChannelName, ClosableSendChannel>();
   const appOf = (appId: string) => {

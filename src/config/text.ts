@@ -14,10 +14,7 @@ export function preview(text: string, max = 40): string {
   return JSON.stringify(short);
 }
 
-/** `1 error`, `2 errors`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+export { plural } from "../model/plural.js";
 
 /** `a url button`, `an image header`, `an mpm button`: the article as our type names are read aloud. */
 export function withArticle(word: string): string {

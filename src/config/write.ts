@@ -44,7 +44,7 @@ export function renderImportYaml(
     lines.push(
       ` Not imported: ${unmanageable.length} remote template${unmanageable.length === 1 ? "" : "s"} waform cannot manage.`,
       " They stay as they are: plan and drift list them and never change them. Declaring one under its",
-      " own name is blocked (PLAN-006); declare a new template under a new name instead.",
+      " own name is blocked (PLAN-007); declare a new template under a new name instead.",
     );
     for (const u of unmanageable) {
       lines.push(

@@ -13,7 +13,7 @@ import type {
 import { templateKey } from "../model/template.js";
 import { decideDeclared, decideUndeclared } from "./decide.js";
 import { remoteFingerprint } from "./fingerprint.js";
-import { creationQuota, duplicateWording } from "./plan-checks.js";
+import { creationQuota, duplicateWording, likelyRenames } from "./plan-checks.js";
 import { inScope, matchesTarget, type PlanScope } from "./scope.js";
 import {
   type Change,
@@ -195,6 +195,7 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
     ...unmatchedTargets(scope, [...allKeys.values()]),
     ...duplicateWording(changes, [...declared.values()], [...remotes.values()]),
     ...creationQuota(changes),
+    ...likelyRenames(changes, [...remotes.values()], known),
   );
 
   // every part is fresh plain data already (decide.ts copies the templates it keeps)

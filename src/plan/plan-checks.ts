@@ -1,9 +1,11 @@
 // Checks that look across templates rather than at one: duplicate wording (DUP-001) and the
 // hourly creation quota (QTA-001). Both are warnings: Meta decides, the plan only forewarns.
 
+import type { AppConfig } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DesiredTemplate, RemoteTemplate } from "../model/template.js";
 import { templateKey } from "../model/template.js";
+import { diffContent } from "./content-diff.js";
 import type { Change } from "./types.js";
 
 /** QTA-001: template creations Meta accepts per WABA per hour. */
@@ -54,6 +56,42 @@ export function duplicateWording(
       message: `same body and footer as ${others.map(([k, where]) => `${k} (${where})`).join(", ")}; Meta rejects duplicates`,
       hint: "reword the body or footer",
       template: self,
+    });
+  }
+  return out;
+}
+
+/**
+ * PLAN-006: a create whose content equals an undeclared remote template of the same app looks like
+ * a rename. A name cannot be edited, so a rename is a create of the new name (reviewed by Meta
+ * again) and, only where the app prunes, a delete of the old one: worth saying in the plan.
+ */
+export function likelyRenames(
+  changes: readonly Change[],
+  remote: readonly RemoteTemplate[],
+  apps: ReadonlyMap<string, AppConfig>,
+): Diagnostic[] {
+  const declared = new Set(changes.filter((c) => c.desired).map((c) => templateKey(c.key)));
+  const undeclared = remote.filter((r) => !declared.has(templateKey(r)));
+  const out: Diagnostic[] = [];
+  for (const c of changes) {
+    if (c.action !== "create" || !c.desired) continue;
+    const d = c.desired;
+    const twins = undeclared
+      .filter((r) => r.app === d.app && diffContent(r, d).length === 0)
+      .sort((a, b) => (templateKey(a) < templateKey(b) ? -1 : 1));
+    if (twins.length === 0) continue;
+    const those =
+      twins.length === 1 ? "that undeclared remote template" : "those undeclared remote templates";
+    const prunes = apps.get(d.app)?.prune ?? false;
+    out.push({
+      severity: "info",
+      code: "PLAN-006",
+      message: `looks like a rename of ${twins.map(templateKey).join(", ")}: the same content as ${those} (${twins.map((t) => t.status).join(", ")})`,
+      hint: prunes
+        ? "a name cannot be edited: the new template is created (and reviewed again), the old one is deleted"
+        : `a name cannot be edited: the new template is created, the old one stays (app ${d.app} does not prune)`,
+      template: templateKey(c.key),
     });
   }
   return out;

@@ -15,7 +15,7 @@ import { templateKey } from "../model/template.js";
 import { desiredRecord } from "./records.js";
 import type { Change, UnmanageableEntry } from "./types.js";
 
-export const UNMANAGEABLE_CODE = "PLAN-006";
+export const UNMANAGEABLE_CODE = "PLAN-007";
 
 /** What a reader is told about each reason, after the row's own detail. */
 const ADVICE: Record<UnmanageableTemplate["unmanageable"]["reason"], string> = {

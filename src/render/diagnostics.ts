@@ -5,6 +5,7 @@
 // matchers can parse it, then an indented `hint:` line when there is a hint.
 
 import type { Diagnostic, Severity } from "../model/diagnostic.js";
+import { plural } from "../model/plural.js";
 import { type Palette, palette } from "./color.js";
 
 export interface DiagnosticSummary {
@@ -52,10 +53,6 @@ export function summarize(
     warnings: diagnostics.filter((d) => d.severity === "warning").length,
     ...counts,
   };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** e.g. `1 error, 2 warnings: 11 templates, 3 apps in 1 file`. */

@@ -2,6 +2,7 @@
 
 import type { DriftReport } from "../plan/drift.js";
 import { inertLine } from "./inert.js";
+import { applyWouldPhrase } from "./plan-words.js";
 
 function unmanageableLine(u: DriftReport["unmanageable"][number]): string {
   return `${u.reason.replaceAll("_", " ")}: ${inertLine(u.detail)}${u.declared ? " (declared: its change is blocked)" : ""}`;
@@ -28,7 +29,7 @@ export function renderDriftText(r: DriftReport): string {
   if (r.changed.length) {
     lines.push("Changed outside waform:");
     for (const c of r.changed) {
-      lines.push(`  ~ ${c.key} [${c.status}] (apply would ${c.action}: ${c.reason})`);
+      lines.push(`  ~ ${c.key} [${c.status}] (${applyWouldPhrase(c.action)}: ${c.reason})`);
       for (const f of c.fields) lines.push(`      ${f.path}: ${show(f.before)} -> ${show(f.after)}`);
     }
   }

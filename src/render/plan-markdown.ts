@@ -4,6 +4,7 @@
 // note of what was left out. The table and the warnings are kept before the diffs.
 
 import type { Diagnostic } from "../model/diagnostic.js";
+import { noun } from "../model/plural.js";
 import { summarize } from "../plan/summary.js";
 import type { Change, Plan } from "../plan/types.js";
 import { contentEntries, fieldViews } from "./plan-fields.js";
@@ -99,7 +100,9 @@ function diagnosticItem(d: Diagnostic): string {
 }
 
 interface Section {
+  /** What one item is, and several (`table row`, `table rows`). */
   name: string;
+  names: string;
   head: string[];
   items: string[];
   /** Joins the items: tables need single newlines, blocks need a blank line. */
@@ -107,8 +110,13 @@ interface Section {
   taken: number;
 }
 
-function section(name: string, head: string[], items: string[], separator = "\n"): Section {
-  return { name, head, items, separator, taken: 0 };
+function section(
+  [name, names]: [string, string],
+  head: string[],
+  items: string[],
+  separator = "\n",
+): Section {
+  return { name, names, head, items, separator, taken: 0 };
 }
 
 function sectionText(s: Section): string {
@@ -119,7 +127,10 @@ function sectionText(s: Section): string {
 function omittedNote(sections: Section[], maxChars: number): string | undefined {
   const parts = sections
     .filter((s) => s.taken < s.items.length)
-    .map((s) => `${(s.items.length - s.taken).toLocaleString("en-US")} ${s.name}`);
+    .map((s) => {
+      const n = s.items.length - s.taken;
+      return `${n.toLocaleString("en-US")} ${noun(n, s.name, s.names)}`;
+    });
   if (parts.length === 0) return undefined;
   const list =
     parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
@@ -134,7 +145,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
 
   const diagnostics = [...plan.diagnostics, ...plan.changes.flatMap((c) => c.diagnostics)];
   const table = section(
-    "table rows",
+    ["table row", "table rows"],
     ["| App | Template | Language | Action | Reason |", "|---|---|---|---|---|"],
     pending.map(
       (c) =>
@@ -142,18 +153,23 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     ),
   );
   const warnings = section(
-    "warnings and notes",
+    ["warning or note", "warnings and notes"],
     ["#### Warnings and notes", ""],
     diagnostics.map(diagnosticItem),
   );
-  const diffs = section("template diffs", ["#### Changes", ""], pending.map(detailsBlock), "\n\n");
+  const diffs = section(
+    ["template diff", "template diffs"],
+    ["#### Changes", ""],
+    pending.map(detailsBlock),
+    "\n\n",
+  );
   const undeclared = section(
-    "undeclared templates",
+    ["undeclared template", "undeclared templates"],
     ["#### Undeclared templates (in the remote, not declared)", ""],
     plan.undeclared.map((u) => `- ${code(keyOf(u))} ${u.status}: ${undeclaredFate(u, plan)}`),
   );
   const unmanageable = section(
-    "unmanageable templates",
+    ["unmanageable template", "unmanageable templates"],
     ["#### Unmanageable templates (listed, never changed by waform)", ""],
     plan.unmanageable.map((u) => `- ${code(keyOf(u))} ${code(u.status)}: ${html(unmanageableText(u))}`),
   );

@@ -3,14 +3,23 @@
 // shown, only counted. Colour is an option; the CLI decides it (TTY, NO_COLOR).
 
 import type { Diagnostic } from "../model/diagnostic.js";
+import { plural } from "../model/plural.js";
+import type { TemplateContent } from "../model/template.js";
 import { summarize } from "../plan/summary.js";
 import type { Action, Change, Plan } from "../plan/types.js";
 import { type Palette, palette } from "./color.js";
 import { inertLine } from "./inert.js";
-import { contentEntries, type FieldView, fieldViews } from "./plan-fields.js";
+import {
+  contentEntries,
+  type FieldView,
+  fieldViews,
+  formatValue,
+  isObject,
+  objectChanges,
+  objectPairs,
+} from "./plan-fields.js";
 import {
   actionPhrase,
-  formatValue,
   keyOf,
   locationOf,
   MARKERS,
@@ -54,9 +63,40 @@ function diagnosticLines(d: Diagnostic, indent: string, p: Palette, withTemplate
   return lines;
 }
 
+/** `key = value` lines for an object's keys, keys aligned, values in one colour. */
+function pairLines(v: Record<string, unknown>, paint: (s: string) => string): string[] {
+  const pairs = objectPairs(v);
+  const width = Math.max(0, ...pairs.map((x) => x.key.length));
+  return pairs.map(({ key, value }) => `${NESTED}${key.padEnd(width)} = ${paint(value)}`);
+}
+
+/** A changed field that is an object on both sides (a header or button of another type). */
+function objectChangeLines(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  p: Palette,
+): string[] {
+  const rows = objectChanges(before, after);
+  const width = Math.max(0, ...rows.map((r) => r.key.length));
+  return rows.map((r) =>
+    r.changed
+      ? `${NESTED}${r.key.padEnd(width)} = ${p.red(r.before ?? "(none)")} -> ${p.green(r.after)}`
+      : p.dim(`${NESTED}${r.key.padEnd(width)} = ${r.after}`),
+  );
+}
+
 function fieldLines(v: FieldView, p: Palette): string[] {
   const note = policyNote(v.policy);
   const suffix = note ? ` ${p.bold(`(${note})`)}` : "";
+  if (v.kind === "value" && isObject(v.before) && isObject(v.after)) {
+    return [`${FIELD}${v.path}:${suffix}`, ...objectChangeLines(v.before, v.after, p)];
+  }
+  if (v.kind === "value" && isObject(v.after) && v.before === undefined) {
+    return [`${FIELD}${v.path}: ${p.green("added")}${suffix}`, ...pairLines(v.after, p.green)];
+  }
+  if (v.kind === "value" && isObject(v.before) && v.after === undefined) {
+    return [`${FIELD}${v.path}: ${p.red("removed")}${suffix}`, ...pairLines(v.before, p.red)];
+  }
   if (v.kind === "text") {
     return [
       `${FIELD}${v.path}:${suffix}`,
@@ -71,24 +111,49 @@ function fieldLines(v: FieldView, p: Palette): string[] {
       ),
     ];
   }
-  return [`${FIELD}${v.path}: ${p.red(formatValue(v.before))} -> ${p.green(formatValue(v.after))}${suffix}`];
+  return [`${FIELD}${v.path} = ${p.red(formatValue(v.before))} -> ${p.green(formatValue(v.after))}${suffix}`];
 }
 
-function createLines(c: Change, p: Palette): string[] {
-  if (!c.desired) return [];
-  return contentEntries(c.desired).flatMap(({ path, value }) =>
-    path === "body" && typeof value === "string"
-      ? [`${FIELD}body:`, ...value.split("\n").map((l) => p.green(`${NESTED}${l}`))]
-      : [`${FIELD}${path}: ${p.green(formatValue(value))}`],
-  );
+/**
+ * A whole template, for a create (what will exist) or a delete (what will be gone): `key = value`
+ * lines, keys aligned; the body as its lines; a header, button or offer as its own keys.
+ */
+function contentLines(t: TemplateContent, paint: (s: string) => string, id?: string): string[] {
+  const entries = [...(id === undefined ? [] : [{ path: "id", value: id as unknown }]), ...contentEntries(t)];
+  const width = Math.max(0, ...entries.filter((e) => !isObject(e.value)).map((e) => e.path.length));
+  return entries.flatMap(({ path, value }) => {
+    if (path === "body" && typeof value === "string")
+      return [`${FIELD}body:`, ...value.split("\n").map((l) => paint(`${NESTED}${l}`))];
+    if (isObject(value)) return [`${FIELD}${path}:`, ...pairLines(value, paint)];
+    return [`${FIELD}${path.padEnd(width)} = ${paint(formatValue(value))}`];
+  });
 }
 
-function changeLines(c: Change, p: Palette): string[] {
+/** What a change without a declaration shows: the remote template, or at least its id. */
+function remoteLines(c: Change, p: Palette): string[] {
+  const content = c.remote?.content;
+  const paint = c.action === "delete" ? p.red : (s: string) => s;
+  if (content) return contentLines(content, paint, c.remote?.id);
+  return [`${FIELD}id = ${formatValue(c.remote?.id ?? "?")}`];
+}
+
+/** `(looks like a rename of shop/old/en)` on a create that has a PLAN-006 note. */
+function renameNote(c: Change, plan: Plan, p: Palette): string {
+  if (c.action !== "create") return "";
+  const key = keyOf(c);
+  const rename = plan.diagnostics.find((d) => d.code === "PLAN-006" && d.template === key);
+  const of = rename ? /^looks like a rename of (.+?): /.exec(rename.message)?.[1] : undefined;
+  return of ? ` ${p.cyan(`(looks like a rename of ${of})`)}` : "";
+}
+
+function changeLines(c: Change, plan: Plan, p: Palette): string[] {
   const color = actionColor(p, c.action);
   const status = c.remote ? ` [${c.remote.status}]` : "";
-  const lines = [`  ${color(`${MARKERS[c.action]} ${keyOf(c)}`)} ${actionPhrase(c.action)}${p.dim(status)}`];
-  if (c.action === "create") lines.push(...createLines(c, p));
-  else if (!c.desired) lines.push(`${FIELD}id: ${c.remote?.id ?? "?"}`);
+  const lines = [
+    `  ${color(`${MARKERS[c.action]} ${keyOf(c)}`)} ${actionPhrase(c.action)}${p.dim(status)}${renameNote(c, plan, p)}`,
+  ];
+  if (c.action === "create" && c.desired) lines.push(...contentLines(c.desired, p.green));
+  else if (!c.desired) lines.push(...remoteLines(c, p));
   else lines.push(...fieldViews(c).flatMap((v) => fieldLines(v, p)));
   // a blocked change's error diagnostic says why in more detail, with a hint
   const explained = c.action === "blocked" && c.diagnostics.some((d) => d.severity === "error");
@@ -115,10 +180,9 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
     const all = plan.changes.filter((c) => c.key.app === alias);
     const shown = all.filter((c) => c.action !== "noop");
     out.push(appHeader(plan, alias, p), "");
-    for (const c of shown) out.push(...changeLines(c, p), "");
+    for (const c of shown) out.push(...changeLines(c, plan, p), "");
     const unchanged = all.length - shown.length;
-    if (unchanged > 0)
-      out.push(p.dim(`  ${unchanged} unchanged template${unchanged === 1 ? "" : "s"} not shown`), "");
+    if (unchanged > 0) out.push(p.dim(`  ${plural(unchanged, "unchanged template")} not shown`), "");
   }
 
   if (plan.undeclared.length > 0) {

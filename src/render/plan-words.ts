@@ -38,13 +38,25 @@ export function actionPhrase(action: Action): string {
   return PHRASES[action];
 }
 
+const APPLY_WOULD: Record<Action, string> = {
+  create: "apply would create it",
+  update: "apply would update it in place",
+  replace: "apply would replace it",
+  delete: "apply would delete it",
+  blocked: "apply is blocked",
+  noop: "apply would leave it",
+};
+
+/** What apply would do about a template, as a clause: `apply would update it in place`. */
+export function applyWouldPhrase(action: Action): string {
+  return APPLY_WOULD[action];
+}
+
 export function keyOf(c: { key: Change["key"] }): string {
   return templateKey(c.key);
 }
 
-export function formatValue(v: unknown): string {
-  return v === undefined ? "(none)" : JSON.stringify(v);
-}
+export { formatValue } from "./plan-fields.js";
 
 const POLICY_NOTES: Record<FieldPolicy, string> = {
   update: "",

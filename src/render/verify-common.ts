@@ -1,6 +1,7 @@
 // Wording shared by the verify renderers, so text, JSON and JUnit describe an outcome alike.
 
 import { formatDurationRounded } from "../model/duration.js";
+import { plural } from "../model/plural.js";
 import { templateKey } from "../model/template.js";
 import type { SendError, SendOutcome, TemplateVerification, VerifySummary } from "../verify/report.js";
 
@@ -49,14 +50,14 @@ export function describeExit(code: number): string {
 }
 
 export function describeSummary(s: VerifySummary): string {
-  const parts = [`${s.approved} of ${s.templates} template${s.templates === 1 ? "" : "s"} approved`];
+  const parts = [`${s.approved} of ${plural(s.templates, "template")} approved`];
   if (s.rejected) parts.push(`${s.rejected} rejected`);
   if (s.notSendable) parts.push(`${s.notSendable} not sendable`);
   if (s.timeout) parts.push(`${s.timeout} timed out`);
   if (s.notFound) parts.push(`${s.notFound} not found`);
   if (s.error) parts.push(`${s.error} failed to list`);
   const sends = s.sendsOk + s.sendsFailed;
-  if (sends) parts.push(`${s.sendsOk} of ${sends} test send${sends === 1 ? "" : "s"} accepted by the API`);
+  if (sends) parts.push(`${s.sendsOk} of ${plural(sends, "test send")} accepted by the API`);
   if (s.notTested) parts.push(`${s.notTested} without a test block`);
   return parts.join(", ");
 }

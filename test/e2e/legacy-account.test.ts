@@ -163,7 +163,7 @@ describe.concurrent("plan, drift and import against a legacy account", () => {
     const r = await e2e.run(["apply", "--auto-approve", "--no-verify"]);
     expect(r.stdout, transcript(r)).toMatch(/! legacy\/legacy_auto_reply\/en is blocked/);
     expect(r.stdout).toMatch(
-      /error PLAN-006: the remote template cannot be managed by waform \(unknown_category: category "AUTO_REPLY"/,
+      /error PLAN-007: the remote template cannot be managed by waform \(unknown_category: category "AUTO_REPLY"/,
     );
     expect(r.stdout).toMatch(/hint: declare the template under a new name \(e\.g\. legacy_auto_reply_v2\)/);
     const writes = Object.keys(e2e.sandbox.stats().byPath).filter((p) => /^(POST|PUT|DELETE) /.test(p));

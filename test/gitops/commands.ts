@@ -84,9 +84,71 @@ export function shellWords(text: string): string[] {
   return words;
 }
 
+/** How the examples refer to waform's action (action.yml at the repository root). */
+export const ACTION_REF = "your-org/waform@v1";
+export const ACTION_FILE = join(ROOT, "action.yml");
+
+/**
+ * The `waform …` command lines of action.yml's scripts (`"$WAFORM" plan …`), with each array
+ * expansion (`"${f[@]}"`, `"${extra[@]}"`: the inputs, checked separately) left out. For the case
+ * line of a command (`plan) … cmd=(plan …)`), the words of `cmd=( … )`.
+ */
+export function actionCommandLines(): { command?: string; argv: string[]; line: string }[] {
+  const doc = parse(readFileSync(ACTION_FILE, "utf8")) as { runs: { steps: { run?: string }[] } };
+  const out: { command?: string; argv: string[]; line: string }[] = [];
+  for (const script of doc.runs.steps.flatMap((s) => (s.run ? [s.run] : []))) {
+    for (const raw of script.replace(/\\\n\s*/g, " ").split("\n")) {
+      const line = raw.trim();
+      if (line.startsWith("#")) continue;
+      const words = (text: string) => shellWords(text.replace(/"\$\{[a-z]+\[@\]\}"/g, ""));
+      const c = /^([a-z]+)\).*\bcmd=\(([^)]*)\)/.exec(line);
+      if (c) out.push({ command: c[1]!, argv: words(c[2]!), line });
+      for (const m of line.matchAll(/"\$WAFORM"\s+(.*)/g)) out.push({ argv: words(m[1] ?? ""), line });
+    }
+  }
+  return out;
+}
+
+interface ActionStep {
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+
+/**
+ * The argv waform's action runs for a step of an example (`uses: your-org/waform@v1`): the command
+ * line action.yml builds for its `command`, with `files` as `-f` flags and `args` split on spaces,
+ * as action.yml splits them.
+ */
+export function actionInvocations(file: string): Invocation[] {
+  const doc = parse(readFileSync(join(EXAMPLES, file), "utf8")) as {
+    jobs?: Record<string, { steps?: ActionStep[] }>;
+  };
+  const built = new Map(
+    actionCommandLines().flatMap((l) => (l.command ? [[l.command, l.argv] as const] : [])),
+  );
+  const out: Invocation[] = [];
+  for (const step of Object.values(doc.jobs ?? {}).flatMap((j) => j.steps ?? [])) {
+    if (step.uses !== ACTION_REF) continue;
+    const w = step.with ?? {};
+    const command = String(w["command"] ?? "");
+    const split = (v: unknown) =>
+      String(v ?? "")
+        .split(/\s+/)
+        .filter(Boolean);
+    const base = built.get(command) ?? [command];
+    const files = split(w["files"]).flatMap((f) => ["-f", f]);
+    out.push({
+      file,
+      argv: [...base, ...files, ...split(w["args"])],
+      line: `uses ${ACTION_REF}: ${JSON.stringify(w)}`,
+    });
+  }
+  return out;
+}
+
 export function invocations(file: string): Invocation[] {
   const doc = parse(readFileSync(join(EXAMPLES, file), "utf8"));
-  const out: Invocation[] = [];
+  const out: Invocation[] = [...actionInvocations(file)];
   for (const script of scriptsOf(doc)) {
     for (const line of script.replace(/\\\n/g, " ").split("\n")) {
       if (/^\s*#/.test(line)) continue;

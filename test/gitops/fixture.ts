@@ -3,7 +3,7 @@
 // FakeGithub, and the environment a CI runner would give the CLI (the sandbox's URLs; the partner
 // token comes from the workflow's secrets, as in real CI).
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach } from "vitest";
@@ -12,7 +12,9 @@ import type { AppConfig } from "../../src/model/app.js";
 import { createOffsetClock } from "../../src/sandbox/index.js";
 import { useSandbox } from "../helpers/sandbox.js";
 import { FakeGithub } from "./runner/fake-github.js";
+import { type GithubApi, serveGithubApi } from "./runner/fake-github-api.js";
 import type { ArtifactStore } from "./runner/github.js";
+import { ROOT } from "./runner/shell.js";
 
 /** Never printed, written or posted anywhere: the tests check for it. */
 export const PARTNER_TOKEN = "e2e-partner-token-9f8e7d6c5b4a";
@@ -101,13 +103,21 @@ export function usePipelineFixture() {
   const fx = useSandbox({ clock: createOffsetClock(), approvalDelayMs: 0, rateLimits: false });
   let dir: string | undefined;
   let github: FakeGithub | undefined;
+  let api: GithubApi | undefined;
   let artifacts: ArtifactStore | undefined;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "waform-gitops-"));
     github = new FakeGithub();
+    api = await serveGithubApi(github);
     artifacts = new Map();
+    // the project has waform in its devDependencies, as docs/ci.md says, laid out as `npm ci`
+    // lays it out: the package (this repository) and its bin link
+    mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
+    symlinkSync(ROOT, join(dir, "node_modules", "waform"), "dir");
+    symlinkSync(join("..", "waform", "bin", "waform.js"), join(dir, "node_modules", ".bin", "waform"));
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await api?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
   const need = <T>(v: T | undefined): T => {
@@ -122,6 +132,10 @@ export function usePipelineFixture() {
     },
     get github() {
       return need(github);
+    },
+    /** FakeGithub's REST API: its URL, and every request waform made to it. */
+    get api() {
+      return need(api);
     },
     get artifacts() {
       return need(artifacts);

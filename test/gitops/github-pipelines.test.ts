@@ -1,6 +1,7 @@
 // The GitHub Actions examples, run end to end: each workflow's steps run as a runner would run
-// them (the same command lines, bash -eo pipefail, $GITHUB_OUTPUT, the job summary, `if:`), the
-// github-script steps against a fake GitHub, and waform against the sandbox.
+// them (the same command lines, bash -eo pipefail, $GITHUB_OUTPUT, the job summary, `if:`), waform's
+// own action (action.yml) as a composite action, the github-script steps against a fake GitHub and
+// waform's comment and issue calls against that fake GitHub's REST API, waform against the sandbox.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,6 +47,7 @@ async function run(file: string, event: Event): Promise<WorkflowResult> {
     github: fx.github,
     event,
     env: fx.env(),
+    githubApiUrl: fx.api.url,
     secrets: fx.secrets,
     artifacts: fx.artifacts,
   });
@@ -97,7 +99,8 @@ describe("waform-plan.yml on a pull request", () => {
     fx.write("templates.yaml", declaration([SHOP, CARE], TEMPLATES));
     const first = await planPullRequest(1, 7, "aaaaaaa1111");
     expect(first.jobs, transcript(first)).toEqual({ plan: "success" });
-    expect(step(first, "Plan").outputs).toEqual({ exitcode: "2" });
+    expect(step(first, "Plan").outputs).toMatchObject({ exitcode: "2", "has-changes": "true" });
+    expect(step(first, "Plan").outputs["plan-file"]).toMatch(/plan\.json$/);
 
     const [comment, ...others] = fx.github.commentsOn(7);
     expect(others).toEqual([]);
@@ -107,7 +110,15 @@ describe("waform-plan.yml on a pull request", () => {
     );
     for (const name of ["summer_sale", "new_arrivals", "refill_due"])
       expect(comment!.body).toContain(`\`${name}\``);
-    expect(comment!.body).toContain("Plan of aaaaaaa");
+    expect(comment!.body).toContain(
+      "<sub>waform on `aaaaaaa` · [run log](https://github.com/acme/templates/actions/runs/1)</sub>",
+    );
+    expect(comment!.body).toContain(
+      "[How the changed templates look on WhatsApp](https://github.com/acme/templates/actions/runs/1/artifacts/1)",
+    );
+    const preview = fx.artifacts.get(1)!.get("waform-preview")!.get("waform-preview.html")!.toString("utf8");
+    expect(preview.match(/<section class="change"/g)).toHaveLength(3);
+    expect(preview).not.toMatch(/<script/i);
 
     const saved = await parsePlanText(
       fx.artifacts.get(1)!.get("waform-plan")!.get("plan.json")!.toString("utf8"),
@@ -127,8 +138,15 @@ describe("waform-plan.yml on a pull request", () => {
     expect(fx.github.commentsOn(7)).toHaveLength(1);
     expect(fx.github.commentsOn(7)[0]!.id).toBe(comment!.id);
     expect(fx.github.commentsOn(7)[0]!.body).toContain("Plan: 2 to create");
-    expect(fx.github.commentsOn(7)[0]!.body).toContain("Plan of bbbbbbb");
+    expect(fx.github.commentsOn(7)[0]!.body).toContain("waform on `bbbbbbb`");
     expect(stored()).toEqual([]);
+    // waform's only GitHub calls: find its comment, create it; find it again, update it
+    expect(fx.api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /repos/acme/templates/issues/7/comments?per_page=100",
+      "POST /repos/acme/templates/issues/7/comments",
+      "GET /repos/acme/templates/issues/7/comments?per_page=100",
+      `PATCH /repos/acme/templates/issues/comments/${comment!.id}`,
+    ]);
   });
 
   it("on an invalid config: annotations on the lines, the comment says so, no plan is kept", async () => {
@@ -139,18 +157,36 @@ describe("waform-plan.yml on a pull request", () => {
     const result = await planPullRequest(2, 9, "ddddddd4444");
 
     expect(result.jobs).toEqual({ plan: "failure" });
-    const validate = step(result, "Validate");
-    expect(validate.outcome).toBe("failure");
+    const plan = step(result, "Plan");
+    expect(plan.outcome).toBe("failure");
+    expect(plan.outputs).toMatchObject({ exitcode: "1", "has-changes": "false", "plan-file": "" });
     const line = broken.split("\n").findIndex((l) => l.includes("Bad-Name")) + 1;
-    expect(validate.stderr).toMatch(
+    expect(plan.stderr).toMatch(
       new RegExp(`^::error file=templates\\.yaml,line=${line},col=\\d+,title=NAME-\\d+::`, "m"),
     );
-    expect(step(result, "Plan").outcome).toBe("skipped");
+    // validated once: each finding is one annotation
+    expect(plan.stderr.match(/^::error /gm)).toHaveLength(2);
+    expect(step(result, "Keep the plan for apply").outcome).toBe("skipped");
     expect(fx.github.commentsOn(9)).toHaveLength(1);
     expect(fx.github.commentsOn(9)[0]!.body).toMatch(
-      /^<!-- waform:plan -->\n### waform plan\n\n:x: \*\*waform could not make a plan of ddddddd/,
+      /^<!-- waform:plan -->\n### waform plan\n\n:x: \*\*waform could not make a plan\.\*\*.*\n\n<sub>waform on `ddddddd`/,
     );
     expect(fx.artifacts.get(2)?.has("waform-plan") ?? false).toBe(false);
+  });
+});
+
+describe("waform-plan.yml on a pull request from a fork", () => {
+  it("plans, but neither comments nor uploads a preview: the fork's token is read-only", async () => {
+    fx.write("templates.yaml", declaration([SHOP, CARE], TEMPLATES));
+    const event = pullRequest(1, 8, "fork1234567");
+    (event.payload!["pull_request"] as { head: { repo: { full_name: string } } }).head.repo.full_name =
+      "someone/templates";
+    const result = await run("waform-plan.yml", event);
+    expect(result.jobs, transcript(result)).toEqual({ plan: "success" });
+    expect(step(result, "Plan").outputs).toMatchObject({ exitcode: "2" });
+    expect(fx.github.commentsOn(8)).toEqual([]);
+    expect(fx.api.requests).toEqual([]);
+    expect([...(fx.artifacts.get(1)?.keys() ?? [])]).toEqual(["waform-plan"]);
   });
 });
 
@@ -170,7 +206,7 @@ describe("waform-apply.yml on merge to main", () => {
     expect(readFileSync(join(fx.dir, "waform-verify.xml"), "utf8")).toContain("<testsuite");
 
     const again = await planPullRequest(2, 12, "1234567aaaa");
-    expect(step(again, "Plan").outputs).toEqual({ exitcode: "0" });
+    expect(step(again, "Plan").outputs).toMatchObject({ exitcode: "0", "has-changes": "false" });
     expect(fx.github.commentsOn(12)[0]!.body).toContain("No changes");
   });
 
@@ -241,13 +277,13 @@ describe("waform-drift.yml nightly", () => {
 
     const clean = await run("waform-drift.yml", nightly(1));
     expect(clean.jobs, transcript(clean)).toEqual({ drift: "success" });
-    expect(step(clean, "Check for drift").outputs).toEqual({ exitcode: "0" });
+    expect(step(clean, "Check for drift").outputs).toMatchObject({ exitcode: "0", "has-changes": "false" });
     expect(fx.github.issues).toEqual([]);
 
     await outOfBandEdit();
     const drifted = await run("waform-drift.yml", nightly(2));
     expect(drifted.jobs, transcript(drifted)).toEqual({ drift: "success" });
-    expect(step(drifted, "Check for drift").outputs).toEqual({ exitcode: "2" });
+    expect(step(drifted, "Check for drift").outputs).toMatchObject({ exitcode: "2", "has-changes": "true" });
     expect(fx.github.issues).toHaveLength(1);
     const issue = fx.github.issues[0]!;
     expect(issue).toMatchObject({ state: "open", labels: ["waform-drift"] });
@@ -270,7 +306,7 @@ describe("waform-drift.yml nightly", () => {
     );
     fx.write("templates.yaml", declaration([SHOP, CARE], kept));
     const fixed = await run("waform-drift.yml", nightly(4));
-    expect(step(fixed, "Check for drift").outputs).toEqual({ exitcode: "0" });
+    expect(step(fixed, "Check for drift").outputs).toMatchObject({ exitcode: "0" });
     expect(fx.github.issues).toHaveLength(1);
     expect(fx.github.issues[0]!.state).toBe("closed");
     expect(fx.github.issues[0]!.comments).toEqual([expect.stringContaining("No drift any more")]);

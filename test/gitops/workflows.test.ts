@@ -1,7 +1,8 @@
-// The example pipelines in examples/ci/ parse, call only waform commands and flags that exist (as
-// the real commander program declares them, not a list kept here), and are wired together: the
-// comment marker is the one waform renders, the artifact apply downloads is the one plan uploads,
-// and secrets reach only the steps that call the Partner API.
+// The example pipelines in examples/ci/ and the GitHub Action (action.yml) parse, call only waform
+// commands and flags that exist (as the real commander program declares them, not a list kept
+// here), including the command lines the action builds from each example's inputs, and are wired
+// together: the comment marker is the one waform renders, the artifact apply downloads is the one
+// plan uploads, and secrets reach only the steps that call the Partner API.
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,10 @@ import { buildProgram } from "../../src/cli/program.js";
 import { renderPlanMarkdown } from "../../src/render/plan-markdown.js";
 import { samplePlan } from "../render/sample-plan.js";
 import {
+  ACTION_FILE,
+  ACTION_REF,
+  actionCommandLines,
+  actionInvocations,
   commandPath,
   EXAMPLES,
   invocations,
@@ -19,7 +24,7 @@ import {
   scriptsOf,
   shellWords,
 } from "./commands.js";
-import { loadWorkflow, type Workflow } from "./runner/github.js";
+import { loadAction, loadWorkflow, type Workflow } from "./runner/github.js";
 
 const program = buildProgram();
 const files = pipelineFiles();
@@ -47,9 +52,17 @@ describe("the example pipelines", () => {
     for (const call of calls) expect(problems(program, call.argv), call.line).toEqual([]);
   });
 
-  it("together use validate, plan, plan merge, apply (saved and re-planned) and drift", () => {
+  it("together use validate, plan, plan merge, preview, github comment, apply (saved and re-planned) and drift", () => {
     const used = new Set(files.flatMap(invocations).map((c) => commandPath(program, c.argv)));
-    expect([...used].sort()).toEqual(["apply", "drift", "plan", "plan merge", "validate"]);
+    expect([...used].sort()).toEqual([
+      "apply",
+      "drift",
+      "github comment",
+      "plan",
+      "plan merge",
+      "preview",
+      "validate",
+    ]);
     const applies = files.flatMap(invocations).filter((c) => commandPath(program, c.argv) === "apply");
     expect(applies.some((c) => c.argv.includes("plan.json"))).toBe(true);
     expect(applies.some((c) => !c.argv.includes("plan.json"))).toBe(true);
@@ -61,6 +74,81 @@ describe("the example pipelines", () => {
       .flatMap((s) => s.split("\n"))
       .filter((l) => /(^|[\s;&|(])waform\s/.test(l) && !/npx waform/.test(l) && !/^\s*#/.test(l));
     expect(bare).toEqual([]);
+  });
+});
+
+describe("the GitHub Action (action.yml)", () => {
+  const action = loadAction();
+  const github = files.filter((f) => f.startsWith("github/"));
+  const actionSteps = github.flatMap((f) =>
+    Object.values(loadWorkflow(f.slice("github/".length)).jobs)
+      .flatMap((j) => j.steps)
+      .filter((s) => s.uses === ACTION_REF),
+  );
+
+  it("is a composite action with the inputs and outputs docs/ci.md describes", () => {
+    expect(parse(readFileSync(ACTION_FILE, "utf8"), { strict: true, uniqueKeys: true })).toBeTypeOf("object");
+    expect(action.runs.using).toBe("composite");
+    expect(Object.keys(action.inputs)).toEqual([
+      "command",
+      "files",
+      "args",
+      "working-directory",
+      "comment",
+      "github-token",
+      "version",
+    ]);
+    expect(Object.keys(action.outputs)).toEqual([
+      "exitcode",
+      "has-changes",
+      "plan-file",
+      "markdown-file",
+      "preview-file",
+    ]);
+  });
+
+  it("calls only waform commands and flags that exist, for each of its four commands", () => {
+    const lines = actionCommandLines().filter((l) => l.argv.length > 0);
+    expect(lines.filter((l) => l.command).map((l) => l.command)).toEqual([
+      "validate",
+      "plan",
+      "apply",
+      "drift",
+    ]);
+    for (const l of lines) expect(problems(program, l.argv), l.line).toEqual([]);
+    const used = new Set(lines.map((l) => commandPath(program, l.argv)));
+    expect([...used].sort()).toEqual([
+      "apply",
+      "drift",
+      "github comment",
+      "github issue",
+      "plan",
+      "preview",
+      "validate",
+    ]);
+  });
+
+  it("never pastes an input into a script: inputs reach the scripts through env", () => {
+    for (const step of action.runs.steps) expect(step.run ?? "", step.name).not.toMatch(/\$\{\{\s*inputs\./);
+  });
+
+  it("is used by every GitHub example with inputs it has, and their command lines exist", () => {
+    expect(github.every((f) => actionInvocations(f).length > 0)).toBe(true);
+    for (const step of actionSteps) {
+      for (const name of Object.keys(step.with ?? {})) expect(action.inputs, name).toHaveProperty(name);
+      expect(["validate", "plan", "apply", "drift"]).toContain(step.with?.["command"]);
+    }
+    for (const call of github.flatMap(actionInvocations))
+      expect(problems(program, call.argv), call.line).toEqual([]);
+  });
+
+  it("finds its comment by the marker waform's Markdown plan starts with", () => {
+    const marker = renderPlanMarkdown(samplePlan()).split("\n")[0]!;
+    expect(action.runs.steps.map((s) => s.run ?? "").join("\n")).toContain(`marker="${marker}"`);
+    const comment = program.commands
+      .find((c) => c.name() === "github")!
+      .commands.find((c) => c.name() === "comment")!;
+    expect(comment.options.find((o) => o.long === "--marker")?.defaultValue).toBe(marker);
   });
 });
 
@@ -114,8 +202,12 @@ describe("GitHub Actions wiring", () => {
   it("find the plan comment by the marker waform's Markdown starts with", () => {
     const marker = renderPlanMarkdown(samplePlan()).split("\n")[0];
     expect(marker).toBe("<!-- waform:plan -->");
-    for (const f of ["waform-plan.yml", "waform-plan-sharded.yml"])
-      expect(scriptOf(wf(f))).toContain(`const marker = "${marker}"`);
+    // the sharded plan's own failure comment starts with it too (waform github comment finds it by it)
+    expect(
+      steps(wf("waform-plan-sharded.yml"))
+        .map((s) => s.run ?? "")
+        .join("\n"),
+    ).toContain(`npx waform github comment --body "$(printf '${marker}\\n`);
     expect(readFileSync(join(EXAMPLES, "gitlab", "waform-gitlab.mjs"), "utf8")).toContain(
       `const MARKER = "${marker}"`,
     );
@@ -141,14 +233,14 @@ describe("GitHub Actions wiring", () => {
     const w = wf(f);
     for (const job of Object.values(w.jobs))
       expect(job.env ?? {}).not.toHaveProperty("GUPSHUP_PARTNER_TOKEN");
+    const remote = (s: (typeof w.jobs)[string]["steps"][number]) =>
+      s.uses === ACTION_REF
+        ? ["plan", "apply", "drift"].includes(String(s.with?.["command"]))
+        : /npx waform (plan --|apply|drift)/.test(s.run ?? "");
     for (const s of steps(w)) {
       const token = s.env?.["GUPSHUP_PARTNER_TOKEN"];
-      if (token !== undefined) {
-        expect(token).toBe(`\${{ secrets.GUPSHUP_PARTNER_TOKEN }}`);
-        expect(s.run).toMatch(/npx waform (plan|apply|drift)/);
-      } else if (s.run) {
-        expect(s.run).not.toMatch(/npx waform (plan --|apply|drift)/);
-      }
+      if (token !== undefined) expect(token).toBe(`\${{ secrets.GUPSHUP_PARTNER_TOKEN }}`);
+      expect(token !== undefined, s.name ?? s.run ?? s.uses).toBe(remote(s));
     }
     expect(readFileSync(join(EXAMPLES, "github", f), "utf8")).not.toMatch(
       /secrets\.(?!GUPSHUP_PARTNER_TOKEN\b)/,

@@ -316,7 +316,7 @@ const EXAMPLES: Example[] = [
     options: { unmanageable: [unmanageableOf("welcome")] },
     name: "welcome",
     expected: { action: "blocked", reason: "unmanageable", fields: [] },
-    notes: ["error PLAN-006"],
+    notes: ["error PLAN-007"],
   },
 ];
 
@@ -489,9 +489,34 @@ describe("makePlan: plan-level warnings", () => {
   it("DUP-001: a new template worded like an undeclared remote one", () => {
     const old = remoteOf(template("old_promo", { body: "Big sale today!" }), { status: "REJECTED" });
     const p = plan([template("promo", { body: "Big sale today!" })], [old]);
-    expect(p.diagnostics.map((d) => d.message)).toEqual([
+    expect(p.diagnostics.filter((d) => d.code === "DUP-001").map((d) => d.message)).toEqual([
       "same body and footer as shop/old_promo/en (remote, REJECTED); Meta rejects duplicates",
     ]);
+  });
+
+  it("PLAN-006: a create with the same content as an undeclared remote template looks like a rename", () => {
+    const old = remoteOf(template("old_promo", { body: "Big sale today!" }));
+    const renamed = template("promo", { body: "Big sale today!" });
+    const kept = plan([renamed], [old]);
+    expect(kept.diagnostics.filter((d) => d.code === "PLAN-006")).toEqual([
+      {
+        severity: "info",
+        code: "PLAN-006",
+        message:
+          "looks like a rename of shop/old_promo/en: the same content as that undeclared remote template (APPROVED)",
+        hint: "a name cannot be edited: the new template is created, the old one stays (app shop does not prune)",
+        template: "shop/promo/en",
+      },
+    ]);
+    const pruned = plan([renamed], [old], { apps: [app("shop", { prune: true })] });
+    expect(pruned.diagnostics.find((d) => d.code === "PLAN-006")?.hint).toMatch(/the old one is deleted$/);
+    // another footer is other content: no rename (DUP-001 still compares body and footer only)
+    const edited = plan([template("promo", { body: "Big sale today!", footer: "Bye" })], [old]);
+    expect(edited.diagnostics.filter((d) => d.code === "PLAN-006")).toEqual([]);
+    // a declared remote template is not a rename source
+    expect(plan([renamed, template("old_promo", { body: "Big sale today!" })], [old]).diagnostics).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ code: "PLAN-006" })]),
+    );
   });
 
   it("DUP-001 does not apply to AUTHENTICATION, other footers, other apps or templates already in sync", () => {

@@ -54,7 +54,58 @@ describe("renderPlanText", () => {
     expect(text).toContain(
       "replace: lto.hasExpiration cannot be edited in place (LTO fields are not in Gupshup's edit list)",
     );
-    expect(text).toContain("lto.hasExpiration: true -> false (forces replace)");
+    expect(text).toContain("lto.hasExpiration = true -> false (forces replace)");
+  });
+
+  it("shows headers and buttons as key = value lines, never as JSON objects", () => {
+    expect(text).toContain(
+      [
+        "      header:",
+        '        type    = "text"',
+        '        text    = "New in | {{1}}"',
+        '        example = "June"',
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      [
+        "      buttons[0]:",
+        '        type = "url"',
+        '        text = "See all"',
+        '        url  = "https://shop.example/new"',
+      ].join("\n"),
+    );
+    expect(text).not.toMatch(/\{"/);
+  });
+
+  it("shows what a delete removes: the remote template's content", () => {
+    const start = text.indexOf("- shop/legacy_promo/en will be deleted");
+    const block = text.slice(start, text.indexOf("\n\n", start));
+    expect(block).toContain('      id                  = "id-shop-legacy_promo-en"');
+    expect(block).toContain("        Hello {{1}}, legacy promo is ready.");
+    expect(block).toContain('      footer              = "Reply STOP to opt out"');
+  });
+
+  it("says when a create looks like a rename of an undeclared remote template", () => {
+    expect(text).toContain(
+      "+ brand/brand_news/en will be created (looks like a rename of brand/old_brand/en)",
+    );
+  });
+
+  it("shows a header or button that changed type key by key", () => {
+    const welcome = template("welcome");
+    const p = plan(
+      [template("welcome", { header: { type: "image", example: "https://cdn.example/a.png" } })],
+      [remoteOf(welcome)],
+    );
+    const out = renderPlanText(p, { color: false });
+    expect(out).toContain(
+      [
+        "      header:",
+        '        type    = "text" -> "image"',
+        '        text    = "Order update" -> (none)',
+        '        example = (none) -> "https://cdn.example/a.png"',
+      ].join("\n"),
+    );
   });
 
   it("shows warnings with their hints, and notes of unchanged templates", () => {

@@ -4,8 +4,10 @@
 // finish, a second one stops everything; --timeout stops everything and still reports.
 
 import type { ApplyResult } from "../../apply/types.js";
+import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
-import { templateKey } from "../../model/template.js";
+import { plural } from "../../model/plural.js";
+import { type DesiredTemplate, templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
 import { systemClock } from "../../platform/clock.js";
@@ -20,7 +22,7 @@ import { computePlan, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, waitsProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import type { Run } from "../session.js";
-import { parseChannel, parseWaitTimeout, type VerifyCliOptions } from "../verification.js";
+import { checkTestChannels, parseChannel, parseWaitTimeout, type VerifyCliOptions } from "../verification.js";
 
 type ApplyCliOptions = ConfigOptions &
   SandboxOptions &
@@ -58,6 +60,8 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
     if (!planFile) await confirmPlan(plan, opts);
     // interrupted while planning (or reading the saved plan): stop before the first write
     if (run.interrupt.aborted) throw new UserError("interrupted; nothing was changed");
+    // a test-send channel that cannot work is found before the writes, not after the approval wait
+    if (opts.verify !== false) await checkTestChannels(sendingChanges(plan), run.env, opts, NOT_CONFIGURED);
     const result = await execute(plan, run, format);
     const verified = await verifyChanged(plan, result, run, opts, format);
     await report(format, result, verified.report);
@@ -68,6 +72,18 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
     // the report above says what was done; the error says why the rest was not
     if (run.stop.aborted) throw run.stop.reason;
   });
+}
+
+const NOT_CONFIGURED = "nothing was changed; or pass --no-verify to apply without test sends";
+
+/** The templates apply may test-send afterwards: those it creates, updates or replaces. */
+function sendingChanges(plan: Plan): { app: AppConfig; template: DesiredTemplate }[] {
+  const apps = new Map(plan.apps.map((a) => [a.alias, a]));
+  return plan.changes.flatMap((c) =>
+    c.desired && ["create", "update", "replace"].includes(c.action) && apps.has(c.key.app)
+      ? [{ app: apps.get(c.key.app)!, template: c.desired }]
+      : [],
+  );
 }
 
 /**
@@ -145,7 +161,7 @@ async function verifyChanged(
     .filter((c) => c.desired && changed.has(templateKey(c.key)))
     .map((c) => ({ app: apps.get(c.key.app)!, template: c.desired! }));
   if (format === "text") {
-    writeErr(`\nVerifying ${targets.length} changed template${targets.length === 1 ? "" : "s"}…\n`);
+    writeErr(`\nVerifying ${plural(targets.length, "changed template")}…\n`);
   }
   const { runVerification, writeJunit } = await import("../verification.js");
   const progress = format === "json" ? waitsProgress : linesProgress();

@@ -3,6 +3,7 @@ import type { AppConfig, Declaration } from "../../model/app.js";
 import { contentOf } from "../../model/content.js";
 import type { Diagnostic } from "../../model/diagnostic.js";
 import { UserError } from "../../model/errors.js";
+import { plural } from "../../model/plural.js";
 import type {
   DesiredTemplate,
   RemoteTemplate,
@@ -61,33 +62,39 @@ export async function reportImport(imported: ImportedAccount, apps: number, into
     const { renderDiagnosticsText } = await import("../../render/diagnostics.js");
     writeErr(renderDiagnosticsText(imported.warnings));
   }
-  const n = imported.declaration.templates.length;
   const odd = imported.unmanageable.length;
+  const skipped = imported.warnings.length;
   writeErr(
-    `Imported ${n} template${n === 1 ? "" : "s"} from ${apps} app${apps === 1 ? "" : "s"}${into ? ` into ${into}` : ""}` +
+    `Imported ${plural(imported.declaration.templates.length, "template")} from ${plural(apps, "app")}${into ? ` into ${into}` : ""}` +
       `${odd ? `; ${odd} that waform cannot manage ${odd === 1 ? "is" : "are"} listed as comments` : ""}` +
-      `${imported.warnings.length ? `; ${imported.warnings.length} nameless row${imported.warnings.length === 1 ? " was" : "s were"} skipped` : ""}.\n`,
+      `${skipped ? `; ${plural(skipped, "nameless row")} ${skipped === 1 ? "was" : "were"} skipped` : ""}.\n`,
   );
 }
 
 export async function runImport(
-  opts: ConfigOptions & SandboxOptions & { output?: string; force?: boolean },
+  opts: ConfigOptions & SandboxOptions & { out?: string; output?: string; force?: boolean },
 ): Promise<void> {
-  if (opts.output && !opts.force) {
-    const exists = await access(opts.output).then(
+  const out = opts.out ?? opts.output;
+  if (out && !opts.force) {
+    const exists = await access(out).then(
       () => true,
       () => false,
     );
-    if (exists) throw new UserError(`${opts.output} already exists`, "pass --force to overwrite it");
+    if (exists) throw new UserError(`${out} already exists`, "pass --force to overwrite it");
   }
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
   const imported = await importApps(apps, opts);
   const { renderImportYaml } = await import("../../config/write.js");
-  const yaml = renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings);
-  if (opts.output) {
-    await writeFileAtomic(opts.output, yaml);
-    await reportImport(imported, apps.length, opts.output);
+  const { withModeline } = await import("../../config/modeline.js");
+  // the modeline init writes too: for the output file, or (on stdout) for a file here
+  const yaml = withModeline(
+    renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings),
+    out ?? "templates.yaml",
+  );
+  if (out) {
+    await writeFileAtomic(out, yaml);
+    await reportImport(imported, apps.length, out);
   } else {
     writeOut(yaml);
     await reportImport(imported, apps.length);

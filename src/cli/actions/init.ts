@@ -3,33 +3,24 @@
 // templates an existing account already has, written in waform's format.
 
 import { access } from "node:fs/promises";
-import { dirname, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { schemaModeline, withModeline } from "../../config/modeline.js";
 import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
+import { plural } from "../../model/plural.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { loadChecked, type SandboxOptions } from "../context.js";
 import { writeErr } from "../output.js";
 
 export interface InitOptions extends SandboxOptions {
-  file: string;
+  /** `-o, --out`: the file to write (`-f, --file` is its former spelling). */
+  out: string;
+  file?: string;
   force?: boolean;
   import?: boolean;
   appId?: string;
   appName?: string;
   source?: string;
   alias: string;
-}
-
-const SCHEMA = fileURLToPath(new URL("../../../schemas/templates.schema.json", import.meta.url));
-
-/** The modeline for `file`: the schema of this waform, relative, so editors find it offline. */
-export function schemaModeline(file: string): string {
-  let path = relative(dirname(resolve(file)), SCHEMA)
-    .split(sep)
-    .join("/");
-  if (!path.startsWith(".")) path = `./${path}`;
-  return `# yaml-language-server: $schema=${path}`;
 }
 
 export function scaffold(modeline: string): string {
@@ -98,7 +89,7 @@ function appFromFlags(opts: InitOptions): AppConfig | undefined {
   };
 }
 
-async function adoptAccount(opts: InitOptions, present: boolean): Promise<string> {
+async function adoptAccount(opts: InitOptions, file: string, present: boolean): Promise<string> {
   const flagged = appFromFlags(opts);
   let apps: AppConfig[];
   if (flagged) {
@@ -106,16 +97,16 @@ async function adoptAccount(opts: InitOptions, present: boolean): Promise<string
   } else {
     if (!present) {
       throw new UserError(
-        `--import needs apps: ${opts.file} does not exist`,
+        `--import needs apps: ${file} does not exist`,
         "give --app-id, --app-name and --source, or declare the apps in the file first",
       );
     }
-    const { declaration } = await loadChecked({ file: [opts.file] }, Date.now());
+    const { declaration } = await loadChecked({ file: [file] }, Date.now());
     if (declaration.apps.length === 0)
-      throw new UserError(`${opts.file} declares no apps`, "declare them under `apps:`, or give --app-id");
+      throw new UserError(`${file} declares no apps`, "declare them under `apps:`, or give --app-id");
     if (declaration.templates.length > 0) {
       throw new UserError(
-        `${opts.file} already declares ${declaration.templates.length} template${declaration.templates.length === 1 ? "" : "s"}`,
+        `${file} already declares ${plural(declaration.templates.length, "template")}`,
         "use `waform import -o FILE` to write the remote templates somewhere else",
       );
     }
@@ -124,29 +115,30 @@ async function adoptAccount(opts: InitOptions, present: boolean): Promise<string
   const { importApps, reportImport } = await import("./import.js");
   const imported = await importApps(apps, opts);
   const { renderImportYaml } = await import("../../config/write.js");
-  const yaml = renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings).replace(
-    /^# yaml-language-server:[^\n]*/,
-    schemaModeline(opts.file),
+  const yaml = withModeline(
+    renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings),
+    file,
   );
   await reportImport(imported, apps.length);
   return yaml;
 }
 
 export async function runInit(opts: InitOptions): Promise<void> {
-  const present = await exists(opts.file);
+  const file = opts.file ?? opts.out;
+  const present = await exists(file);
   if (!opts.import && (opts.appId || opts.appName || opts.source)) {
     throw new UserError("--app-id, --app-name and --source are for --import");
   }
   if (present && !opts.force) {
     throw new UserError(
-      `${opts.file} already exists`,
+      `${file} already exists`,
       opts.import
         ? "pass --force to replace it with the imported declaration (its apps are kept, its comments are not)"
         : "pass --force to overwrite it",
     );
   }
-  const content = opts.import ? await adoptAccount(opts, present) : scaffold(schemaModeline(opts.file));
-  await writeFileAtomic(opts.file, content);
-  const f = opts.file === "templates.yaml" ? "" : ` -f ${opts.file}`;
-  writeErr(`Wrote ${opts.file}. Next: \`waform validate${f}\`, then \`waform plan${f}\`.\n`);
+  const content = opts.import ? await adoptAccount(opts, file, present) : scaffold(schemaModeline(file));
+  await writeFileAtomic(file, content);
+  const f = file === "templates.yaml" ? "" : ` -f ${file}`;
+  writeErr(`Wrote ${file}. Next: \`waform validate${f}\`, then \`waform plan${f}\`.\n`);
 }

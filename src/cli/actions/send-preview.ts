@@ -1,23 +1,40 @@
+import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
-import { CHANNEL_NAMES, type ChannelName, type RemoteTemplate, templateKey } from "../../model/template.js";
+import {
+  CHANNEL_NAMES,
+  type ChannelName,
+  type DesiredTemplate,
+  type RemoteTemplate,
+  templateKey,
+} from "../../model/template.js";
 import { matchesTarget } from "../../plan/scope.js";
 import { createSendChannel } from "../../providers/senders/index.js";
 import { renderCurl } from "../../render/curl.js";
 import { type ConfigOptions, loadChecked, type SandboxOptions, withProvider } from "../context.js";
-import { writeOut } from "../output.js";
+import { writeErr, writeOut } from "../output.js";
 import { parseChannel } from "../verification.js";
 
 /** Placeholders for credentials that are not set: the preview shows where they go, masked anyway. */
-const PLACEHOLDER_ENV = {
+const PLACEHOLDER_ENV: Record<string, string> = {
   GUPSHUP_API_KEY: "<GUPSHUP_API_KEY>",
   KALEYRA_API_KEY: "<KALEYRA_API_KEY>",
   KALEYRA_SID: "<KALEYRA_SID>",
 };
 
-export async function runSendPreview(
-  target: string,
-  opts: ConfigOptions & SandboxOptions & { channel?: string; remote?: boolean },
-): Promise<void> {
+/**
+ * A placeholder that lands in a URL path is percent-encoded like any value (`%3CKALEYRA_SID%3E`);
+ * in a preview it should read as what it is, the name of the variable to set.
+ */
+function readablePlaceholders(text: string): string {
+  let out = text;
+  for (const placeholder of Object.values(PLACEHOLDER_ENV))
+    out = out.split(encodeURIComponent(placeholder)).join(placeholder);
+  return out;
+}
+
+type PreviewOptions = ConfigOptions & SandboxOptions & { channel?: string; remote?: boolean };
+
+export async function runSendPreview(target: string, opts: PreviewOptions): Promise<void> {
   const only = parseChannel(opts.channel);
   const now = Date.now();
   const { declaration } = await loadChecked(opts, now);
@@ -36,12 +53,17 @@ export async function runSendPreview(
       "declare test destinations and params",
     );
   const app = declaration.apps.find((a) => a.alias === template.app)!;
-  let id = "<gupshup-template-id>";
-  if (opts.remote || opts.sandbox) {
-    const listing = await withProvider(opts, (p) => p.listTemplates(app));
+  const channels: readonly ChannelName[] = only ? [only] : CHANNEL_NAMES;
+  if (!opts.remote && !opts.sandbox) {
+    const remote: RemoteTemplate = { ...template, id: "<gupshup-template-id>", status: "APPROVED" };
+    writeOut(await preview(channels, app, template, remote, process.env, now));
+    return;
+  }
+  // the id comes from the remote; with --sandbox the URLs are the embedded sandbox's, as sent
+  const text = await withProvider(opts, async (provider, env) => {
+    const listing = await provider.listTemplates(app);
     const same = (r: { name: string; language: string }) =>
       r.name === template.name && r.language === template.language;
-    const found = listing.templates.find(same);
     const unmanageable = listing.unmanageable.find(same);
     if (unmanageable) {
       throw new UserError(
@@ -49,23 +71,44 @@ export async function runSendPreview(
         "declare the template under a new name",
       );
     }
+    const found = listing.templates.find(same);
     if (!found) throw new UserError(`${templateKey(template)} does not exist remotely yet`, "apply it first");
-    id = found.id;
+    return preview(channels, app, template, { ...template, id: found.id, status: "APPROVED" }, env, now);
+  });
+  if (opts.sandbox) {
+    writeErr(
+      "The embedded sandbox answered at that address only while this command ran. To send these\n" +
+        "requests with curl, run `waform sandbox --port 4010` and set GUPSHUP_BASE_URL,\n" +
+        "GUPSHUP_API_BASE_URL and KALEYRA_BASE_URL to http://127.0.0.1:4010.\n",
+    );
   }
-  const remote: RemoteTemplate = { ...template, id, status: "APPROVED" };
-  const env = { ...PLACEHOLDER_ENV, ...process.env };
-  const channels: readonly ChannelName[] = only ? [only] : CHANNEL_NAMES;
+  writeOut(text);
+}
+
+async function preview(
+  channels: readonly ChannelName[],
+  app: AppConfig,
+  template: DesiredTemplate,
+  remote: RemoteTemplate,
+  environment: NodeJS.ProcessEnv,
+  now: number,
+): Promise<string> {
+  const env = { ...PLACEHOLDER_ENV, ...environment };
   const out: string[] = [];
   for (const name of channels) {
     const channel = createSendChannel(name, { env });
     try {
-      for (const destination of template.test.destinations) {
+      for (const destination of template.test?.destinations ?? []) {
         const req = await channel.prepare({ app, template, remote, destination, now });
-        out.push(`# ${name}: ${templateKey(template)} -> ${destination}`, renderCurl(req), "");
+        out.push(
+          `# ${name}: ${templateKey(template)} -> ${destination}`,
+          readablePlaceholders(renderCurl(req)),
+          "",
+        );
       }
     } finally {
       await channel.close();
     }
   }
-  writeOut(`${out.join("\n")}`);
+  return out.join("\n");
 }

@@ -11,15 +11,17 @@ import {
   summarize,
 } from "../../render/diagnostics.js";
 import { annotateDiagnostics } from "../ci.js";
+import { parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeOut } from "../output.js";
 
 export interface ValidateOptions {
   file?: string[];
-  format?: "text" | "json";
+  format?: string;
 }
 
 export async function runValidate(opts: ValidateOptions): Promise<void> {
+  const format = parseFormat(opts.format, ["text", "json"] as const, "text");
   const { loadDeclaration } = await import("../../config/load.js");
   const paths = opts.file?.length ? opts.file : ["templates.yaml"];
   const { declaration, diagnostics, files } = await loadDeclaration(paths, { now: systemClock.now() });
@@ -28,7 +30,7 @@ export async function runValidate(opts: ValidateOptions): Promise<void> {
     templates: declaration.templates.length,
     apps: declaration.apps.length,
   });
-  if (opts.format === "json") {
+  if (format === "json") {
     writeOut(renderDiagnosticsJson(diagnostics, summary));
   } else {
     const color = colorEnabled();

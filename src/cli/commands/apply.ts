@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addConfigOptions, addSandboxOption, addScopeOptions } from "../context.js";
+import { formatOption } from "./options.js";
 import { addVerifyOptions } from "./verify.js";
 
 export function registerApply(program: Command): void {
@@ -12,7 +13,7 @@ export function registerApply(program: Command): void {
       "--parallelism <n>",
       "requests in flight at once over all apps (default 16); each app's rate limit still paces its own",
     )
-    .option("--format <format>", "text | json", "text")
+    .addOption(formatOption(["text", "json"], "text"))
     .option("--no-verify", "skip waiting for approval and test sends");
   addConfigOptions(cmd);
   addScopeOptions(cmd);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addConfigOptions, addSandboxOption, collect } from "../context.js";
+import { hiddenAlias, outOption } from "./options.js";
 
 export function registerImport(program: Command): void {
   const cmd = program
@@ -8,7 +9,8 @@ export function registerImport(program: Command): void {
       "write the remote templates of the declared apps as templates.yaml, to adopt an existing account",
     )
     .option("--app <alias>", "only this app (repeatable)", collect)
-    .option("-o, --output <file>", "write here instead of stdout (refuses to overwrite without --force)")
+    .addOption(outOption("write here instead of stdout (refuses to overwrite without --force)"))
+    .addOption(hiddenAlias("--output <file>", "-o, --out"))
     .option("--force", "overwrite the output file");
   addConfigOptions(cmd);
   addSandboxOption(cmd);

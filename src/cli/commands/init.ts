@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addSandboxOption } from "../context.js";
+import { hiddenAlias, outOption } from "./options.js";
 
 export function registerInit(program: Command): void {
   const cmd = program
@@ -7,7 +8,8 @@ export function registerInit(program: Command): void {
     .description(
       "scaffold templates.yaml (schema modeline, one app, a commented LTO example), or adopt an existing account with --import",
     )
-    .option("-f, --file <path>", "the file to write", "templates.yaml")
+    .addOption(outOption("the file to write").default("templates.yaml"))
+    .addOption(hiddenAlias("-f, --file <path>", "-o, --out"))
     .option("--force", "overwrite the file if it exists")
     .option(
       "--import",

@@ -1,12 +1,13 @@
 import type { Command } from "commander";
 import { addConfigOptions, addSandboxOption, addScopeOptions, collect } from "../context.js";
+import { formatOption, outOption } from "./options.js";
 
 export function registerPlan(program: Command): void {
   const cmd = program
     .command("plan")
     .description("show what apply would create, update, replace, delete or leave blocked, and why")
-    .option("-o, --out <file>", "save the plan as JSON, for `waform apply <file>`")
-    .option("--format <format>", "text | json | markdown", "text")
+    .addOption(outOption("save the plan as JSON, for `waform apply <file>`"))
+    .addOption(formatOption(["text", "json", "markdown"], "text"))
     .option("--detailed-exitcode", "exit 2 when there are changes (0: none, 1: error)");
   addConfigOptions(cmd);
   addScopeOptions(cmd);
@@ -24,8 +25,9 @@ function registerPlanMerge(plan: Command): void {
       "combine the JSON plans of `--shard K/N` jobs into one plan, report and PR comment (refuses overlapping shards)",
     )
     .argument("<plan-files...>", "plans saved by `waform plan --shard K/N --out FILE`, one per shard")
-    .option("-o, --out <file>", "save the merged plan as JSON, for `waform apply <file>`")
-    .option("--format <format>", "text | json | markdown (default: text)")
+    .addOption(outOption("save the merged plan as JSON, for `waform apply <file>`"))
+    // no default here: the value commander hands to `plan` must not be shadowed (see above)
+    .addOption(formatOption(["text", "json", "markdown"], "text").default(undefined, "text"))
     .option("--detailed-exitcode", "exit 2 when the merged plan has changes (0: none, 1: error)")
     .option(
       "-f, --file <path>",

@@ -1,5 +1,6 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { addConfigOptions } from "../context.js";
+import { formatOption } from "./options.js";
 
 export function registerValidate(program: Command): void {
   const cmd = program
@@ -7,7 +8,7 @@ export function registerValidate(program: Command): void {
     .description(
       "check templates.yaml offline: structure, Meta's template rules and the test blocks (no network)",
     )
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
+    .addOption(formatOption(["text", "json"], "text"));
   addConfigOptions(cmd);
   cmd.action(async (opts) => (await import("../actions/validate.js")).runValidate(opts));
 }

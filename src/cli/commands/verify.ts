@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addConfigOptions, addSandboxOption, addScopeOptions } from "../context.js";
+import { formatOption } from "./options.js";
 
 /** Options shared by `verify` and `apply` (which verifies what it changed). */
 export function addVerifyOptions(cmd: Command): Command {
@@ -15,7 +16,7 @@ export function registerVerify(program: Command): void {
     .description(
       "wait for Meta's approval of the declared templates, then test-send them (exit 3 on rejection)",
     )
-    .option("--format <format>", "text | json", "text");
+    .addOption(formatOption(["text", "json"], "text"));
   addConfigOptions(cmd);
   addScopeOptions(cmd);
   addSandboxOption(cmd);

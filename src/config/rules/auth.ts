@@ -14,6 +14,9 @@ export const authRules: TemplateRule[] = [
       id: "AUTH-001",
       severity: "error",
       summary: `AUTHENTICATION: no media header; in English the body starts with "${AUTH_FIRST_LINE}"; kind standard.`,
+      why: "Meta fixes the wording and layout of AUTHENTICATION templates: no media header, the code sentence first, one OTP button.",
+      example:
+        '- name: login_code\n  category: AUTHENTICATION\n  body: "Your login code is {{1}}."\n  examples: { body: ["482913"] }\n  buttons:\n    - { type: otp, otpType: COPY_CODE, text: Copy code }',
     },
     (t: DesiredTemplate) => {
       if (t.category !== "AUTHENTICATION") return [];

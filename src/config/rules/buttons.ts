@@ -12,11 +12,34 @@ export const LABEL_MAX = 25;
 export const URL_MAX = 2000;
 export const PHONE_MAX = 20;
 export const COPY_CODE_MAX = 20;
-const PER_TYPE_MAX: Partial<Record<ButtonType, { max: number; id: string }>> = {
-  quick_reply: { max: 10, id: "BTN-002" },
-  url: { max: 2, id: "BTN-003" },
-  phone_number: { max: 1, id: "BTN-004" },
-  copy_code: { max: 1, id: "BTN-005" },
+const PER_TYPE_MAX: Partial<Record<ButtonType, { max: number; id: string; why: string; example: string }>> = {
+  quick_reply: {
+    max: 10,
+    id: "BTN-002",
+    why: "Gupshup allows at most ten quick-reply buttons.",
+    example: "a template with eleven quick-reply buttons",
+  },
+  url: {
+    max: 2,
+    id: "BTN-003",
+    why: "Gupshup allows at most two URL buttons.",
+    example:
+      '- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: url, text: Shop, url: "https://shop.example.com/a" }\n    - { type: url, text: Stores, url: "https://shop.example.com/b" }\n    - { type: url, text: Help, url: "https://shop.example.com/c" }',
+  },
+  phone_number: {
+    max: 1,
+    id: "BTN-004",
+    why: "Gupshup allows one phone-number button.",
+    example:
+      '- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: phone_number, text: Call us, phoneNumber: "+918045678900" }\n    - { type: phone_number, text: Call the store, phoneNumber: "+918045678901" }',
+  },
+  copy_code: {
+    max: 1,
+    id: "BTN-005",
+    why: "Gupshup allows one copy-code button.",
+    example:
+      "- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: copy_code, example: SUMMER25 }\n    - { type: copy_code, example: SUMMER30 }",
+  },
 };
 const HTTP_URL = /^https?:\/\/\S+$/;
 
@@ -27,8 +50,8 @@ function count(t: DesiredTemplate, type: ButtonType): number {
 }
 
 function perTypeRule(type: ButtonType): TemplateRule {
-  const { max, id } = PER_TYPE_MAX[type]!;
-  return rule({ id, severity: "error", summary: `${type} buttons: at most ${max}.` }, (t) => {
+  const { max, id, why, example } = PER_TYPE_MAX[type]!;
+  return rule({ id, severity: "error", summary: `${type} buttons: at most ${max}.`, why, example }, (t) => {
     const n = count(t, type);
     return n > max ? [{ path: ["buttons"], message: `${n} ${type} buttons; at most ${max} allowed` }] : [];
   });
@@ -85,39 +108,68 @@ export function urlFindings(b: UrlButton, index: number): Finding[] {
 }
 
 export const buttonRules: TemplateRule[] = [
-  rule({ id: "BTN-001", severity: "error", summary: `At most ${MAX_BUTTONS} buttons in total.` }, (t) =>
-    t.buttons.length > MAX_BUTTONS
-      ? [{ path: ["buttons"], message: `${t.buttons.length} buttons; at most ${MAX_BUTTONS} allowed` }]
-      : [],
+  rule(
+    {
+      id: "BTN-001",
+      severity: "error",
+      summary: `At most ${MAX_BUTTONS} buttons in total.`,
+      why: "Meta allows at most ten buttons on a template.",
+      example: "a template with eleven quick-reply buttons",
+    },
+    (t) =>
+      t.buttons.length > MAX_BUTTONS
+        ? [{ path: ["buttons"], message: `${t.buttons.length} buttons; at most ${MAX_BUTTONS} allowed` }]
+        : [],
   ),
   perTypeRule("quick_reply"),
   perTypeRule("url"),
   perTypeRule("phone_number"),
   perTypeRule("copy_code"),
-  rule({ id: "BTN-006", severity: "error", summary: "Quick-reply buttons are grouped together." }, (t) => {
-    const types = t.buttons.map((b) => b.type);
-    const first = types.indexOf("quick_reply");
-    const last = types.lastIndexOf("quick_reply");
-    if (first === -1) return [];
-    const between = types.slice(first, last + 1).findIndex((type) => type !== "quick_reply");
-    return between === -1
-      ? []
-      : [
-          {
-            path: ["buttons", first + between],
-            message: "quick-reply buttons must be next to each other",
-            hint: "put all quick_reply buttons first or last",
-          },
-        ];
-  }),
-  rule({ id: "BTN-007", severity: "error", summary: `Button label: 1–${LABEL_MAX} characters.` }, (t) =>
-    t.buttons.flatMap((b, i) => (t.kind === "lto" && b.type === "url" ? [] : labelFindings(b, i))),
+  rule(
+    {
+      id: "BTN-006",
+      severity: "error",
+      summary: "Quick-reply buttons are grouped together.",
+      why: "Meta requires quick replies next to each other: QR, QR, URL is valid, QR, URL, QR is not.",
+      example:
+        '- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: quick_reply, text: Yes }\n    - { type: url, text: Shop, url: "https://shop.example.com/" }\n    - { type: quick_reply, text: No }',
+    },
+    (t) => {
+      const types = t.buttons.map((b) => b.type);
+      const first = types.indexOf("quick_reply");
+      const last = types.lastIndexOf("quick_reply");
+      if (first === -1) return [];
+      const between = types.slice(first, last + 1).findIndex((type) => type !== "quick_reply");
+      return between === -1
+        ? []
+        : [
+            {
+              path: ["buttons", first + between],
+              message: "quick-reply buttons must be next to each other",
+              hint: "put all quick_reply buttons first or last",
+            },
+          ];
+    },
+  ),
+  rule(
+    {
+      id: "BTN-007",
+      severity: "error",
+      summary: `Button label: 1–${LABEL_MAX} characters.`,
+      why: "Meta limits a button label to 25 characters.",
+      example:
+        "- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: quick_reply, text: Please remind me about this tomorrow }",
+    },
+    (t) => t.buttons.flatMap((b, i) => (t.kind === "lto" && b.type === "url" ? [] : labelFindings(b, i))),
   ),
   rule(
     {
       id: "BTN-008",
       severity: "error",
       summary: `Phone button number with country code, ≤ ${PHONE_MAX} characters.`,
+      why: "Meta wants the phone number of a call button with its country code, at most 20 characters.",
+      example:
+        '- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: phone_number, text: Call us, phoneNumber: "080 4567 8900" }',
     },
     (t) =>
       t.buttons.flatMap((b, i) => {
@@ -139,11 +191,21 @@ export const buttonRules: TemplateRule[] = [
       id: "BTN-009",
       severity: "error",
       summary: `URL button: http(s), ≤ ${URL_MAX} characters, at most one variable, at the end, with an example.`,
+      why: "Meta allows one variable in a URL, at its end, reviewed with an example; the URL is at most 2000 characters.",
+      example:
+        '- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/{{1}}/sale", example: summer }',
     },
     (t) => (t.kind === "lto" ? [] : t.buttons.flatMap((b, i) => (b.type === "url" ? urlFindings(b, i) : []))),
   ),
   rule(
-    { id: "BTN-011", severity: "error", summary: `Copy-code example: 1–${COPY_CODE_MAX} characters.` },
+    {
+      id: "BTN-011",
+      severity: "error",
+      summary: `Copy-code example: 1–${COPY_CODE_MAX} characters.`,
+      why: "Meta limits a copy-code example to 20 characters (15 on a limited-time offer, LTO-009).",
+      example:
+        "- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: copy_code, example: THIS-CODE-IS-TOO-LONG-2025 }",
+    },
     (t) =>
       t.kind === "lto"
         ? []
@@ -167,6 +229,9 @@ export const buttonRules: TemplateRule[] = [
       id: "BTN-012",
       severity: "error",
       summary: "Only MARKETING and UTILITY templates may mix button types.",
+      why: "Gupshup lets only MARKETING and UTILITY templates mix button types.",
+      example:
+        '- name: login_code\n  category: AUTHENTICATION\n  body: "{{1}} is your verification code."\n  examples: { body: ["482913"] }\n  buttons:\n    - { type: otp, otpType: COPY_CODE, text: Copy code }\n    - { type: quick_reply, text: Not me }',
     },
     (t) => {
       if (t.category !== "AUTHENTICATION") return [];
@@ -182,7 +247,14 @@ export const buttonRules: TemplateRule[] = [
     },
   ),
   rule(
-    { id: "BTN-013", severity: "error", summary: "UTILITY templates cannot use a copy-code button." },
+    {
+      id: "BTN-013",
+      severity: "error",
+      summary: "UTILITY templates cannot use a copy-code button.",
+      why: "Gupshup refuses a copy-code button on a UTILITY template.",
+      example:
+        "- name: order_shipped\n  category: UTILITY\n  body: Your order has shipped and arrives on Friday.\n  buttons:\n    - { type: copy_code, example: SHIP10 }",
+    },
     (t) =>
       t.category === "UTILITY"
         ? t.buttons.flatMap((b, i) =>
@@ -197,6 +269,9 @@ export const buttonRules: TemplateRule[] = [
       id: "BTN-014",
       severity: "error",
       summary: "OTP buttons only on AUTHENTICATION, which has exactly one button, of type otp.",
+      why: "OTP buttons belong to AUTHENTICATION templates, which have exactly one button, an OTP button.",
+      example:
+        "- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: otp, otpType: COPY_CODE, text: Copy code }",
     },
     (t) => {
       if (t.category !== "AUTHENTICATION") {
@@ -223,6 +298,9 @@ export const buttonRules: TemplateRule[] = [
       id: "BTN-015",
       severity: "error",
       summary: "catalog and multi_product templates have exactly one button.",
+      why: "Gupshup's CATALOG and PRODUCT (multi-product) templates have exactly one button.",
+      example:
+        "- name: festive_picks\n  kind: multi_product\n  header: { type: text, text: Festive picks }\n  body: Our festive favourites are here for you to browse.\n  buttons:\n    - { type: mpm, text: View items }\n    - { type: quick_reply, text: Not now }",
     },
     (t) =>
       (t.kind === "catalog" || t.kind === "multi_product") && t.buttons.length !== 1

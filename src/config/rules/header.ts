@@ -12,7 +12,14 @@ const HTTP_URL = /^https?:\/\/\S+$/;
 
 export const headerRules: TemplateRule[] = [
   rule(
-    { id: "HDR-002", severity: "error", summary: `Text header length: 1–${HEADER_TEXT_MAX} characters.` },
+    {
+      id: "HDR-002",
+      severity: "error",
+      summary: `Text header length: 1–${HEADER_TEXT_MAX} characters.`,
+      why: "Meta limits a text header to 60 characters.",
+      example:
+        "- name: summer_sale\n  header: { type: text, text: This header is far too long to be shown above a WhatsApp message }\n  body: Our summer sale starts today in every store.",
+    },
     (t) => {
       if (t.header?.type !== "text") return [];
       const n = codePointLength(t.header.text);
@@ -33,6 +40,9 @@ export const headerRules: TemplateRule[] = [
       severity: "error",
       summary:
         "A text header has at most one variable {{1}}, and a variable needs an example (`examples.header`).",
+      why: "Meta allows one variable in a text header, and reviews it with its example.",
+      example:
+        '- name: summer_sale\n  header: { type: text, text: "Hi {{1}}" }\n  body: Our summer sale starts today in every store.',
     },
     (t) => {
       if (t.header?.type !== "text") return [];
@@ -73,6 +83,9 @@ export const headerRules: TemplateRule[] = [
       id: "HDR-004",
       severity: "warning",
       summary: "A text header has no formatting markup (*, _, ~), newlines or emoji.",
+      why: "Meta does not render formatting, new lines or emoji in a header, and may reject the template for them.",
+      example:
+        '- name: summer_sale\n  header: { type: text, text: "*Summer* sale" }\n  body: Our summer sale starts today in every store.',
     },
     (t) => {
       if (t.header?.type !== "text") return [];
@@ -98,6 +111,9 @@ export const headerRules: TemplateRule[] = [
       severity: "error",
       summary:
         "An image, video or document header has a sample (`example`: a public http(s) URL, or `handle`: an upload handle).",
+      why: "Meta reviews a media header with a sample; without one the create is refused.",
+      example:
+        "- name: summer_sale\n  header: { type: image }\n  body: Our summer sale starts today in every store.",
     },
     (t) => {
       const h = t.header;
@@ -122,6 +138,9 @@ export const headerRules: TemplateRule[] = [
       id: "HDR-006",
       severity: "error",
       summary: "A location header is allowed only for UTILITY and MARKETING.",
+      why: "Meta allows a location header on UTILITY and MARKETING templates only.",
+      example:
+        '- name: login_code\n  category: AUTHENTICATION\n  header: { type: location }\n  body: "{{1}} is your verification code."\n  examples: { body: ["482913"] }\n  buttons:\n    - { type: otp, otpType: COPY_CODE, text: Copy code }',
     },
     (t) =>
       t.header?.type === "location" && t.category === "AUTHENTICATION"
@@ -133,6 +152,9 @@ export const headerRules: TemplateRule[] = [
       id: "HDR-007",
       severity: "error",
       summary: "A text header is never allowed on AUTHENTICATION templates.",
+      why: "Gupshup allows a text header only on TEXT templates and never on AUTHENTICATION ones.",
+      example:
+        '- name: login_code\n  category: AUTHENTICATION\n  header: { type: text, text: Your code }\n  body: "{{1}} is your verification code."\n  examples: { body: ["482913"] }\n  buttons:\n    - { type: otp, otpType: COPY_CODE, text: Copy code }',
     },
     (t) =>
       t.header?.type === "text" && t.category === "AUTHENTICATION"

@@ -94,11 +94,12 @@ function toDiagnostic(info: RuleInfo, t: DesiredTemplate, f: Finding, locate: Lo
   return d;
 }
 
-/** Id, severity and summary of every lint rule (one entry per id). */
+/** What is documented of every lint rule (one entry per id). */
 export function lintRuleInfo(): RuleInfo[] {
   const seen = new Map<string, RuleInfo>();
   for (const r of [...TEMPLATE_RULES, ...SET_RULES]) {
-    if (!seen.has(r.id)) seen.set(r.id, { id: r.id, severity: r.severity, summary: r.summary });
+    const { id, severity, summary, why, example } = r;
+    if (!seen.has(id)) seen.set(id, { id, severity, summary, why, example });
   }
   return [...seen.values()];
 }

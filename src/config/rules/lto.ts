@@ -16,7 +16,14 @@ function lto(check: (t: DesiredTemplate) => Finding[]): (t: DesiredTemplate) => 
 
 export const ltoRules: TemplateRule[] = [
   rule(
-    { id: "LTO-001", severity: "error", summary: "An LTO is a MARKETING template." },
+    {
+      id: "LTO-001",
+      severity: "error",
+      summary: "An LTO is a MARKETING template.",
+      why: "Meta allows limited-time offers on MARKETING templates only (one Gupshup page also lists UTILITY; Meta wins).",
+      example:
+        '- name: summer_sale\n  kind: lto\n  category: UTILITY\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Summer deal\n  hasExpiration: false\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }',
+    },
     lto((t) =>
       t.category === "MARKETING"
         ? []
@@ -24,7 +31,14 @@ export const ltoRules: TemplateRule[] = [
     ),
   ),
   rule(
-    { id: "LTO-002", severity: "error", summary: "An LTO has no footer." },
+    {
+      id: "LTO-002",
+      severity: "error",
+      summary: "An LTO has no footer.",
+      why: "Meta's limited-time-offer template has no footer.",
+      example:
+        '- name: summer_sale\n  kind: lto\n  body: Our summer sale starts today in every store.\n  footer: Terms apply\n  limitedOfferText: Summer deal\n  hasExpiration: false\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }',
+    },
     lto((t) =>
       t.footer === undefined
         ? []
@@ -38,7 +52,14 @@ export const ltoRules: TemplateRule[] = [
     ),
   ),
   rule(
-    { id: "LTO-003", severity: "error", summary: "An LTO header, if any, is an image or a video." },
+    {
+      id: "LTO-003",
+      severity: "error",
+      summary: "An LTO header, if any, is an image or a video.",
+      why: "Meta allows an image or video header on a limited-time offer, or none.",
+      example:
+        '- name: summer_sale\n  kind: lto\n  header: { type: text, text: Big savings }\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Summer deal\n  hasExpiration: false\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }',
+    },
     lto((t) =>
       t.header === undefined || t.header.type === "image" || t.header.type === "video"
         ? []
@@ -56,6 +77,9 @@ export const ltoRules: TemplateRule[] = [
       id: "LTO-004",
       severity: "error",
       summary: `Offer text (limitedOfferText) is required, 1–${OFFER_TEXT_MAX}.`,
+      why: "The offer text is the banner of the offer; Meta requires it and limits it to 16 characters.",
+      example:
+        '- name: summer_sale\n  kind: lto\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Our biggest summer deal ever\n  hasExpiration: false\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }',
     },
     lto((t) => {
       const n = codePointLength(t.lto?.text ?? "");
@@ -79,7 +103,14 @@ export const ltoRules: TemplateRule[] = [
     }),
   ),
   rule(
-    { id: "LTO-006", severity: "error", summary: "`hasExpiration: true` requires a copy-code button." },
+    {
+      id: "LTO-006",
+      severity: "error",
+      summary: "`hasExpiration: true` requires a copy-code button.",
+      why: "An expiring offer shows a coupon to copy; Gupshup requires the copy-code button when `hasExpiration` is true.",
+      example:
+        '- name: summer_sale\n  kind: lto\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Summer deal\n  hasExpiration: true\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }',
+    },
     lto((t) =>
       t.lto?.hasExpiration && !t.buttons.some((b) => b.type === "copy_code")
         ? [
@@ -93,7 +124,13 @@ export const ltoRules: TemplateRule[] = [
     ),
   ),
   rule(
-    { id: "LTO-007", severity: "error", summary: `LTO body length ≤ ${LTO_BODY_MAX}.` },
+    {
+      id: "LTO-007",
+      severity: "error",
+      summary: `LTO body length ≤ ${LTO_BODY_MAX}.`,
+      why: "Meta limits the body of a limited-time offer to 600 characters.",
+      example: "an LTO whose `body` is 601 characters long",
+    },
     lto((t) => {
       const n = codePointLength(t.body);
       return n > LTO_BODY_MAX
@@ -106,6 +143,9 @@ export const ltoRules: TemplateRule[] = [
       id: "LTO-008",
       severity: "error",
       summary: "An LTO has exactly one URL button (error) and otherwise only a copy-code button (warning).",
+      why: "Meta's table requires one URL button on a limited-time offer; other button types than copy-code are unverified there (warning).",
+      example:
+        "- name: summer_sale\n  kind: lto\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Summer deal\n  hasExpiration: false\n  buttons:\n    - { type: quick_reply, text: Remind me }",
     },
     lto((t) => {
       const out: Finding[] = [];
@@ -134,6 +174,9 @@ export const ltoRules: TemplateRule[] = [
       id: "LTO-009",
       severity: "error",
       summary: `LTO copy-code example: 1–${LTO_COPY_CODE_MAX} characters.`,
+      why: "Meta limits the coupon of a limited-time offer to 15 characters.",
+      example:
+        '- name: summer_sale\n  kind: lto\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Summer deal\n  hasExpiration: true\n  buttons:\n    - { type: copy_code, example: SUMMER-SALE-2025-X }\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }',
     },
     lto((t) =>
       t.buttons.flatMap((b, i) => {
@@ -158,6 +201,9 @@ export const ltoRules: TemplateRule[] = [
       severity: "error",
       summary:
         "LTO URL button: label ≤ 25, URL ≤ 2000, at most one variable at the end, example when there is one.",
+      why: "The URL button of a limited-time offer follows Meta's URL rules: a label of at most 25, one variable at the end, with its example.",
+      example:
+        '- name: summer_sale\n  kind: lto\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Summer deal\n  hasExpiration: false\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/{{1}}/sale", example: summer }',
     },
     lto((t) =>
       t.buttons.flatMap((b, i) => (b.type === "url" ? [...labelFindings(b, i), ...urlFindings(b, i)] : [])),

@@ -26,6 +26,8 @@ export const nameRules: TemplateRule[] = [
       id: "NAME-001",
       severity: "error",
       summary: "Name uses only lowercase letters, digits and underscores.",
+      why: "Meta accepts only lowercase letters, digits and underscores in template names.",
+      example: "- name: Summer-Sale\n  body: Our summer sale starts today in every store.",
     },
     (t) =>
       NAME.test(t.name)
@@ -38,17 +40,28 @@ export const nameRules: TemplateRule[] = [
             },
           ],
   ),
-  rule({ id: "NAME-002", severity: "error", summary: `Name length (Meta): ≤ ${META_NAME_MAX}.` }, (t) => {
-    const n = codePointLength(t.name);
-    return n > META_NAME_MAX
-      ? [{ path: ["name"], message: `template name is ${n} characters long; Meta allows ${META_NAME_MAX}` }]
-      : [];
-  }),
+  rule(
+    {
+      id: "NAME-002",
+      severity: "error",
+      summary: `Name length (Meta): ≤ ${META_NAME_MAX}.`,
+      why: "Meta refuses template names over 512 characters.",
+      example: "a template whose `name` is 513 characters long",
+    },
+    (t) => {
+      const n = codePointLength(t.name);
+      return n > META_NAME_MAX
+        ? [{ path: ["name"], message: `template name is ${n} characters long; Meta allows ${META_NAME_MAX}` }]
+        : [];
+    },
+  ),
   rule(
     {
       id: "NAME-003",
       severity: "error",
       summary: `Name length on Gupshup (elementName): ≤ ${GUPSHUP_NAME_MAX}.`,
+      why: "Gupshup's elementName is limited to 180 characters (one page says 200; the stricter limit is used).",
+      example: "a template whose `name` is 181 characters long",
     },
     (t) => {
       const n = codePointLength(t.name);
@@ -74,6 +87,9 @@ export const setRules: SetRule[] = [
     id: "NAME-004",
     severity: "error",
     summary: "(app, name, language) is unique: a repeated pair in the config is an error.",
+    why: "A template is identified by (app, name, language): two declarations of one key would fight over one remote template.",
+    example:
+      "- name: summer_sale\n  body: Our summer sale starts today in every store.\n- name: summer_sale\n  body: Our summer sale starts tomorrow in every store.",
     checkAll(templates) {
       const first = new Map<string, DesiredTemplate>();
       const out: { template: DesiredTemplate; finding: Finding }[] = [];
@@ -101,6 +117,9 @@ export const setRules: SetRule[] = [
     severity: "warning",
     summary:
       "Same body and footer as another template of the app: Meta rejects duplicates (not AUTHENTICATION).",
+    why: "Meta rejects a template worded like another template of the same account as a duplicate.",
+    example:
+      "- name: summer_sale\n  body: Our summer sale starts today in every store.\n- name: summer_sale_copy\n  body: Our summer sale starts today in every store.",
     checkAll(templates) {
       const first = new Map<string, DesiredTemplate>();
       const out: { template: DesiredTemplate; finding: Finding }[] = [];

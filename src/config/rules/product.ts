@@ -41,7 +41,14 @@ function onlyButton(kind: TemplateKind, type: ButtonType, example: string) {
 
 export const productRules: TemplateRule[] = [
   rule(
-    { id: "SPM-001", severity: "error", summary: "single_product templates are MARKETING." },
+    {
+      id: "SPM-001",
+      severity: "error",
+      summary: "single_product templates are MARKETING.",
+      why: "Meta allows single-product templates on MARKETING only.",
+      example:
+        "- name: back_in_stock\n  kind: single_product\n  category: UTILITY\n  body: The item on your wishlist is back in stock today.",
+    },
     marketingOnly("single_product", "single_product"),
   ),
   rule(
@@ -50,6 +57,9 @@ export const productRules: TemplateRule[] = [
       severity: "error",
       summary:
         "single_product header is `{ type: product }` (the default): image, title and price come from the catalog.",
+      why: "The product header's image, title and price come from the catalog at send time; a single-product template declares no other header.",
+      example:
+        '- name: back_in_stock\n  kind: single_product\n  header: { type: image, example: "https://cdn.example.com/item.png" }\n  body: The item on your wishlist is back in stock today.',
     },
     of("single_product", (t) =>
       t.header?.type === "product"
@@ -64,7 +74,13 @@ export const productRules: TemplateRule[] = [
     ),
   ),
   rule(
-    { id: "SPM-003", severity: "error", summary: `single_product body length ≤ ${SPM_BODY_MAX}.` },
+    {
+      id: "SPM-003",
+      severity: "error",
+      summary: `single_product body length ≤ ${SPM_BODY_MAX}.`,
+      why: "Meta's single-product page limits the body to 160 characters.",
+      example: "a single_product template whose `body` is 161 characters long",
+    },
     of("single_product", (t) => {
       const n = codePointLength(t.body);
       return n > SPM_BODY_MAX
@@ -78,7 +94,14 @@ export const productRules: TemplateRule[] = [
     }),
   ),
   rule(
-    { id: "SPM-005", severity: "error", summary: "single_product has exactly one button, of type spm." },
+    {
+      id: "SPM-005",
+      severity: "error",
+      summary: "single_product has exactly one button, of type spm.",
+      why: 'A single-product template has exactly one button, `{ type: spm }` ("View").',
+      example:
+        "- name: back_in_stock\n  kind: single_product\n  body: The item on your wishlist is back in stock today.\n  buttons:\n    - { type: spm, text: View }\n    - { type: quick_reply, text: Not now }",
+    },
     of("single_product", (t) =>
       t.buttons.length === 1 && t.buttons[0]?.type === "spm"
         ? []
@@ -97,6 +120,9 @@ export const productRules: TemplateRule[] = [
       severity: "warning",
       summary:
         "No Gupshup partner endpoint documents creating single-product templates (unverified support).",
+      why: "No Gupshup partner endpoint documents creating a single-product template; the create may be refused (unverified).",
+      example:
+        "- name: back_in_stock\n  kind: single_product\n  body: The item on your wishlist is back in stock today.",
     },
     of("single_product", () => [
       {
@@ -107,7 +133,14 @@ export const productRules: TemplateRule[] = [
     ]),
   ),
   rule(
-    { id: "MPM-001", severity: "error", summary: "multi_product templates are MARKETING." },
+    {
+      id: "MPM-001",
+      severity: "error",
+      summary: "multi_product templates are MARKETING.",
+      why: "Meta (and Gupshup's PRODUCT type) allow multi-product templates on MARKETING only.",
+      example:
+        "- name: festive_picks\n  kind: multi_product\n  category: UTILITY\n  header: { type: text, text: Festive picks }\n  body: Our festive favourites are here for you to browse.",
+    },
     marketingOnly("multi_product", "multi_product"),
   ),
   rule(
@@ -115,6 +148,9 @@ export const productRules: TemplateRule[] = [
       id: "MPM-002",
       severity: "error",
       summary: "A multi_product header is text (≤ 60, at most one variable).",
+      why: "Gupshup's PRODUCT template takes only a text header; an image, video or document header cannot be created.",
+      example:
+        '- name: festive_picks\n  kind: multi_product\n  header: { type: image, example: "https://cdn.example.com/p.png" }\n  body: Our festive favourites are here for you to browse.',
     },
     of("multi_product", (t) =>
       t.header === undefined || t.header.type === "text"
@@ -134,6 +170,9 @@ export const productRules: TemplateRule[] = [
       severity: "warning",
       summary:
         "A multi_product template has a header: Meta requires one, while Gupshup accepts (and real accounts hold) PRODUCT templates without.",
+      why: "Meta asks for a text header on a multi-product template; Gupshup marks it optional, and PRODUCT rows without one exist, so an imported account must still validate.",
+      example:
+        "- name: festive_picks\n  kind: multi_product\n  body: Our festive favourites are here for you to browse.",
     },
     of("multi_product", (t) =>
       t.header === undefined
@@ -153,6 +192,9 @@ export const productRules: TemplateRule[] = [
       id: "MPM-004",
       severity: "error",
       summary: 'multi_product has one button, of type mpm ("View items").',
+      why: 'A multi-product template has one button, `{ type: mpm }` ("View items").',
+      example:
+        "- name: festive_picks\n  kind: multi_product\n  header: { type: text, text: Festive picks }\n  body: Our festive favourites are here for you to browse.\n  buttons:\n    - { type: quick_reply, text: Show me }",
     },
     onlyButton(
       "multi_product",
@@ -165,6 +207,9 @@ export const productRules: TemplateRule[] = [
       id: "CTLG-001",
       severity: "error",
       summary: "catalog templates are MARKETING (UTILITY is accepted by Gupshup: warning).",
+      why: "Meta allows catalog templates on MARKETING; Gupshup also accepts UTILITY, which Meta may refuse (warning).",
+      example:
+        "- name: browse_catalog\n  kind: catalog\n  category: AUTHENTICATION\n  body: Our new season catalog is here for you to browse.",
     },
     of("catalog", (t) => {
       if (t.category === "MARKETING") return [];
@@ -186,6 +231,9 @@ export const productRules: TemplateRule[] = [
       id: "CTLG-002",
       severity: "error",
       summary: "catalog templates have no header (the thumbnail comes from the catalog).",
+      why: "A catalog message's thumbnail comes from the catalog: the template has no header of its own.",
+      example:
+        "- name: browse_catalog\n  kind: catalog\n  header: { type: text, text: New season }\n  body: Our new season catalog is here for you to browse.",
     },
     of("catalog", (t) =>
       t.header === undefined
@@ -198,6 +246,9 @@ export const productRules: TemplateRule[] = [
       id: "CTLG-003",
       severity: "error",
       summary: 'catalog has one button, of type catalog ("View catalog").',
+      why: 'A catalog template has one button, `{ type: catalog }` ("View catalog").',
+      example:
+        "- name: browse_catalog\n  kind: catalog\n  body: Our new season catalog is here for you to browse.\n  buttons:\n    - { type: quick_reply, text: Show me }",
     },
     onlyButton(
       "catalog",

@@ -42,6 +42,9 @@ export const testBlockRules: TemplateRule[] = [
       severity: "error",
       summary:
         "An LTO with `hasExpiration: true` has a test expiry; an absolute one is in the future and ≥ 1e12 ms (warning when the template has no expiring offer).",
+      why: "An expiring offer is sent with an absolute expiry in epoch milliseconds; a missing, past or duration-like value sends an offer that already expired.",
+      example:
+        '- name: summer_sale\n  kind: lto\n  body: Our summer sale starts today in every store.\n  limitedOfferText: Summer deal\n  hasExpiration: true\n  buttons:\n    - { type: copy_code, example: SUMMER25 }\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }\n  test: { destinations: ["+919999900001"] }',
     },
     withTest((t, test, now) => {
       const needs = t.kind === "lto" && t.lto?.hasExpiration === true;
@@ -90,7 +93,14 @@ export const testBlockRules: TemplateRule[] = [
     }),
   ),
   rule(
-    { id: "SEND-002", severity: "error", summary: `Test coupon code: 1–${COUPON_MAX} characters.` },
+    {
+      id: "SEND-002",
+      severity: "error",
+      summary: `Test coupon code: 1–${COUPON_MAX} characters.`,
+      why: "Meta limits the coupon code of a send to 15 characters.",
+      example:
+        '- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: copy_code, example: SUMMER25 }\n  test: { destinations: ["+919999900001"], couponCode: SUMMER-SALE-2025-X }',
+    },
     withTest((t, test) => {
       if (test.couponCode === undefined) return [];
       const example = t.buttons.find((b) => b.type === "copy_code")?.example;
@@ -108,6 +118,9 @@ export const testBlockRules: TemplateRule[] = [
       id: "SEND-004",
       severity: "error",
       summary: `The test URL suffix plus the button URL stays within ${URL_MAX} characters (and the URL has a variable).`,
+      why: "The URL a test send opens (the button URL with the suffix) must stay within Meta's 2000 characters, and only a URL with a variable takes a suffix.",
+      example:
+        '- name: summer_sale\n  body: Our summer sale starts today in every store.\n  buttons:\n    - { type: url, text: Shop now, url: "https://shop.example.com/sale" }\n  test: { destinations: ["+919999900001"], urlSuffix: summer }',
     },
     withTest((t, test) => {
       if (test.urlSuffix === undefined) return [];
@@ -125,6 +138,9 @@ export const testBlockRules: TemplateRule[] = [
       id: "SEND-005",
       severity: "error",
       summary: "A single_product test send has a product: catalogId and productRetailerId.",
+      why: "A single-product send names the product to show (catalog id and retailer id); without it Meta refuses the message.",
+      example:
+        '- name: back_in_stock\n  kind: single_product\n  body: The item on your wishlist is back in stock today.\n  test: { destinations: ["+919999900001"] }',
     },
     withTest((t, test) => {
       if (t.kind !== "single_product") return [];
@@ -147,6 +163,9 @@ export const testBlockRules: TemplateRule[] = [
       severity: "error",
       summary:
         "Test params match the template's variables: one per body variable, a headerParam iff the header has one.",
+      why: "A send carries one parameter per variable; a missing or extra one is refused by the send API.",
+      example:
+        '- name: summer_sale\n  body: "Hi {{1}}, enjoy {{2}} off in every store."\n  examples: { body: ["Ana", "25%"] }\n  test: { destinations: ["+919999900001"], params: ["Ana"] }',
     },
     withTest((t, test) => {
       const out: Finding[] = [];
@@ -172,6 +191,9 @@ export const testBlockRules: TemplateRule[] = [
       id: "MPM-005",
       severity: "error",
       summary: `multi_product test send: 1–${MPM_MAX_SECTIONS} sections, ≤ ${MPM_MAX_PRODUCTS} products, titles when several, a thumbnail.`,
+      why: "A multi-product send carries 1–10 sections and at most 30 products, titled when several, and a thumbnail product; Meta refuses anything else.",
+      example:
+        '- name: festive_picks\n  kind: multi_product\n  header: { type: text, text: Festive picks }\n  body: Our festive favourites are here for you to browse.\n  test:\n    destinations: ["+919999900001"]\n    sections:\n      - { title: Lamps, productRetailerIds: ["sku-1"] }\n      - { title: Sweets, productRetailerIds: ["sku-2"] }',
     },
     withTest((t, test) => {
       if (t.kind !== "multi_product") return [];
@@ -218,7 +240,14 @@ export const testBlockRules: TemplateRule[] = [
     }),
   ),
   rule(
-    { id: "TEST-001", severity: "error", summary: "A test block has at least one destination." },
+    {
+      id: "TEST-001",
+      severity: "error",
+      summary: "A test block has at least one destination.",
+      why: "A test block sends the approved template to someone; with no destination (and no default) there is no one to send to.",
+      example:
+        "- name: summer_sale\n  body: Our summer sale starts today in every store.\n  test: { destinations: [] }",
+    },
     withTest((_t, test) =>
       test.destinations.length === 0
         ? [

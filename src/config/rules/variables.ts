@@ -31,6 +31,9 @@ export const variableRules: TemplateRule[] = [
       id: "VAR-001",
       severity: "error",
       summary: "Body variables are numbered {{1}}…{{k}} with no gaps.",
+      why: "Meta rejects bodies whose variables skip numbers (`{{1}} {{3}}`).",
+      example:
+        '- name: summer_sale\n  body: "Hi {{1}}, enjoy {{3}} off in every store."\n  examples: { body: ["Ana", "x", "25%"] }',
     },
     (t) => {
       const used = distinctPositional(t.body);
@@ -56,6 +59,9 @@ export const variableRules: TemplateRule[] = [
       id: "VAR-002",
       severity: "error",
       summary: "Every body variable has an example: as many `examples.body` values as variables, none empty.",
+      why: "Meta reviews a template with its example values; a variable without one is refused.",
+      example:
+        '- name: summer_sale\n  body: "Hi {{1}}, enjoy {{2}} off in every store."\n  examples: { body: ["Ana"] }',
     },
     (t) => {
       const k = Math.max(0, ...distinctPositional(t.body));
@@ -84,6 +90,9 @@ export const variableRules: TemplateRule[] = [
       id: "VAR-003",
       severity: "error",
       summary: "The body does not start or end with a variable (not checked on AUTHENTICATION).",
+      why: "Meta rejects a body that starts or ends with a variable.",
+      example:
+        '- name: summer_sale\n  body: "{{1}}, our summer sale starts today in every store"\n  examples: { body: ["Ana"] }',
     },
     (t) => {
       if (t.category === "AUTHENTICATION") return []; // Meta's fixed authentication text starts with {{1}}
@@ -113,6 +122,8 @@ export const variableRules: TemplateRule[] = [
       id: "VAR-004",
       severity: "error",
       summary: "Placeholders are well formed: balanced {{ }}, no spaces, no #, $ or % inside.",
+      why: "A malformed placeholder is sent as literal text, or refused by Meta's review.",
+      example: '- name: summer_sale\n  body: "Hi {{ 1 }, our summer sale starts today in every store."',
     },
     (t) =>
       variableTexts(t).flatMap(({ path, text }) =>
@@ -130,6 +141,9 @@ export const variableRules: TemplateRule[] = [
       severity: "error",
       summary:
         "Variables are positional ({{1}}); named variables ({{first_name}}) are not supported by waform.",
+      why: "waform sends positional parameters only; a named variable would never be filled.",
+      example:
+        '- name: summer_sale\n  body: "Hi {{first_name}}, our summer sale starts today in every store."',
     },
     (t) =>
       variableTexts(t).flatMap(({ path, text }) =>
@@ -147,6 +161,9 @@ export const variableRules: TemplateRule[] = [
       id: "VAR-006",
       severity: "warning",
       summary: "Too many variables for the fixed text: fewer fixed words than variables.",
+      why: "Meta rejects templates that are mostly variables (too little fixed text to review).",
+      example:
+        '- name: summer_sale\n  body: "Hi {{1}} {{2}} {{3}} now."\n  examples: { body: ["Ana", "25%", "off"] }',
     },
     (t) => {
       const k = distinctPositional(t.body).length;

@@ -50,6 +50,8 @@ export interface GupshupPartnerDeps {
 }
 
 export function createGupshupPartnerChannel(deps: GupshupPartnerDeps): SendChannel {
+  // a bad base URL is found when the channel is made, before any template is written
+  baseUrl(deps.env, "GUPSHUP_BASE_URL", GUPSHUP_PARTNER_DEFAULT_BASE_URL);
   const token = async (appId: string, signal?: AbortSignal) =>
     deps.appToken ? deps.appToken(appId, signal) : APP_TOKEN_PLACEHOLDER;
   return {

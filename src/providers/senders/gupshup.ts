@@ -24,7 +24,9 @@ export function prepareGupshupApi(input: PayloadInput, env: Env): PreparedReques
 }
 
 export function createGupshupApiChannel(env: Env, http: () => HttpClient): SendChannel {
+  // a missing key or a bad base URL is found when the channel is made, before any template is written
   requireEnv(env, "GUPSHUP_API_KEY", "gupshup");
+  baseUrl(env, "GUPSHUP_API_BASE_URL", GUPSHUP_API_DEFAULT_BASE_URL);
   return {
     name: "gupshup",
     prepare: async (req) => prepareGupshupApi(payloadInputOf(req), env),

@@ -33,7 +33,10 @@ export interface ClosableSendChannel extends SendChannel {
   close(): Promise<void>;
 }
 
-/** Throws UserError when a credential the channel needs is not set in `deps.env`. */
+/**
+ * Throws UserError when a credential the channel needs is not set in `deps.env`, or its base URL
+ * is not one waform may use: making a channel is how its configuration is checked.
+ */
 export function createSendChannel(name: ChannelName, deps: SendChannelDeps): ClosableSendChannel {
   let own: HttpClient | undefined;
   const http = () => {

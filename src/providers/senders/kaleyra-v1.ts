@@ -78,8 +78,10 @@ export function prepareKaleyraV1(input: PayloadInput, env: Env): PreparedRequest
 }
 
 export function createKaleyraV1Channel(env: Env, http: () => HttpClient): SendChannel {
+  // a missing key or a bad base URL is found when the channel is made, before any template is written
   requireEnv(env, "KALEYRA_API_KEY", "kaleyra-v1");
   requireEnv(env, "KALEYRA_SID", "kaleyra-v1");
+  baseUrl(env, "KALEYRA_BASE_URL", KALEYRA_V1_DEFAULT_BASE_URL);
   return {
     name: "kaleyra-v1",
     prepare: async (req) => prepareKaleyraV1(payloadInputOf(req), env),

@@ -81,8 +81,10 @@ export function createKaleyraV2Channel(
   http: () => HttpClient,
   options: KaleyraV2Options = {},
 ): SendChannel {
+  // a missing key or a bad base URL is found when the channel is made, before any template is written
   requireEnv(env, "KALEYRA_API_KEY", "kaleyra-v2");
   requireEnv(env, "KALEYRA_SID", "kaleyra-v2");
+  baseUrl(env, "KALEYRA_BASE_URL", KALEYRA_V2_DEFAULT_BASE_URL);
   return {
     name: "kaleyra-v2",
     prepare: async (req) => prepareKaleyraV2(payloadInputOf(req), env, options),

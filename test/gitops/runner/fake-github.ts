@@ -36,10 +36,27 @@ export class FakeGithub {
   labels = new Set<string>();
   pulls: { number: number; headSha: string; mergeSha: string; mergedAt: string | null }[] = [];
   runs: WorkflowRun[] = [];
-  private nextId = 1000;
+  /** The only token the REST API accepts (fake-github-api.ts). */
+  readonly token = "ghs_fake_token_for_tests";
+  /** Permissions taken away from the token: the API answers 403 there. */
+  denied = new Set<"pull-requests" | "issues">();
+  /** The longest page the API returns, whatever per_page asks (to exercise pagination). */
+  pageSize = 100;
+  private lastId = 1000;
+
+  nextId(): number {
+    return this.lastId++;
+  }
 
   commentsOn(issue: number): Comment[] {
     return this.comments.get(issue) ?? [];
+  }
+
+  /** A comment by the Actions bot on pull request `issue`. */
+  addComment(issue: number, body: string, login = "github-actions[bot]"): Comment {
+    const c = { id: this.nextId(), body, user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" } };
+    this.comments.set(issue, [...this.commentsOn(issue), c]);
+    return c;
   }
 
   private check(params: { owner?: string; repo?: string }): void {
@@ -65,13 +82,7 @@ export class FakeGithub {
               issue.comments.push(p.body);
               return ok({});
             }
-            const c = {
-              id: this.nextId++,
-              body: p.body,
-              user: { login: "github-actions[bot]", type: "Bot" },
-            };
-            this.comments.set(p.issue_number, [...this.commentsOn(p.issue_number), c]);
-            return ok(c);
+            return ok(this.addComment(p.issue_number, p.body));
           },
           updateComment: (p: { owner: string; repo: string; comment_id: number; body: string }) => {
             this.check(p);
@@ -102,7 +113,7 @@ export class FakeGithub {
             this.check(p);
             for (const l of p.labels) if (!this.labels.has(l)) throw new Error(`label ${l} does not exist`);
             const issue: Issue = {
-              number: this.nextId++,
+              number: this.nextId(),
               title: p.title,
               body: p.body,
               state: "open",

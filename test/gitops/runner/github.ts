@@ -1,16 +1,42 @@
 // A small GitHub Actions runner for the example workflows: jobs in `needs` order, matrices, `if:`
 // conditions, step outputs ($GITHUB_OUTPUT), the job summary, and the actions the examples use
 // (checkout and setup-node are no-ops here; github-script runs against FakeGithub; artifacts are
-// kept per run). Shell steps really run, with `npx waform` being this repository's CLI.
+// kept per run). Shell steps really run, with `npx waform` being this repository's CLI. waform's
+// own action (action.yml at the repository root, `uses: your-org/waform@v1`) runs as GitHub runs a
+// composite action: its inputs, its steps (shell and `uses:`), its outputs; its `waform github`
+// calls reach FakeGithub's REST API on loopback.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { condition, type ExprContext, interpolate } from "./expressions.js";
 import { type FakeGithub, fakeCore, requireIn } from "./fake-github.js";
 import { cleanEnv, ROOT, runShell } from "./shell.js";
 
 export const WORKFLOWS = join(ROOT, "examples", "ci", "github");
+/** How the examples refer to waform's action; the runner runs the repository's action.yml for it. */
+export const ACTION_REF = "your-org/waform@v1";
+
+export interface ActionInput {
+  description?: string;
+  required?: boolean;
+  default?: string;
+}
+
+export interface CompositeAction {
+  name: string;
+  inputs: Record<string, ActionInput>;
+  outputs: Record<string, { description?: string; value: string }>;
+  runs: { using: "composite"; steps: (Step & { shell?: string; "working-directory"?: string })[] };
+}
+
+export function loadAction(): CompositeAction {
+  return parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as CompositeAction;
+}
+
+function isWaformAction(uses: string | undefined): boolean {
+  return uses === ACTION_REF || uses === "./";
+}
 
 export interface Step {
   id?: string;
@@ -59,6 +85,8 @@ export interface RunOptions {
   event: Event;
   /** Environment of every shell step besides the workflow's own (the sandbox's URLs). */
   env: Record<string, string>;
+  /** FakeGithub's REST API (GITHUB_API_URL of every step). */
+  githubApiUrl: string;
   secrets: Record<string, string>;
   artifacts: ArtifactStore;
 }
@@ -88,10 +116,59 @@ function githubContext(o: RunOptions) {
     sha: o.event.sha,
     ref: o.event.ref,
     event_name: o.event.name,
-    token: "ghs_fake_token_for_tests",
+    token: o.github.token,
     run_id: o.event.runId,
     event: o.event.payload ?? {},
+    server_url: "https://github.com",
   };
+}
+
+/** What the runner sets in every step's environment, as GitHub does. */
+function runnerEnv(o: RunOptions, jobId: string): Record<string, string> {
+  const eventPath = join(o.dir, `.github-event-${o.event.runId}.json`);
+  writeFileSync(eventPath, JSON.stringify(o.event.payload ?? {}));
+  const temp = join(o.dir, ".runner-temp");
+  mkdirSync(temp, { recursive: true });
+  return {
+    CI: "true",
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: o.dir,
+    GITHUB_API_URL: o.githubApiUrl,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_REPOSITORY: `${o.github.owner}/${o.github.repo}`,
+    GITHUB_EVENT_NAME: o.event.name,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_RUN_ID: String(o.event.runId),
+    GITHUB_SHA: o.event.sha,
+    GITHUB_REF: o.event.ref,
+    GITHUB_JOB: jobId,
+    RUNNER_TEMP: temp,
+  };
+}
+
+let outputFiles = 0;
+
+/** Runs a shell script as a step, with $GITHUB_OUTPUT; fills the record, returns whether it passed. */
+async function shellStep(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  summaryFile: string,
+  record: StepRecord,
+): Promise<boolean> {
+  const outputFile = join(env["RUNNER_TEMP"] ?? cwd, `.github-output-${process.pid}-${outputFiles++}`);
+  writeFileSync(outputFile, "");
+  const r = await runShell(script, {
+    cwd,
+    env: { ...cleanEnv(), ...env, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile },
+  });
+  record.stdout += r.stdout;
+  record.stderr += r.stderr;
+  for (const line of readFileSync(outputFile, "utf8").split("\n")) {
+    const m = /^([^=]+)=(.*)$/.exec(line);
+    if (m) record.outputs[m[1]!] = m[2]!;
+  }
+  return r.code === 0;
 }
 
 async function githubScript(step: Step, env: Record<string, string>, o: RunOptions, record: StepRecord) {
@@ -124,14 +201,22 @@ async function githubScript(step: Step, env: Record<string, string>, o: RunOptio
 function uploadArtifact(step: Step, o: RunOptions, record: StepRecord): boolean {
   const name = String(step.with?.["name"]);
   const path = String(step.with?.["path"]);
-  const file = join(o.dir, path);
+  const file = resolve(o.dir, path);
   if (!existsSync(file)) {
     record.stderr = `no file at ${path}`;
     return step.with?.["if-no-files-found"] !== "error";
   }
   const run = o.artifacts.get(o.event.runId) ?? new Map();
+  if (run.has(name)) {
+    record.stderr = `an artifact named ${name} already exists in this run`;
+    return false;
+  }
   run.set(name, new Map([[basename(path), readFileSync(file)]]));
   o.artifacts.set(o.event.runId, run);
+  record.outputs = {
+    "artifact-id": String(run.size),
+    "artifact-url": `https://github.com/${o.github.owner}/${o.github.repo}/actions/runs/${o.event.runId}/artifacts/${run.size}`,
+  };
   return true;
 }
 
@@ -190,38 +275,17 @@ async function runJob(
     };
     let ok = true;
     if (step.run !== undefined) {
-      const outputFile = join(
+      ok = await shellStep(
+        interpolate(step.run, ctx),
         o.dir,
-        `.github-output-${jobId}-${String(extra["matrixKey"])}-${records.length}`,
+        { ...runnerEnv(o, jobId), ...env },
+        summaryFile,
+        record,
       );
-      writeFileSync(outputFile, "");
-      const r = await runShell(interpolate(step.run, ctx), {
-        cwd: o.dir,
-        env: {
-          ...cleanEnv(),
-          ...env,
-          CI: "true",
-          GITHUB_ACTIONS: "true",
-          GITHUB_WORKSPACE: o.dir,
-          GITHUB_OUTPUT: outputFile,
-          GITHUB_STEP_SUMMARY: summaryFile,
-        },
-      });
-      record.stdout = r.stdout;
-      record.stderr = r.stderr;
-      for (const line of readFileSync(outputFile, "utf8").split("\n")) {
-        const m = /^([^=]+)=(.*)$/.exec(line);
-        if (m) record.outputs[m[1]!] = m[2]!;
-      }
-      ok = r.code === 0;
+    } else if (isWaformAction(step.uses)) {
+      ok = await compositeStep(step, ctx, { ...runnerEnv(o, jobId), ...env }, o, record, summaryFile);
     } else {
-      const action = step.uses?.split("@")[0];
-      const resolved = { ...step, with: interpolateWith(step.with, ctx) };
-      if (action === "actions/github-script") ok = await githubScript(resolved, env, o, record);
-      else if (action === "actions/upload-artifact") ok = uploadArtifact(resolved, o, record);
-      else if (action === "actions/download-artifact") ok = downloadArtifact(resolved, o, record);
-      else if (action !== "actions/checkout" && action !== "actions/setup-node")
-        throw new Error(`the test runner does not know ${step.uses}`);
+      ok = await usesStep(step, ctx, env, o, record);
     }
     record.outcome = ok ? "success" : "failure";
     if (step.id)
@@ -229,6 +293,74 @@ async function runJob(
     if (!ok) status.failed = true;
   }
   return status.failed ? "failure" : "success";
+}
+
+/** A `uses:` step of one of the actions the examples use (not waform's own). */
+async function usesStep(
+  step: Step,
+  ctx: ExprContext,
+  env: Record<string, string>,
+  o: RunOptions,
+  record: StepRecord,
+): Promise<boolean> {
+  const action = step.uses?.split("@")[0];
+  const resolved = { ...step, with: interpolateWith(step.with, ctx) };
+  if (action === "actions/github-script") return githubScript(resolved, env, o, record);
+  if (action === "actions/upload-artifact") return uploadArtifact(resolved, o, record);
+  if (action === "actions/download-artifact") return downloadArtifact(resolved, o, record);
+  if (action === "actions/checkout" || action === "actions/setup-node") return true;
+  throw new Error(`the test runner does not know ${step.uses}`);
+}
+
+/**
+ * waform's action.yml as GitHub runs a composite action: inputs from `with:` over the defaults,
+ * each step in its own context (`inputs`, the action's own `steps`), then the outputs.
+ */
+async function compositeStep(
+  step: Step,
+  outer: ExprContext,
+  env: Record<string, string>,
+  o: RunOptions,
+  record: StepRecord,
+  summaryFile: string,
+): Promise<boolean> {
+  const action = loadAction();
+  const given = interpolateWith(step.with, outer);
+  for (const name of Object.keys(given))
+    if (!(name in action.inputs)) throw new Error(`action.yml has no input '${name}'`);
+  const inputs: Record<string, string> = {};
+  for (const [name, input] of Object.entries(action.inputs)) {
+    const value = given[name] ?? (input.default === undefined ? "" : interpolate(input.default, outer));
+    if (input.required && value === "") throw new Error(`action.yml: input '${name}' is required`);
+    inputs[name] = String(value);
+  }
+  const steps: Record<string, { outputs: Record<string, string>; outcome: string; conclusion: string }> = {};
+  const status = { failed: false, cancelled: false };
+  const ctx: ExprContext = { contexts: { ...outer.contexts, inputs, steps }, status };
+  for (const s of action.runs.steps) {
+    const inner: StepRecord = { ...record, name: s.name ?? "", stdout: "", stderr: "", outputs: {} };
+    if (!condition(s.if, ctx)) continue;
+    const stepEnv = {
+      ...env,
+      GITHUB_ACTION_PATH: ROOT,
+      ...Object.fromEntries(Object.entries(s.env ?? {}).map(([k, v]) => [k, interpolate(String(v), ctx)])),
+    };
+    let ok: boolean;
+    if (s.run !== undefined) {
+      if (s.shell !== "bash") throw new Error(`action.yml: step '${s.name}' must say shell: bash`);
+      const dir = resolve(o.dir, interpolate(s["working-directory"] ?? ".", ctx));
+      ok = await shellStep(interpolate(s.run, ctx), dir, stepEnv, summaryFile, inner);
+    } else {
+      ok = await usesStep(s, ctx, stepEnv, o, inner);
+    }
+    record.stdout += `## ${inner.name}\n${inner.stdout}`;
+    record.stderr += inner.stderr;
+    if (s.id) steps[s.id] = { outputs: inner.outputs, outcome: ok ? "success" : "failure", conclusion: "" };
+    if (!ok) status.failed = true;
+  }
+  for (const [name, output] of Object.entries(action.outputs))
+    record.outputs[name] = interpolate(output.value, ctx);
+  return !status.failed;
 }
 
 function interpolateWith(w: Record<string, unknown> | undefined, ctx: ExprContext): Record<string, unknown> {

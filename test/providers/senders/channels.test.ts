@@ -63,19 +63,23 @@ describe("base URLs", () => {
     expect(prepared.url.startsWith(expected)).toBe(true);
   });
 
-  it("refuses a base URL that is not http(s)", async () => {
-    await expect(
-      createSendChannel("gupshup", { env: { ...ENV, GUPSHUP_API_BASE_URL: "ftp://x" } }).prepare(
-        requestOf(LTO),
-      ),
-    ).rejects.toThrow(/GUPSHUP_API_BASE_URL must be an http\(s\) URL/);
+  // refused when the channel is made, so apply finds it before its first write
+  it("refuses a base URL that is not http(s)", () => {
+    expect(() => createSendChannel("gupshup", { env: { ...ENV, GUPSHUP_API_BASE_URL: "ftp://x" } })).toThrow(
+      /GUPSHUP_API_BASE_URL must be an http\(s\) URL/,
+    );
+    expect(() => createSendChannel("gupshup-partner", { env: { GUPSHUP_BASE_URL: "not a url" } })).toThrow(
+      /GUPSHUP_BASE_URL is not a valid URL/,
+    );
   });
 
   it("refuses plain http except for this machine, so keys never travel unencrypted", async () => {
-    const prepare = (url: string) =>
-      createSendChannel("kaleyra-v2", { env: { ...ENV, KALEYRA_BASE_URL: url } }).prepare(requestOf(LTO));
-    await expect(prepare("http://api.in.kaleyra.io")).rejects.toThrow(/KALEYRA_BASE_URL uses plain http/);
-    await expect(prepare("http://localhost:4010")).resolves.toMatchObject({ method: "POST" });
+    const channel = (url: string) =>
+      createSendChannel("kaleyra-v2", { env: { ...ENV, KALEYRA_BASE_URL: url } });
+    expect(() => channel("http://api.in.kaleyra.io")).toThrow(/KALEYRA_BASE_URL uses plain http/);
+    await expect(channel("http://localhost:4010").prepare(requestOf(LTO))).resolves.toMatchObject({
+      method: "POST",
+    });
   });
 });
 

@@ -155,7 +155,7 @@ async function runChange(
   const outcome: ChangeOutcome = result.ok
     ? {
         ...base,
-        outcome: result.via === "updated" && change.action === "create" ? "updated" : DONE[change.action],
+        outcome: change.action === "create" && result.via !== "created" ? result.via : DONE[change.action],
         ...(result.note !== undefined && { message: result.note }),
         ...(result.remote && { remote: result.remote }),
       }

@@ -77,6 +77,8 @@ export async function ensureCreated(
 ): Promise<StepResult> {
   const { ctx, app, key } = run;
   const live = (t: RemoteTemplate) => sameKey(t, key) && t.id !== replacedId && !isBeingDeleted(t.status);
+  // once a create may have gone through, a template found later may be this run's own
+  let mayHaveCreated = false;
   for (let attempt = 1; ; attempt++) {
     let error: RemoteError;
     try {
@@ -90,11 +92,17 @@ export async function ensureCreated(
       if (!read.ok) return read;
       const found = read.found;
       if (found && sameContent(content, found)) {
-        const note =
-          error.kind === "conflict"
-            ? "already existed with the declared content: adopted"
-            : "the create took effect although its answer was lost";
-        return { ok: true, via: "adopted", remote: { id: found.id, status: found.status }, note };
+        const remote = { id: found.id, status: found.status };
+        if (error.kind === "conflict" && !mayHaveCreated) {
+          const note = "already existed with the declared content: adopted";
+          return { ok: true, via: "adopted", remote, note };
+        }
+        return {
+          ok: true,
+          via: "created",
+          remote,
+          note: "the create took effect although its answer was lost",
+        };
       }
       if (found && isEditable(found.status)) {
         const edited = await ensureUpdated(run, found, content);
@@ -113,6 +121,7 @@ export async function ensureCreated(
         };
       }
       // not there: the create did not happen, so sending it again cannot make a duplicate
+      mayHaveCreated ||= isAmbiguous(error);
     } else if (!error.retryable) {
       return failure(error);
     }

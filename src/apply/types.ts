@@ -8,7 +8,20 @@ import type { TemplateKey } from "../model/template.js";
 import type { Action, Reason } from "../plan/types.js";
 import type { TemplateProvider } from "../providers/port.js";
 
-export const OUTCOMES = ["created", "updated", "replaced", "deleted", "failed", "skipped"] as const;
+/**
+ * `adopted`: a create found the template already there with the declared content (made outside
+ * this run, e.g. by a colleague or an earlier run whose answer was lost before this plan was made);
+ * nothing was written, and it is not counted as created.
+ */
+export const OUTCOMES = [
+  "created",
+  "adopted",
+  "updated",
+  "replaced",
+  "deleted",
+  "failed",
+  "skipped",
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** What happened to one change of the plan. */

@@ -1,23 +1,29 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { redact } from "./secrets.js";
 
 /**
  * Writes a file so that a crash never leaves it torn: write a temp file beside it, fsync, then
  * rename over the target (atomic on POSIX). Content passes through secret redaction like all output.
+ * The primitive under cli/output-file.ts's `writeOutputFile`, which decides when a target may be
+ * renamed over (a regular file or a new path) and checks its directory exists: commands use that.
+ * `mode`: the permissions of the file it replaces (a new file gets 0600).
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(tmp, "w", 0o600);
+  const handle = await open(tmp, "wx", 0o600);
   try {
     await handle.writeFile(redact(content), "utf8");
+    if (mode !== 0o600) await handle.chmod(mode);
     await handle.sync();
-  } finally {
+  } catch (err) {
     await handle.close();
+    await rm(tmp, { force: true });
+    throw err;
   }
+  await handle.close();
   try {
     await rename(tmp, path);
   } catch (err) {

@@ -5,21 +5,22 @@
 
 import { appendFile } from "node:fs/promises";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { writeErr } from "./output.js";
+import { inGithubActions, writeAnnotations, writeErr } from "./output.js";
 import { redact } from "./secrets.js";
 
-export function inGithubActions(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env["GITHUB_ACTIONS"] === "true";
-}
+export { inGithubActions };
 
-/** `::error file=…,line=…,col=…::` for each diagnostic, on stderr (the runner reads both streams). */
+/**
+ * `::error file=…,line=…,col=…::` for each diagnostic, on stderr (the runner reads both streams):
+ * the only workflow commands waform writes (every other line is neutralised by output.ts).
+ */
 export async function annotateDiagnostics(
   diagnostics: readonly Diagnostic[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   if (!inGithubActions(env) || diagnostics.length === 0) return;
   const { renderGithubAnnotations } = await import("../render/diagnostics.js");
-  writeErr(renderGithubAnnotations(diagnostics));
+  writeAnnotations(renderGithubAnnotations(diagnostics));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AppConfig, Declaration } from "../model/app.js";
 import { type Diagnostic, hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
 import { plural } from "../model/plural.js";
+import { closestNames } from "../plan/scope.js";
 import { formatShard, parseShard, selectShard } from "../plan/shard.js";
 import type { ProviderPort } from "../providers/port.js";
 import { writeErr } from "./output.js";
@@ -92,9 +93,12 @@ function namedApps(declaration: Declaration, scopeApps: string[] | undefined): A
   const known = new Set(declaration.apps.map((a) => a.alias));
   const unknown = scopeApps.filter((a) => !known.has(a));
   if (unknown.length) {
+    const close = closestNames(unknown[0]!, known);
     throw new UserError(
       `unknown app ${unknown.map((a) => `'${a}'`).join(", ")}`,
-      `declared apps: ${[...known].join(", ") || "(none)"}`,
+      close.length
+        ? `did you mean ${close.map((a) => `'${a}'`).join(", ")}? (declared apps: ${[...known].join(", ")})`
+        : `declared apps: ${[...known].join(", ") || "(none)"}`,
     );
   }
   return declaration.apps.filter((a) => scopeApps.includes(a.alias));

@@ -3,6 +3,7 @@
 
 import { CommanderError } from "commander";
 import { InternalError, RemoteError, UserError } from "../model/errors.js";
+import { inertLine } from "../render/inert.js";
 import { writeErr } from "./output.js";
 import { InterruptedError } from "./session.js";
 
@@ -23,24 +24,30 @@ export function exitCodeFor(err: unknown): number {
   return EXIT.error;
 }
 
+function inertLines(text: string): string {
+  return text.split(/\r?\n/).map(inertLine).join("\n");
+}
+
 export function reportError(err: unknown): void {
   if (err instanceof CommanderError) {
     // help and version already printed by commander; usage errors are UserErrors (see program.ts)
     return;
   }
   if (err instanceof UserError) {
-    writeErr(`Error: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ""}\n`);
+    // messages quote flags, file names and API text: each line is made inert (the line breaks of
+    // a message are kept: commander's "Did you mean" comes on a line of its own)
+    writeErr(`Error: ${inertLines(err.message)}${err.hint ? `\n  hint: ${inertLines(err.hint)}` : ""}\n`);
     return;
   }
   if (err instanceof RemoteError) {
     const status = err.status ? ` (HTTP ${err.status})` : "";
-    writeErr(`Error: remote ${err.kind}${status}: ${err.message}\n`);
+    writeErr(`Error: remote ${err.kind}${status}: ${inertLine(err.message)}\n`);
     return;
   }
   const message = err instanceof Error ? err.message : String(err);
   const kind = err instanceof InternalError ? "internal error" : "unexpected error";
   writeErr(
-    `Error: ${kind}: ${message}\n  This is a bug in waform; please report it with the command you ran.\n`,
+    `Error: ${kind}: ${inertLine(message)}\n  This is a bug in waform; please report it with the command you ran.\n`,
   );
   if (process.env["WAFORM_DEBUG"] && err instanceof Error && err.stack) writeErr(`${err.stack}\n`);
 }

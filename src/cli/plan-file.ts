@@ -1,13 +1,13 @@
-// Saved plan files: `plan --out FILE` writes one, `apply FILE` and `plan merge` read them. Reading
+// Saved plan files: `apply FILE` and `plan merge` read them (`plan --out FILE` writes one with
+// planning.ts's writePlanFile, through the one output function). Reading
 // checks the document against schemas/plan.schema.json with ajv (the plan contract's own rules,
 // version first, live in plan/plan-document.ts); ajv is loaded and the schema compiled on first use.
 
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../model/errors.js";
-import { type PlanSchemaCheck, planFromText, planToJson } from "../plan/plan-document.js";
+import { type PlanSchemaCheck, planFromText } from "../plan/plan-document.js";
 import type { Plan } from "../plan/types.js";
-import { writeFileAtomic } from "./atomic-write.js";
 
 export const PLAN_SCHEMA_URL = new URL("../../schemas/plan.schema.json", import.meta.url);
 
@@ -31,22 +31,40 @@ export async function parsePlanText(text: string): Promise<Plan> {
   return planFromText(text, await loadPlanSchemaCheck());
 }
 
-/** The text of a saved plan file; an unreadable file is a one-line UserError naming it. */
+/**
+ * The text of a saved plan file; an unreadable file is a one-line UserError naming it. The input
+ * limits of declarations apply (config/limits.ts): a plan file larger than 64 MiB is refused before
+ * it is read, one nested deeper than 64 levels before it is parsed (so no recursive step of the
+ * schema check or the key renaming can overflow the stack).
+ */
 export async function readPlanText(path: string): Promise<string> {
+  const { MAX_INPUT_BYTES, MAX_NESTING, jsonTooDeep } = await import("../config/limits.js");
+  let text: string;
   try {
-    return await readFile(path, "utf8");
+    const info = await stat(path);
+    if (info.isFile() && info.size > MAX_INPUT_BYTES) {
+      throw new UserError(
+        `plan file ${path} is ${Math.round(info.size / 1024 / 1024)} MiB; waform reads plan files of at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB`,
+      );
+    }
+    text = await readFile(path, "utf8");
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(
       `cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
     );
   }
+  const deep = jsonTooDeep(text);
+  if (deep) {
+    throw new UserError(
+      `plan file ${path}:${deep.line}:${deep.col} nests deeper than ${MAX_NESTING} levels: not a waform plan`,
+      "make the plan again with `waform plan --out FILE`",
+    );
+  }
+  return text;
 }
 
 /** A saved plan file, read and checked. */
 export async function readPlanFile(path: string): Promise<Plan> {
   return parsePlanText(await readPlanText(path));
-}
-
-export async function atomicWritePlan(path: string, plan: Plan): Promise<void> {
-  await writeFileAtomic(path, planToJson(plan));
 }

@@ -4,6 +4,7 @@
 import type { CoreEvent, EventSink } from "../model/events.js";
 import { templateKey } from "../model/template.js";
 import { formatEvent } from "../render/event-line.js";
+import { inertLine } from "../render/inert.js";
 import { writeErr } from "./output.js";
 import { redact } from "./secrets.js";
 
@@ -62,7 +63,7 @@ export async function listrProgress(
   const pending = new Map<string, string>();
   const list = new Listr(
     changes.map((c) => ({
-      title: `${c.action} ${templateKey(c.key)}`,
+      title: inertLine(`${c.action} ${templateKey(c.key)}`),
       task: (_ctx: unknown, task: { output: string }) =>
         new Promise<void>((resolve, reject) => {
           const k = templateKey(c.key);
@@ -96,7 +97,7 @@ export async function listrProgress(
   function finish(k: string, failure: string): void {
     const w = waiters.get(k)!;
     // listr2 writes to the terminal itself, so its text is redacted here, not by writeOut
-    if (failure) w.reject(new Error(redact(failure)));
+    if (failure) w.reject(new Error(redact(inertLine(failure))));
     else w.resolve();
   }
   const running = list.run().catch(() => {});

@@ -1,6 +1,7 @@
 // Wiring for verify (used by `waform verify` and at the end of `waform apply`): channels built
 // from the environment, progress, and the report written in the asked format.
 
+import type { ApplyResult } from "../apply/types.js";
 import type { AppConfig } from "../model/app.js";
 import { UserError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
@@ -9,7 +10,6 @@ import { systemClock } from "../platform/clock.js";
 import type { ProviderPort } from "../providers/port.js";
 import type { ClosableSendChannel } from "../providers/senders/index.js";
 import type { VerifyReport } from "../verify/index.js";
-import { writeFileAtomic } from "./atomic-write.js";
 
 export interface VerifyCliOptions {
   channel?: string;
@@ -113,7 +113,13 @@ export async function runVerification(
   }
 }
 
-export async function writeJunit(path: string, report: VerifyReport): Promise<void> {
+/** `--junit FILE`: the verify report, and with `applied` apply's changes too (see verify-junit.ts). */
+export async function writeJunit(
+  path: string,
+  report: VerifyReport | undefined,
+  applied?: ApplyResult,
+): Promise<void> {
   const { renderVerifyJunit } = await import("../render/verify-junit.js");
-  await writeFileAtomic(path, renderVerifyJunit(report));
+  const { writeOutputFile } = await import("./output-file.js");
+  await writeOutputFile(path, renderVerifyJunit(report, applied ? { apply: applied } : {}));
 }

@@ -16,15 +16,23 @@ export const CONFIG_CODES = {
   },
   "FILE-002": {
     severity: "error",
-    summary: "A file cannot be read (permissions, not a regular file).",
-    why: "A file waform cannot read would silently drop its templates from the plan, and with `prune` delete them remotely.",
-    example: "`waform validate -f secrets/` where the directory is not readable, or `-f /dev/stdin`",
+    summary:
+      "A file cannot be read (permissions, not a regular file), or a link in a -f directory leads outside the working directory.",
+    why: "A file waform cannot read would silently drop its templates from the plan, and with `prune` delete them remotely; a link out of the working directory would let a committed symlink make CI read a file of the machine.",
+    example:
+      "`waform validate -f secrets/` where the directory is not readable, or a link `x.yaml -> ~/.config/gh/hosts.yml` in the directory",
   },
   "FILE-003": {
     severity: "error",
-    summary: "A directory given with -f contains no *.yaml or *.yml file.",
+    summary: "A directory given with -f contains no *.yaml or *.yml file (dot-files are not read).",
     why: "A directory with no YAML in it is almost surely the wrong directory: planning it would plan no templates at all.",
-    example: "`waform validate -f templates/` where templates/ holds only README.md",
+    example: "`waform validate -f templates/` where templates/ holds only README.md and .backup.yaml",
+  },
+  "FILE-004": {
+    severity: "error",
+    summary: "A file is larger than 64 MiB: refused before it is read (a resource-exhaustion guard).",
+    why: "No real declaration comes near 64 MiB; reading a huge file would exhaust memory before any rule could run.",
+    example: "`waform validate -f huge.yaml` where huge.yaml is 100 MB",
   },
   "YAML-SYNTAX": {
     severity: "error",
@@ -44,6 +52,14 @@ export const CONFIG_CODES = {
     summary: "Text holds a lone surrogate (e.g. `\\uD800`): not a character, so it cannot be sent.",
     why: "A lone surrogate is not a character: the API would reject the text or store something else than what was reviewed.",
     example: '- name: summer_sale\n  body: "Our summer sale \\uD800 starts today in every store."',
+  },
+  "YAML-DEPTH": {
+    severity: "error",
+    summary:
+      "Nesting deeper than 64 levels (indentation levels and `[`/`{` brackets): refused before parsing (a resource-exhaustion guard).",
+    why: "A templates file is a few levels deep; thousands of levels only serve to exhaust the parser's stack and memory.",
+    example:
+      "templates: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
   },
   "YAML-ALIAS": {
     severity: "error",

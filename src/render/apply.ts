@@ -3,11 +3,13 @@
 import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
 import { templateKey } from "../model/template.js";
 import { palette } from "./color.js";
+import { inertJson, inertLine } from "./inert.js";
 
 export const APPLY_FORMAT_VERSION = 1;
 
 const MARK: Record<ChangeOutcome["outcome"], string> = {
   created: "+",
+  adopted: "=",
   updated: "~",
   replaced: "-/+",
   deleted: "-",
@@ -17,7 +19,9 @@ const MARK: Record<ChangeOutcome["outcome"], string> = {
 
 export function applySummaryLine(result: ApplyResult): string {
   const c = result.counts;
-  return `Apply complete: ${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed.`;
+  // "adopted" only when there were some: the usual line stays the one scripts already read
+  const adopted = c.adopted > 0 ? ` ${c.adopted} adopted,` : "";
+  return `Apply complete: ${c.created} created,${adopted} ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed.`;
 }
 
 export function renderApplyText(result: ApplyResult, opts: { color: boolean }): string {
@@ -26,7 +30,8 @@ export function renderApplyText(result: ApplyResult, opts: { color: boolean }): 
   for (const o of result.outcomes) {
     if (o.outcome === "skipped" && (o.action === "noop" || o.reason === "in_sync")) continue;
     const detail = o.message ? ` (${o.message})` : "";
-    const text = `${MARK[o.outcome].padStart(3)} ${templateKey(o.key)}: ${o.outcome}${detail}`;
+    // the message quotes the API: the line is made inert before it is coloured
+    const text = inertLine(`${MARK[o.outcome].padStart(3)} ${templateKey(o.key)}: ${o.outcome}${detail}`);
     lines.push(o.outcome === "failed" ? p.red(text) : text);
   }
   if (result.stopped === "interrupted")
@@ -65,5 +70,5 @@ export function renderApplyJson(result: ApplyResult, verify?: unknown): string {
     })),
     verify: verify ?? null,
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(body, null, 2))}\n`;
 }

@@ -3,6 +3,7 @@
 // occurrence of those values (e.g. in the URL) is masked too.
 
 import type { PreparedRequest } from "../providers/senders/port.js";
+import { inertJson, respellActive } from "./inert.js";
 
 export const MASK = "***";
 
@@ -35,16 +36,27 @@ export function renderCurl(req: PreparedRequest, options: CurlOptions = {}): str
     }
     case "json":
       lines.push(
-        `--data-raw ${shellQuote(JSON.stringify(body.value, null, options.pretty === false ? 0 : 2))}`,
+        // inertJson: the same JSON value, with bidi and C1 controls spelled as \u escapes
+        `--data-raw ${shellQuote(inertJson(JSON.stringify(body.value, null, options.pretty === false ? 0 : 2)))}`,
       );
       break;
   }
   return mask(lines.join(" \\\n  "), secretValues) + "\n";
 }
 
-/** POSIX single quotes: only `'` itself needs care. */
+/**
+ * POSIX single quotes: only `'` itself needs care. A value with control or bidi characters (a test
+ * param from a pull request) would act on the terminal it is printed to, so each such character is
+ * written as `"$(printf '\ooo…')"` (the octal escapes of its UTF-8 bytes) between the quoted runs:
+ * the command shows no raw control character, runs in any POSIX shell, and sends the same bytes.
+ */
 function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
+  const quoted = `'${value.replaceAll("'", `'\\''`)}'`;
+  const utf8 = new TextEncoder();
+  return respellActive(quoted, (run) => {
+    const octal = [...utf8.encode(run)].map((b) => `\\${b.toString(8).padStart(3, "0")}`).join("");
+    return `'"$(printf '${octal}')"'`;
+  });
 }
 
 function mask(text: string, secrets: Set<string>): string {

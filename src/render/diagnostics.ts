@@ -7,6 +7,7 @@
 import type { Diagnostic, Severity } from "../model/diagnostic.js";
 import { plural } from "../model/plural.js";
 import { type Palette, palette } from "./color.js";
+import { inertJson, inertLine } from "./inert.js";
 
 export interface DiagnosticSummary {
   errors: number;
@@ -23,7 +24,8 @@ export interface TextOptions {
 }
 
 function location(d: Diagnostic): string {
-  const file = d.file ?? "waform";
+  // a file name is other people's text too (directory mode reads whatever is there)
+  const file = inertLine(d.file ?? "waform");
   return d.line === undefined ? file : `${file}:${d.line}:${d.col ?? 1}`;
 }
 
@@ -77,7 +79,7 @@ export function renderDiagnosticsJson(
     if (d.template !== undefined) out["template"] = d.template;
     return out;
   });
-  return `${JSON.stringify({ diagnostics: list, summary }, null, 2)}\n`;
+  return `${inertJson(JSON.stringify({ diagnostics: list, summary }, null, 2))}\n`;
 }
 
 /**
@@ -89,11 +91,11 @@ export function renderGithubAnnotations(diagnostics: readonly Diagnostic[]): str
     .map((d) => {
       const command = d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "notice";
       const props: string[] = [];
-      if (d.file !== undefined) props.push(`file=${escapeProperty(d.file)}`);
+      if (d.file !== undefined) props.push(`file=${escapeProperty(inertLine(d.file))}`);
       if (d.line !== undefined) props.push(`line=${d.line}`);
       if (d.col !== undefined) props.push(`col=${d.col}`);
       props.push(`title=${escapeProperty(d.code)}`);
-      const text = d.hint ? `${d.message}\nhint: ${d.hint}` : d.message;
+      const text = d.hint ? `${inertLine(d.message)}\nhint: ${inertLine(d.hint)}` : inertLine(d.message);
       return `::${command} ${props.join(",")}::${escapeData(text)}\n`;
     })
     .join("");
@@ -107,7 +109,10 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-/** A diagnostic is one line: a newline inside a message would break line-based parsers. */
+/**
+ * A diagnostic is one line: a newline inside a message would break line-based parsers. Messages
+ * quote the user's text, so the line is also made inert.
+ */
 function oneLine(s: string): string {
-  return s.replace(/\r?\n/g, " ");
+  return inertLine(s.replace(/\r?\n/g, " "));
 }

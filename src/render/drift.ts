@@ -1,11 +1,12 @@
 // Drift report renderers: text for terminals and logs, JSON for tools, Markdown for an issue body.
+// Keys, statuses, ids and reasons come from the remote: every line is made inert (inert.ts).
 
 import type { DriftReport } from "../plan/drift.js";
-import { inertLine } from "./inert.js";
+import { inertJson, inertLine, mdCell, mdCode, mdText } from "./inert.js";
 import { applyWouldPhrase } from "./plan-words.js";
 
 function unmanageableLine(u: DriftReport["unmanageable"][number]): string {
-  return `${u.reason.replaceAll("_", " ")}: ${inertLine(u.detail)}${u.declared ? " (declared: its change is blocked)" : ""}`;
+  return `${u.reason.replaceAll("_", " ")}: ${u.detail}${u.declared ? " (declared: its change is blocked)" : ""}`;
 }
 
 /** Drift that counts: an undeclared unmanageable template is listed, but no declaration could change it. */
@@ -21,7 +22,7 @@ function driftCount(r: DriftReport): number {
 
 function show(v: unknown): string {
   if (v === undefined) return "(none)";
-  return typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
+  return JSON.stringify(v);
 }
 
 export function renderDriftText(r: DriftReport): string {
@@ -48,36 +49,35 @@ export function renderDriftText(r: DriftReport): string {
   if (r.unmanageable.length) {
     lines.push("Unmanageable (waform lists them and never changes them):");
     for (const u of r.unmanageable)
-      lines.push(`  # ${inertLine(u.key)} [${inertLine(u.status)}] id ${u.id}: ${unmanageableLine(u)}`);
+      lines.push(`  # ${u.key} [${u.status}] id ${u.id}: ${unmanageableLine(u)}`);
   }
   const n = driftCount(r);
-  const odd = r.unmanageable.length ? `, ${r.unmanageable.length} unmanageable` : "";
+  const odd = r.unmanageable.length;
   lines.push(
     n === 0
-      ? `No drift. The remote matches the declaration${odd ? ` (${r.unmanageable.length} unmanageable template${r.unmanageable.length === 1 ? "" : "s"} listed above)` : ""}.`
-      : `Drift: ${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable${odd}.`,
+      ? `No drift. The remote matches the declaration${odd ? ` (${odd} unmanageable template${odd === 1 ? "" : "s"} listed above)` : ""}.`
+      : `Drift: ${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable${odd ? `, ${odd} unmanageable` : ""}.`,
   );
-  return `${lines.join("\n")}\n`;
+  // no colour here, so each whole line can be made inert at once
+  return `${lines.map(inertLine).join("\n")}\n`;
 }
 
 export function renderDriftJson(r: DriftReport): string {
-  return `${JSON.stringify(
-    {
-      format_version: r.formatVersion,
-      created_at: new Date(r.createdAt).toISOString(),
-      changed: r.changed,
-      missing: r.missing,
-      undeclared: r.undeclared,
-      unmanageable: r.unmanageable,
-      unhealthy: r.unhealthy,
-    },
-    null,
-    2,
+  return `${inertJson(
+    JSON.stringify(
+      {
+        format_version: r.formatVersion,
+        created_at: new Date(r.createdAt).toISOString(),
+        changed: r.changed,
+        missing: r.missing,
+        undeclared: r.undeclared,
+        unmanageable: r.unmanageable,
+        unhealthy: r.unhealthy,
+      },
+      null,
+      2,
+    ),
   )}\n`;
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
 export function renderDriftMarkdown(r: DriftReport): string {
@@ -91,14 +91,23 @@ export function renderDriftMarkdown(r: DriftReport): string {
     "| Template | Drift | Status | Detail |",
     "|---|---|---|---|",
   );
+  const key = (k: string) => mdCode(k, true);
+  const status = (s: string) => mdCell(mdText(s));
   for (const c of r.changed) {
-    out.push(`| \`${c.key}\` | changed | ${c.status} | ${cell(c.fields.map((f) => f.path).join(", "))} |`);
+    out.push(
+      `| ${key(c.key)} | changed | ${status(c.status)} | ${mdCell(mdText(c.fields.map((f) => f.path).join(", ")))} |`,
+    );
   }
-  for (const k of r.missing) out.push(`| \`${k}\` | missing | — | declared, not in the remote |`);
-  for (const u of r.undeclared) out.push(`| \`${u.key}\` | undeclared | ${u.status} | id ${u.id} |`);
+  for (const k of r.missing) out.push(`| ${key(k)} | missing | — | declared, not in the remote |`);
+  for (const u of r.undeclared)
+    out.push(`| ${key(u.key)} | undeclared | ${status(u.status)} | id ${mdCode(u.id, true)} |`);
+  // a reason is the API's free text: as code, so nothing in it renders, links or mentions anyone
   for (const u of r.unhealthy)
-    out.push(`| \`${u.key}\` | not sendable | ${u.status} | ${cell(u.reason ?? "")} |`);
+    out.push(
+      `| ${key(u.key)} | not sendable | ${status(u.status)} | ${u.reason ? mdCode(u.reason, true) : ""} |`,
+    );
+  // the detail quotes the remote's values: as code, like a reason
   for (const u of r.unmanageable)
-    out.push(`| \`${u.key}\` | unmanageable | ${cell(inertLine(u.status))} | ${cell(unmanageableLine(u))} |`);
+    out.push(`| ${key(u.key)} | unmanageable | ${status(u.status)} | ${mdCode(unmanageableLine(u), true)} |`);
   return `${out.join("\n")}\n`;
 }

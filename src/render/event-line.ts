@@ -1,8 +1,10 @@
 // One line per core event, for CI logs and other non-TTY output: no colour, no cursor movement.
+// Events quote the API (error messages, rejection reasons): each line is made inert as a whole.
 
 import { formatDurationRounded } from "../model/duration.js";
 import type { CoreEvent, RateView } from "../model/events.js";
 import { templateKey } from "../model/template.js";
+import { inertLine } from "./inert.js";
 
 const PAST: Record<string, string> = {
   create: "created",
@@ -19,6 +21,10 @@ const PRESENT: Record<string, string> = {
 };
 
 export function formatEvent(event: CoreEvent): string {
+  return inertLine(eventWords(event));
+}
+
+function eventWords(event: CoreEvent): string {
   switch (event.type) {
     case "change_started":
       return `${templateKey(event.key)}: ${PRESENT[event.action] ?? event.action}…`;

@@ -5,6 +5,7 @@
 import { CONTENT_FIELDS } from "../model/content.js";
 import type { TemplateContent } from "../model/template.js";
 import type { Change, FieldPolicy } from "../plan/types.js";
+import { inertJson } from "./inert.js";
 import { unifiedDiffLines } from "./text-diff.js";
 
 export type FieldView =
@@ -22,9 +23,12 @@ export function fieldViews(c: Change): FieldView[] {
   );
 }
 
-/** A JSON value as it reads in a plan: `"text"`, `25`, `["Ana","Ravi"]`; `(none)` when absent. */
+/**
+ * A JSON value as it reads in a plan: `"text"`, `25`, `["Ana","Ravi"]`; `(none)` when absent. One
+ * line, inert (JSON escapes C0 controls; inertJson the rest).
+ */
 export function formatValue(v: unknown): string {
-  return v === undefined ? "(none)" : JSON.stringify(v);
+  return v === undefined ? "(none)" : inertJson(JSON.stringify(v));
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

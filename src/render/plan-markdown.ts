@@ -1,12 +1,15 @@
 // The plan as a pull-request comment: summary line, a table of affected templates, a collapsible
 // diff per template, warnings, undeclared and unmanageable templates. GitHub refuses comments over 65,536
 // characters, so the comment is cut at whole items (rows, diffs, warnings) below the limit, with a
-// note of what was left out. The table and the warnings are kept before the diffs.
+// note of what was left out. The table and the warnings are kept before the diffs. Other people's
+// text (names, bodies, statuses, reasons, file names) is escaped by render/inert.ts: it renders as
+// the characters it is, never as HTML, a link, a table column or the end of a code block.
 
 import type { Diagnostic } from "../model/diagnostic.js";
 import { noun } from "../model/plural.js";
 import { summarize } from "../plan/summary.js";
 import type { Change, Plan } from "../plan/types.js";
+import { mdCell, mdCode, mdFence, mdHtml, mdText } from "./inert.js";
 import { contentEntries, fieldViews } from "./plan-fields.js";
 import {
   actionPhrase,
@@ -31,26 +34,6 @@ export interface PlanMarkdownOptions {
 
 /** Room kept for the note about what was left out. */
 const NOTE_RESERVE = 600;
-
-function cell(s: string): string {
-  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-function html(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function code(s: string): string {
-  const fence = "`".repeat(Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length)) + 1);
-  return fence.length > 1 ? `${fence} ${s} ${fence}` : `\`${s}\``;
-}
-
-/** A fenced block whose fence is longer than any backtick run inside it. */
-function fenced(lang: string, lines: string[]): string {
-  const longest = Math.max(0, ...lines.flatMap((l) => l.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${lang}`, ...lines, fence].join("\n");
-}
 
 function diffLines(c: Change): string[] {
   if (c.action === "create" && c.desired) {
@@ -83,20 +66,20 @@ function diffLines(c: Change): string[] {
 function detailsBlock(c: Change): string {
   const status = c.remote ? ` [${c.remote.status}]` : "";
   return [
-    `<details><summary><code>${html(`${MARKERS[c.action]} ${keyOf(c)}`)}</code> ${html(actionPhrase(c.action) + status)}</summary>`,
+    `<details><summary><code>${mdHtml(`${MARKERS[c.action]} ${keyOf(c)}`)}</code> ${mdHtml(actionPhrase(c.action) + status)}</summary>`,
     "",
-    `${cell(reasonText(c))}`,
+    mdText(reasonText(c)),
     "",
-    fenced("diff", diffLines(c)),
+    mdFence("diff", diffLines(c)),
     "",
     "</details>",
   ].join("\n");
 }
 
 function diagnosticItem(d: Diagnostic): string {
-  const where = [locationOf(d), d.template].filter(Boolean).map((w) => code(String(w)));
-  const hint = d.hint ? ` _Hint: ${d.hint.replace(/\r?\n/g, " ")}_` : "";
-  return `- **${d.severity}** ${code(d.code)}${where.length ? ` ${where.join(" ")}` : ""}: ${d.message.replace(/\r?\n/g, " ")}${hint}`;
+  const where = [locationOf(d), d.template].filter(Boolean).map((w) => mdCode(String(w)));
+  const hint = d.hint ? ` _Hint: ${mdText(d.hint)}_` : "";
+  return `- **${d.severity}** ${mdCode(d.code)}${where.length ? ` ${where.join(" ")}` : ""}: ${mdText(d.message)}${hint}`;
 }
 
 interface Section {
@@ -149,7 +132,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     ["| App | Template | Language | Action | Reason |", "|---|---|---|---|---|"],
     pending.map(
       (c) =>
-        `| ${cell(c.key.app)} | ${cell(code(c.key.name))} | ${cell(c.key.language)} | ${cell(`${code(MARKERS[c.action])} ${c.action}`)} | ${cell(reasonText(c))} |`,
+        `| ${mdCell(mdText(c.key.app))} | ${mdCode(c.key.name, true)} | ${mdCell(mdText(c.key.language))} | ${mdCode(MARKERS[c.action], true)} ${c.action} | ${mdCell(mdText(reasonText(c)))} |`,
     ),
   );
   const warnings = section(
@@ -166,12 +149,14 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   const undeclared = section(
     ["undeclared template", "undeclared templates"],
     ["#### Undeclared templates (in the remote, not declared)", ""],
-    plan.undeclared.map((u) => `- ${code(keyOf(u))} ${u.status}: ${undeclaredFate(u, plan)}`),
+    plan.undeclared.map(
+      (u) => `- ${mdCode(keyOf(u))} ${mdText(u.status)}: ${mdText(undeclaredFate(u, plan))}`,
+    ),
   );
   const unmanageable = section(
     ["unmanageable template", "unmanageable templates"],
     ["#### Unmanageable templates (listed, never changed by waform)", ""],
-    plan.unmanageable.map((u) => `- ${code(keyOf(u))} ${code(u.status)}: ${html(unmanageableText(u))}`),
+    plan.unmanageable.map((u) => `- ${mdCode(keyOf(u))} ${mdText(u.status)}: ${mdText(unmanageableText(u))}`),
   );
 
   // fill by priority, each section a prefix of its items; then print in reading order

@@ -8,7 +8,7 @@ import type { TemplateContent } from "../model/template.js";
 import { summarize } from "../plan/summary.js";
 import type { Action, Change, Plan } from "../plan/types.js";
 import { type Palette, palette } from "./color.js";
-import { inertLine } from "./inert.js";
+import { inertLine, inertText } from "./inert.js";
 import {
   contentEntries,
   type FieldView,
@@ -57,9 +57,11 @@ function actionColor(p: Palette, action: Action): (s: string) => string {
 function diagnosticLines(d: Diagnostic, indent: string, p: Palette, withTemplate: boolean): string[] {
   const label =
     d.severity === "error" ? p.red("error") : d.severity === "warning" ? p.yellow("warning") : p.cyan("note");
-  const where = [locationOf(d), withTemplate ? d.template : undefined].filter(Boolean).join(" ");
-  const lines = [`${indent}${label} ${d.code}${where ? ` ${where}` : ""}: ${d.message}`];
-  if (d.hint) lines.push(`${indent}  ${p.dim(`hint: ${d.hint}`)}`);
+  const where = [locationOf(d), withTemplate && d.template ? inertLine(d.template) : undefined]
+    .filter(Boolean)
+    .join(" ");
+  const lines = [`${indent}${label} ${d.code}${where ? ` ${where}` : ""}: ${inertLine(d.message)}`];
+  if (d.hint) lines.push(`${indent}  ${p.dim(`hint: ${inertLine(d.hint)}`)}`);
   return lines;
 }
 
@@ -100,15 +102,17 @@ function fieldLines(v: FieldView, p: Palette): string[] {
   if (v.kind === "text") {
     return [
       `${FIELD}${v.path}:${suffix}`,
-      ...v.lines.map((l) =>
-        l.startsWith("@@")
-          ? p.cyan(`${NESTED}${l}`)
-          : l.startsWith("-")
-            ? p.red(`${NESTED}${l}`)
-            : l.startsWith("+")
-              ? p.green(`${NESTED}${l}`)
-              : `${NESTED}${l}`,
-      ),
+      ...v.lines
+        .map(inertText)
+        .map((l) =>
+          l.startsWith("@@")
+            ? p.cyan(`${NESTED}${l}`)
+            : l.startsWith("-")
+              ? p.red(`${NESTED}${l}`)
+              : l.startsWith("+")
+                ? p.green(`${NESTED}${l}`)
+                : `${NESTED}${l}`,
+        ),
     ];
   }
   return [`${FIELD}${v.path} = ${p.red(formatValue(v.before))} -> ${p.green(formatValue(v.after))}${suffix}`];
@@ -123,7 +127,7 @@ function contentLines(t: TemplateContent, paint: (s: string) => string, id?: str
   const width = Math.max(0, ...entries.filter((e) => !isObject(e.value)).map((e) => e.path.length));
   return entries.flatMap(({ path, value }) => {
     if (path === "body" && typeof value === "string")
-      return [`${FIELD}body:`, ...value.split("\n").map((l) => paint(`${NESTED}${l}`))];
+      return [`${FIELD}body:`, ...value.split("\n").map((l) => paint(`${NESTED}${inertText(l)}`))];
     if (isObject(value)) return [`${FIELD}${path}:`, ...pairLines(value, paint)];
     return [`${FIELD}${path.padEnd(width)} = ${paint(formatValue(value))}`];
   });
@@ -143,12 +147,12 @@ function renameNote(c: Change, plan: Plan, p: Palette): string {
   const key = keyOf(c);
   const rename = plan.diagnostics.find((d) => d.code === "PLAN-006" && d.template === key);
   const of = rename ? /^looks like a rename of (.+?): /.exec(rename.message)?.[1] : undefined;
-  return of ? ` ${p.cyan(`(looks like a rename of ${of})`)}` : "";
+  return of ? ` ${p.cyan(`(looks like a rename of ${inertLine(of)})`)}` : "";
 }
 
 function changeLines(c: Change, plan: Plan, p: Palette): string[] {
   const color = actionColor(p, c.action);
-  const status = c.remote ? ` [${c.remote.status}]` : "";
+  const status = c.remote ? ` [${inertLine(c.remote.status)}]` : "";
   const lines = [
     `  ${color(`${MARKERS[c.action]} ${keyOf(c)}`)} ${actionPhrase(c.action)}${p.dim(status)}${renameNote(c, plan, p)}`,
   ];
@@ -166,8 +170,8 @@ function changeLines(c: Change, plan: Plan, p: Palette): string[] {
 
 function appHeader(plan: Plan, alias: string, p: Palette): string {
   const app = plan.apps.find((a) => a.alias === alias);
-  const about = app ? ` (${app.appName}, prune ${app.prune ? "on" : "off"})` : "";
-  return p.bold(`app ${alias}${about}`);
+  const about = app ? ` (${inertLine(app.appName)}, prune ${app.prune ? "on" : "off"})` : "";
+  return p.bold(`app ${inertLine(alias)}${about}`);
 }
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: false }): string {
@@ -188,9 +192,11 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
   if (plan.undeclared.length > 0) {
     out.push(p.bold("Undeclared templates (in the remote, not declared):"));
     const width = Math.max(...plan.undeclared.map((u) => keyOf(u).length));
-    const statusWidth = Math.max(...plan.undeclared.map((u) => u.status.length));
+    const statusWidth = Math.max(...plan.undeclared.map((u) => inertLine(u.status).length));
     for (const u of plan.undeclared) {
-      out.push(`  ${keyOf(u).padEnd(width)}  ${u.status.padEnd(statusWidth)}  ${undeclaredFate(u, plan)}`);
+      out.push(
+        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${undeclaredFate(u, plan)}`,
+      );
     }
     out.push("");
   }
@@ -198,7 +204,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
   if (plan.unmanageable.length > 0) {
     out.push(p.bold("Unmanageable templates (waform lists them and never changes them):"));
     const width = Math.max(...plan.unmanageable.map((u) => keyOf(u).length));
-    const statusWidth = Math.max(...plan.unmanageable.map((u) => u.status.length));
+    const statusWidth = Math.max(...plan.unmanageable.map((u) => inertLine(u.status).length));
     for (const u of plan.unmanageable) {
       out.push(
         `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${unmanageableText(u)}`,

@@ -1,5 +1,7 @@
 // The words of a plan, shared by the text and Markdown renderers: markers, action phrases, reasons
 // and values. Reasons that come from the field policy table are explained with that table's rows.
+// Everything here that quotes other people's text (keys, values, statuses, file names) is already
+// inert (render/inert.ts); the Markdown renderer escapes it further for Markdown.
 
 import type { Diagnostic } from "../model/diagnostic.js";
 import { templateKey } from "../model/template.js";
@@ -53,7 +55,7 @@ export function applyWouldPhrase(action: Action): string {
 }
 
 export function keyOf(c: { key: Change["key"] }): string {
-  return templateKey(c.key);
+  return inertLine(templateKey(c.key));
 }
 
 export { formatValue } from "./plan-fields.js";
@@ -87,8 +89,12 @@ function changedPaths(c: Change): string {
     .join(", ");
 }
 
-/** The reason of a change, in words. */
+/** The reason of a change, in words (inert: it quotes the remote status). */
 export function reasonText(c: Change): string {
+  return inertLine(reasonWords(c));
+}
+
+function reasonWords(c: Change): string {
   const status = c.remote?.status ?? "";
   switch (c.reason) {
     case "not_in_remote":
@@ -124,14 +130,18 @@ export function summaryLine(s: PlanSummary): string {
 
 export const NO_CHANGES = "No changes. The remote matches the declaration.";
 
-/** `file:line:col` of a diagnostic, when it has one. */
+/** `file:line:col` of a diagnostic, when it has one (inert: a file name is anyone's text). */
 export function locationOf(d: Diagnostic): string | undefined {
   if (!d.file) return undefined;
-  return [d.file, d.line, d.col].filter((p) => p !== undefined).join(":");
+  return inertLine([d.file, d.line, d.col].filter((p) => p !== undefined).join(":"));
 }
 
-/** What happens to an undeclared template, in words. */
+/** What happens to an undeclared template, in words (inert: it quotes the remote status). */
 export function undeclaredFate(u: UndeclaredTemplate, plan: Plan): string {
+  return inertLine(fateWords(u, plan));
+}
+
+function fateWords(u: UndeclaredTemplate, plan: Plan): string {
   if (u.willDelete) return `will be deleted (app ${u.key.app} prunes)`;
   const prunes = plan.apps.find((a) => a.alias === u.key.app)?.prune ?? false;
   if (!prunes) return `kept (app ${u.key.app} does not prune)`;

@@ -3,6 +3,7 @@
 // when a key is renamed or removed.
 
 import { summarizeVerify, type VerifyReport, verifyExitCode } from "../verify/report.js";
+import { inertJson } from "./inert.js";
 
 export function verifyReportJson(report: VerifyReport): unknown {
   const s = summarizeVerify(report);
@@ -53,5 +54,5 @@ export function verifyReportJson(report: VerifyReport): unknown {
 }
 
 export function renderVerifyJson(report: VerifyReport): string {
-  return `${JSON.stringify(verifyReportJson(report), null, 2)}\n`;
+  return `${inertJson(JSON.stringify(verifyReportJson(report), null, 2))}\n`;
 }

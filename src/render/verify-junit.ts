@@ -2,16 +2,22 @@
 // per app; one test case per template's approval and one per test send. The JUnit categories
 // follow the exit codes: <failure> for what makes verify exit 3 (rejected, not sendable, send
 // failed), <error> for what makes it exit 1 (timeout, not found, list error), <skipped> for the
-// sends of a template that never got approved.
+// sends of a template that never got approved. Written by `apply --junit`, it also has one suite
+// per app for the changes apply made: created, adopted, updated, replaced, deleted pass (the
+// outcome in <system-out>), a failed change is a <failure>, a change not run is <skipped>.
 
+import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
 import { formatDurationRounded } from "../model/duration.js";
 import { templateKey } from "../model/template.js";
 import type { SendOutcome, TemplateVerification, VerifyReport } from "../verify/report.js";
+import { inertText } from "./inert.js";
 import { describeApproval, describeSendError, sendSucceeded } from "./verify-common.js";
 
 export interface JunitOptions {
-  /** Name of the outer <testsuites>. Default `waform verify`. */
+  /** Name of the outer <testsuites>. Default `waform verify` (`waform apply` with apply results). */
   name?: string;
+  /** apply's results: one suite per app for the changes, before the verify suites. */
+  apply?: ApplyResult;
 }
 
 interface Case {
@@ -22,18 +28,30 @@ interface Case {
 }
 
 interface Suite {
+  /** `apply` or `verify`: the suite's name and class name start with it. */
+  step: "apply" | "verify";
   app: string;
   cases: Case[];
 }
 
-export function renderVerifyJunit(report: VerifyReport, opts: JunitOptions = {}): string {
+function suiteOf(suites: Suite[], step: Suite["step"], app: string): Suite {
+  let suite = suites.find((s) => s.step === step && s.app === app);
+  if (!suite) {
+    suite = { step, app, cases: [] };
+    suites.push(suite);
+  }
+  return suite;
+}
+
+/** The verify report as JUnit; with `opts.apply`, apply's changes too (the report may then be absent). */
+export function renderVerifyJunit(report: VerifyReport | undefined, opts: JunitOptions = {}): string {
   const suites: Suite[] = [];
-  for (const t of report.templates) {
-    let suite = suites.find((s) => s.app === t.key.app);
-    if (!suite) {
-      suite = { app: t.key.app, cases: [] };
-      suites.push(suite);
-    }
+  for (const o of opts.apply?.outcomes ?? []) {
+    if (o.action === "noop") continue;
+    suiteOf(suites, "apply", o.key.app).cases.push(applyCase(o));
+  }
+  for (const t of report?.templates ?? []) {
+    const suite = suiteOf(suites, "verify", t.key.app);
     suite.cases.push(approvalCase(t));
     for (const send of t.sends) suite.cases.push(sendCase(t, send));
     if (t.hasTest && t.sends.length === 0 && t.state !== "approved") {
@@ -45,22 +63,43 @@ export function renderVerifyJunit(report: VerifyReport, opts: JunitOptions = {})
     }
   }
 
-  const timestamp = new Date(report.startedAt).toISOString().replace(/\.\d{3}Z$/, "");
+  const startedAt = opts.apply?.startedAt ?? report?.startedAt ?? 0;
+  const finishedAt = report?.finishedAt ?? opts.apply?.finishedAt ?? startedAt;
+  const timestamp = new Date(startedAt).toISOString().replace(/\.\d{3}Z$/, "");
   const all = suites.flatMap((s) => s.cases);
+  const name = opts.name ?? (opts.apply ? "waform apply" : "waform verify");
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites ${attrs({ name: opts.name ?? "waform verify", ...counts(all), time: seconds(report.finishedAt - report.startedAt) })}>`,
+    `<testsuites ${attrs({ name, ...counts(all), time: seconds(finishedAt - startedAt) })}>`,
   ];
   for (const suite of suites) {
     const time = seconds(Math.max(0, ...suite.cases.map((c) => c.timeMs)));
     lines.push(
-      `  <testsuite ${attrs({ name: `verify ${suite.app}`, ...counts(suite.cases), time, timestamp })}>`,
+      `  <testsuite ${attrs({ name: `${suite.step} ${suite.app}`, ...counts(suite.cases), time, timestamp })}>`,
     );
-    for (const c of suite.cases) lines.push(...caseXml(c, `waform.verify.${suite.app}`));
+    for (const c of suite.cases) lines.push(...caseXml(c, `waform.${suite.step}.${suite.app}`));
     lines.push("  </testsuite>");
   }
   lines.push("</testsuites>");
   return `${lines.join("\n")}\n`;
+}
+
+function applyCase(o: ChangeOutcome): Case {
+  const c: Case = { name: `${o.key.name}/${o.key.language}: ${o.action}`, timeMs: 0 };
+  const detail = `${templateKey(o.key)}: ${o.outcome}${o.message ? ` (${o.message})` : ""}`;
+  if (o.outcome === "failed") {
+    c.result = {
+      tag: "failure",
+      type: o.errorKind ?? "failed",
+      message: o.message ?? "failed",
+      body: detail,
+    };
+  } else if (o.outcome === "skipped") {
+    c.result = { tag: "skipped", message: o.message ?? "not applied" };
+  } else {
+    c.out = detail;
+  }
+  return c;
 }
 
 function caseName(t: TemplateVerification): string {
@@ -136,14 +175,15 @@ function attrs(values: Record<string, string | number>): string {
 }
 
 /**
- * Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF):
- * they are dropped, since a provider's error text could contain anything.
+ * Characters XML 1.0 cannot carry at all (lone surrogates, U+FFFE/U+FFFF): they are dropped, since
+ * a provider's error text could contain anything. Controls and bidi overrides are made visible
+ * escapes first (inert.ts): CI dashboards show this text to people.
  */
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeText(s: string): string {
-  return s.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return inertText(s).replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 export function escapeAttr(s: string): string {

@@ -3,6 +3,7 @@
 // by the CLI from events; this is the summary at the end.
 
 import { summarizeVerify, type VerifyReport, verifyExitCode } from "../verify/report.js";
+import { inertLine } from "./inert.js";
 import {
   describeApproval,
   describeExit,
@@ -11,22 +12,28 @@ import {
   keyOf,
 } from "./verify-common.js";
 
+// Statuses, reasons, message ids and error messages come from the API: every piece is made inert
+// before it is measured and padded, so the columns line up on what is shown.
 export function renderVerifyText(report: VerifyReport): string {
   if (report.templates.length === 0) return "Nothing to verify.\n";
-  const keyWidth = Math.max(...report.templates.map((t) => keyOf(t).length));
-  const statusWidth = Math.max(...report.templates.map((t) => statusOf(t.status).length));
+  const key = (t: (typeof report.templates)[number]) => inertLine(keyOf(t));
+  const status = (s: string | undefined) => inertLine(statusOf(s));
+  const keyWidth = Math.max(...report.templates.map((t) => key(t).length));
+  const statusWidth = Math.max(...report.templates.map((t) => status(t.status).length));
   const sends = report.templates.flatMap((t) => t.sends);
-  const destWidth = Math.max(0, ...sends.map((s) => s.destination.length));
+  const destWidth = Math.max(0, ...sends.map((s) => inertLine(s.destination).length));
   const channelWidth = Math.max(0, ...sends.map((s) => s.channel.length));
 
   const lines: string[] = [];
   for (const t of report.templates) {
     lines.push(
-      `${keyOf(t).padEnd(keyWidth)}  ${statusOf(t.status).padEnd(statusWidth)}  ${describeApproval(t)}`,
+      `${key(t).padEnd(keyWidth)}  ${status(t.status).padEnd(statusWidth)}  ${inertLine(describeApproval(t))}`,
     );
     for (const s of t.sends) {
       const result = s.error ? `FAILED ${describeSendError(s.error)}` : `sent, message id ${s.messageId}`;
-      lines.push(`    ${s.destination.padEnd(destWidth)}  ${s.channel.padEnd(channelWidth)}  ${result}`);
+      lines.push(
+        `    ${inertLine(s.destination).padEnd(destWidth)}  ${s.channel.padEnd(channelWidth)}  ${inertLine(result)}`,
+      );
     }
   }
   const code = verifyExitCode(report);

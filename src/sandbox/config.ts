@@ -1,7 +1,10 @@
 // The sandbox's tunable behaviour. Every field has a default that mimics the real Partner API
 // (README.md, "Configuration"); tests and the admin API change them at run time.
 
-/** Meta review, simulated: a PENDING template whose body matches `pattern` is REJECTED with `reason`. */
+/**
+ * Meta review, simulated: a PENDING template whose body matches `pattern` is REJECTED with `reason`
+ * (`$1`…`$9`: the pattern's groups).
+ */
 export interface ReviewRule {
   /** A JavaScript regular expression source, matched against the template body. */
   pattern: string;
@@ -57,7 +60,11 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimit> = {
 /** Buckets a route names but the table above does not know: the documented default of 10 / s. */
 export const FALLBACK_RATE_LIMIT: RateLimit = { limit: 10, windowMs: 1000 };
 
-export const DEFAULT_REVIEW_RULES: ReviewRule[] = [{ pattern: "REJECT_ME", reason: "INVALID_FORMAT" }];
+export const DEFAULT_REVIEW_RULES: ReviewRule[] = [
+  { pattern: "REJECT_ME", reason: "INVALID_FORMAT" },
+  // the body chooses the reason: `… REJECT_AS(Tag content is not allowed) …`
+  { pattern: "REJECT_AS\\(([^)]*)\\)", reason: "$1" },
+];
 
 export function defaultConfig(): SandboxConfig {
   return {

@@ -11,6 +11,16 @@ export function rejectingRule(body: string, rules: readonly ReviewRule[]): Revie
 }
 
 /**
+ * The reason a rule gives this body: its `reason`, where `$1`…`$9` stand for the pattern's groups,
+ * so one rule can let each template choose how it is rejected (`REJECT_AS(…)` below). Any text may
+ * come back, as from Meta: tests use it to send control characters, HTML and pipes to waform.
+ */
+export function rejectionReason(body: string, rule: ReviewRule): string {
+  const match = new RegExp(rule.pattern, rule.flags).exec(body);
+  return rule.reason.replace(/\$([1-9])/g, (_, n: string) => match?.[Number(n)] ?? "");
+}
+
+/**
  * Decides a PENDING template whose review time has come: REJECTED with the first matching rule's
  * reason, else APPROVED with a Meta id. Returns whether anything changed.
  */
@@ -25,7 +35,7 @@ export function settleReview(
   const rule = rejectingRule(t.content, rules);
   if (rule) {
     t.status = "REJECTED";
-    t.reason = rule.reason;
+    t.reason = rejectionReason(t.content, rule);
   } else {
     t.status = "APPROVED";
     delete t.reason;

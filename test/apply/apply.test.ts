@@ -29,7 +29,15 @@ describe("applyPlan: one change of each action", () => {
       ),
     );
 
-    expect(result.counts).toEqual({ created: 1, updated: 1, replaced: 1, deleted: 1, failed: 0, skipped: 0 });
+    expect(result.counts).toEqual({
+      created: 1,
+      adopted: 0,
+      updated: 1,
+      replaced: 1,
+      deleted: 1,
+      failed: 0,
+      skipped: 0,
+    });
     expect(result.outcomes.map((o) => [o.key.name, o.outcome, o.attempts])).toEqual([
       ["welcome", "created", 1],
       ["promo", "updated", 1],

@@ -44,10 +44,11 @@ describe("a create that may have happened is checked before it is sent again", (
     const result = await apply(planOf([shop], [change("create", d)]));
 
     expect(result.outcomes[0]).toMatchObject({
-      outcome: "created",
+      outcome: "adopted",
       remote: { id: existing.id, status: "PENDING" },
       message: "already existed with the declared content: adopted",
     });
+    expect(result.counts).toMatchObject({ created: 0, adopted: 1 });
     expect(remoteKeys(provider)).toEqual(["shop/welcome/en"]);
   });
 

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { atomicWritePlan, readPlanFile } from "../../src/cli/plan-file.js";
+import { readPlanFile } from "../../src/cli/plan-file.js";
+import { writePlanFile } from "../../src/cli/planning.js";
 import { UserError } from "../../src/model/errors.js";
 import { samplePlan } from "../render/sample-plan.js";
 
@@ -38,14 +39,14 @@ interface PlanDoc {
 
 async function good(): Promise<PlanDoc> {
   const file = join(dir, `good-${++n}.json`);
-  await atomicWritePlan(file, samplePlan());
+  await writePlanFile(file, samplePlan());
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
 describe("reading a saved plan file", () => {
   it("reads back exactly the plan that was written", async () => {
     const file = join(dir, "round-trip.json");
-    await atomicWritePlan(file, samplePlan());
+    await writePlanFile(file, samplePlan());
     expect(await readPlanFile(file)).toStrictEqual(samplePlan());
   });
 

@@ -1,7 +1,7 @@
 // Every diagnostic code has a passing and a failing case, each a real file through the real loader.
 // A passing case is a whole valid template (no errors at all); a failing case must raise its code.
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -685,11 +685,40 @@ const CASES: Case[] = [
   {
     id: "FILE-003",
     pass: files({ "a.yaml": { ...BASE, templates: [text()] } }),
+    fail: [
+      paths(async () => {
+        const empty = join(dirs.dir, "empty");
+        mkdirSync(empty, { recursive: true });
+        return [empty];
+      }),
+      // dot-files (editor backups) are not read
+      paths(async () => {
+        const hidden = join(dirs.dir, "only-hidden");
+        mkdirSync(hidden, { recursive: true });
+        writeFileSync(join(hidden, ".backup.yaml"), VALID_FILE);
+        return [hidden];
+      }),
+    ],
+  },
+  {
+    id: "FILE-004",
+    pass: yaml(VALID_FILE),
+    // a sparse file: 64 MiB + 1 byte long, no disk used, refused before a byte is read
     fail: paths(async () => {
-      const empty = join(dirs.dir, "empty");
-      mkdirSync(empty, { recursive: true });
-      return [empty];
+      const big = join(dirs.dir, "big.yaml");
+      writeFileSync(big, "");
+      truncateSync(big, 64 * 1024 * 1024 + 1);
+      return [big];
     }),
+  },
+  {
+    id: "YAML-DEPTH",
+    pass: yaml(ANCHORS_FILE),
+    fail: [
+      yaml(`version: 1\nx: ${"[".repeat(100)}${"]".repeat(100)}\n`),
+      yaml(`version: 1\n${Array.from({ length: 70 }, (_, i) => `${" ".repeat(i)}k${i}:`).join("\n")} 1\n`),
+      yaml(`version: 1\nx: ${"[".repeat(200_000)}\n`),
+    ],
   },
   {
     id: "YAML-SYNTAX",
@@ -719,6 +748,39 @@ const CASES: Case[] = [
       yaml("version: 2\n"),
       t(text({ buttons: [{ type: "website" }] })),
       t(text({ body: 42 })),
+    ],
+  },
+  {
+    id: "TEXT-001",
+    pass: t(text({ body: "Hi {{1}},\n\tour spring sale starts today in every store." })),
+    fail: [
+      t(text({ body: "Hi {{1}}, our sale \u001b[2J starts today." })),
+      t(text({ footer: "Reply STOP\u0000" })),
+      t(text({ buttons: [{ type: "quick_reply", text: "Yes\u009b" }] })),
+      t(text({ test: { ...dest, params: ["Pab\u0007lo"] } })),
+      t(lto({ limitedOfferText: "Deal\u007f" })),
+    ],
+  },
+  {
+    id: "TEXT-002",
+    pass: t(
+      text({ body: "مرحبا {{1}}، تبدأ التخفيضات اليوم في كل المتاجر.\u200f", examples: { body: ["Pablo"] } }),
+    ),
+    fail: [
+      t(text({ body: "Hi {{1}}, your refund of \u202e99$ is on its way." })),
+      t(text({ buttons: [url({ text: "Open \u202d" })] })),
+      // an isolate: a warning
+      t(text({ body: "مرحبا \u2068{{1}}\u2069، تبدأ التخفيضات اليوم." })),
+    ],
+  },
+  {
+    id: "TEXT-003",
+    pass: t(text({ footer: "Reply STOP to opt out", buttons: qr(2) })),
+    fail: [
+      t(text({ buttons: [{ type: "quick_reply", text: "\u200b" }] })),
+      t(text({ footer: "\u200e\u200f\u200e" })),
+      t(text({ header: { type: "text", text: "\u3164\u3164" } })),
+      t(lto({ limitedOfferText: "\u2800" })),
     ],
   },
   {

@@ -44,6 +44,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Source files allowed to write files some other way, and why. */
 const OTHER_WRITERS: Record<string, string> = {
   "src/cli/atomic-write.ts": "the atomic writer itself",
+  "src/cli/output-file.ts":
+    "the one output function: atomic for regular files and new paths, direct for FIFOs and devices",
   "src/sandbox/state.ts": "the sandbox state: its own temp file + rename",
   "src/cli/ci.ts": "appends to $GITHUB_STEP_SUMMARY, a file the CI runner owns and documents as append-only",
 };

@@ -23,7 +23,10 @@ describe.concurrent("command-line mistakes", () => {
     e2e.write("templates.yaml", { templates: [textTemplate("new_arrivals")] });
     for (const args of [["plan"], ["apply", "--auto-approve"], ["verify"]]) {
       const r = await e2e.run([...args, "--app", "shoop"]);
-      expectCleanFailure(r, /^Error: unknown app 'shoop'\n\s+hint: declared apps: shop\n?$/);
+      expectCleanFailure(
+        r,
+        /^Error: unknown app 'shoop'\n\s+hint: did you mean 'shop'\? \(declared apps: shop\)\n?$/,
+      );
     }
     expect(e2e.sandbox.stats().total).toBe(0);
   });

@@ -1,7 +1,7 @@
 // `waform init`: a first templates.yaml that validates clean (and still does once its LTO example
 // is uncommented), never over a file without --force; `--import` adopts an existing account.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { appConfig, declaration, PARTNER_TOKEN, SHOP, textTemplate, usePipelineFixture } from "./fixture.js";
@@ -65,6 +65,11 @@ describe("waform init", () => {
   });
 
   it("writes the modeline relative to the file, wherever it is", async () => {
+    // a missing directory is an error (as for every file waform writes), not created silently
+    const missing = await waform("init -f config/waform/templates.yaml");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("directory config/waform does not exist");
+    mkdirSync(join(fx.dir, "config", "waform"), { recursive: true });
     expect((await waform("init -f config/waform/templates.yaml")).code).toBe(0);
     const file = join(fx.dir, "config", "waform", "templates.yaml");
     const path = /\$schema=(\S+)/.exec(readFileSync(file, "utf8"))![1]!;

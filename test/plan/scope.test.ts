@@ -1,6 +1,8 @@
 // --app and --target restrict which templates a plan looks at, and so what it may change.
 
 import { describe, expect, it } from "vitest";
+import type { UserError } from "../../src/model/errors.js";
+import { checkTargets, closestNames, unmatchedTargets } from "../../src/plan/scope.js";
 import { app, plan, remoteOf, template } from "./builders.js";
 
 const apps = [app("shop", { prune: true }), app("brand", { prune: true })];
@@ -83,5 +85,31 @@ describe("plan scope", () => {
       "warning PLAN-005: --target missing matches no declared or remote template in shop",
     ]);
     expect(p.changes).toEqual([]);
+  });
+});
+
+describe("targets that match nothing", () => {
+  const keys = desired.map((t) => ({ app: t.app, name: t.name, language: t.language }));
+
+  it("are refused with the closest names in the same form as the target", () => {
+    expect(unmatchedTargets(["welcome", "welcom", "shop/promo", "shop/prmo/en"], keys)).toEqual([
+      "welcom",
+      "shop/prmo/en",
+    ]);
+    expect(() => checkTargets(["welcom"], keys)).toThrow(/--target 'welcom' matches no template/);
+    try {
+      checkTargets(["shop/prmo/en"], keys);
+    } catch (e) {
+      expect((e as UserError).hint).toBe("did you mean 'shop/promo/en'?");
+    }
+    expect(() => checkTargets(["welcome", "brand/welcome"], keys)).not.toThrow();
+  });
+
+  it("closest names: typos, swaps and missing letters, never unrelated names", () => {
+    const names = ["summer_sale", "summer_sales", "winter_sale", "order_update", "welcome"];
+    expect(closestNames("sumer_sale", names)).toEqual(["summer_sale", "summer_sales"]);
+    expect(closestNames("welcoem", names)).toEqual(["welcome"]);
+    expect(closestNames("xyz", names)).toEqual([]);
+    expect(closestNames("shpo", ["shop", "brand"])).toEqual(["shop"]);
   });
 });

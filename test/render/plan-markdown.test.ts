@@ -44,7 +44,7 @@ describe("renderPlanMarkdown", () => {
     expect(out).toContain("````diff\n+ category");
     const p = plan([t], []);
     p.changes[0]!.key.app = "a|b";
-    expect(renderPlanMarkdown(p)).toContain("| a\\|b | `pipes` |");
+    expect(renderPlanMarkdown(p)).toContain("| a&#124;b | `pipes` |");
   });
 
   it("says there is nothing to do when the remote matches", () => {

@@ -57,10 +57,10 @@ describe("junit report", () => {
     expect(xml).toContain(`<error type="timeout" message="timed out: still PENDING after 5m">`);
   });
 
-  it("escapes markup in provider text", () => {
+  it("escapes markup in provider text, and shows control and bidi characters as escapes", () => {
     expect(xml).not.toContain("<body>");
     expect(xml).toContain("&lt;body&gt; &amp; &quot;footer&quot;");
-    expect(escapeText(`a<b>&"c"\u0001\u0007`)).toBe(`a&lt;b&gt;&amp;"c"`);
+    expect(escapeText(`a<b>&"c"\u0001\u0007\u202e`)).toBe(`a&lt;b&gt;&amp;"c"\\u0001\\u0007\\u202e`);
     expect(escapeAttr(`it's\n"x"\t<y>`)).toBe("it&apos;s&#10;&quot;x&quot;&#9;&lt;y&gt;");
     expect(escapeText("lone \uD800 surrogate, emoji 🎉 kept")).toBe("lone  surrogate, emoji 🎉 kept");
   });

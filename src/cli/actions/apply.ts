@@ -17,6 +17,7 @@ import type { ConfigOptions, SandboxOptions } from "../context.js";
 import { parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
+import { checkJunitTarget } from "../output-file.js";
 import { readPlanFile } from "../plan-file.js";
 import { computePlan, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, waitsProgress } from "../progress.js";
@@ -47,6 +48,8 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
   // verification flags are checked before anything is written, not after the writes
   parseChannel(opts.channel);
   await parseWaitTimeout(opts.waitTimeout);
+  // `--junit -` takes stdout: the reports then go to stderr
+  const say = (await checkJunitTarget(opts.junit, format)) ? writeErr : writeOut;
   if (planFile && (opts.file?.length || opts.app?.length || opts.target?.length || opts.shard)) {
     throw new UserError(
       "a saved plan already fixes what to apply",
@@ -56,7 +59,7 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
   const { withRun } = await import("../session.js");
   await withRun({ sandbox: opts.sandbox === true, parallelism, softInterrupt: true }, async (run) => {
     const plan = await loadPlan(planFile, run.provider, opts);
-    if (format === "text") writeOut(await renderPlanAs(plan, "text"));
+    if (format === "text") say(await renderPlanAs(plan, "text"));
     if (!planFile) await confirmPlan(plan, opts);
     // interrupted while planning (or reading the saved plan): stop before the first write
     if (run.interrupt.aborted) throw new UserError("interrupted; nothing was changed");
@@ -64,7 +67,10 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
     if (opts.verify !== false) await checkTestChannels(sendingChanges(plan), run.env, opts, NOT_CONFIGURED);
     const result = await execute(plan, run, format);
     const verified = await verifyChanged(plan, result, run, opts, format);
-    await report(format, result, verified.report);
+    // apply's own changes are in the JUnit report too, so it is written even with nothing verified
+    if (opts.junit)
+      await (await import("../verification.js")).writeJunit(opts.junit, verified.report, result);
+    await report(format, result, verified.report, say);
     process.exitCode = verified.stopped ? EXIT.error : await exitCode(result, verified.report);
     if (result.stopped === "interrupted") {
       writeErr("Apply was interrupted. Run it again to finish: it converges from wherever it stopped.\n");
@@ -152,7 +158,7 @@ async function verifyChanged(
 ): Promise<{ report?: VerifyReport; stopped?: boolean }> {
   const changed = new Set(
     result.outcomes
-      .filter((o) => ["created", "updated", "replaced"].includes(o.outcome))
+      .filter((o) => ["created", "adopted", "updated", "replaced"].includes(o.outcome))
       .map((o) => templateKey(o.key)),
   );
   if (opts.verify === false || changed.size === 0 || result.stopped) return {};
@@ -163,12 +169,11 @@ async function verifyChanged(
   if (format === "text") {
     writeErr(`\nVerifying ${plural(targets.length, "changed template")}…\n`);
   }
-  const { runVerification, writeJunit } = await import("../verification.js");
+  const { runVerification } = await import("../verification.js");
   const progress = format === "json" ? waitsProgress : linesProgress();
   const stop = AbortSignal.any([run.interrupt, run.stop]);
   try {
     const report = await runVerification(targets, run.provider, run.env, opts, progress.emit, stop);
-    if (opts.junit) await writeJunit(opts.junit, report);
     return { report };
   } catch (err) {
     // stopped while waiting for approval: the writes happened, so still report them
@@ -178,16 +183,21 @@ async function verifyChanged(
   }
 }
 
-/** Step 5: what was done, as text or the JSON contract. */
-async function report(format: Format, result: ApplyResult, verify: VerifyReport | undefined): Promise<void> {
+/** Step 5: what was done, as text or the JSON contract (on stderr when `--junit -` took stdout). */
+async function report(
+  format: Format,
+  result: ApplyResult,
+  verify: VerifyReport | undefined,
+  say: (text: string) => void,
+): Promise<void> {
   const { renderApplyText, renderApplyJson } = await import("../../render/apply.js");
   if (format === "json") {
     const verifyJson = verify && (await import("../../render/verify-json.js")).verifyReportJson(verify);
-    writeOut(renderApplyJson(result, verifyJson));
+    say(renderApplyJson(result, verifyJson));
     return;
   }
-  writeOut(renderApplyText(result, { color: colorEnabled() }));
-  if (verify) writeOut((await import("../../render/verify-text.js")).renderVerifyText(verify));
+  say(renderApplyText(result, { color: colorEnabled() }));
+  if (verify) say((await import("../../render/verify-text.js")).renderVerifyText(verify));
 }
 
 async function exitCode(result: ApplyResult, verify: VerifyReport | undefined): Promise<number> {

@@ -1,4 +1,3 @@
-import { access } from "node:fs/promises";
 import type { AppConfig, Declaration } from "../../model/app.js";
 import { contentOf } from "../../model/content.js";
 import type { Diagnostic } from "../../model/diagnostic.js";
@@ -11,7 +10,6 @@ import type {
   UnmanageableTemplate,
 } from "../../model/template.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
-import { writeFileAtomic } from "../atomic-write.js";
 import {
   appsInScope,
   type ConfigOptions,
@@ -20,6 +18,7 @@ import {
   withProvider,
 } from "../context.js";
 import { writeErr, writeOut } from "../output.js";
+import { checkOutputFile, writeOutputFile, writesStdout } from "../output-file.js";
 
 /** The declared form of a remote template: its content, with nothing provider-specific. */
 export function adopt(remote: RemoteTemplate): DesiredTemplate {
@@ -75,12 +74,11 @@ export async function runImport(
   opts: ConfigOptions & SandboxOptions & { out?: string; output?: string; force?: boolean },
 ): Promise<void> {
   const out = opts.out ?? opts.output;
-  if (out && !opts.force) {
-    const exists = await access(out).then(
-      () => true,
-      () => false,
-    );
-    if (exists) throw new UserError(`${out} already exists`, "pass --force to overwrite it");
+  if (out) {
+    // a directory or a missing parent fails here, before the remote is read
+    const { overwrites } = await checkOutputFile(out);
+    if (overwrites && !opts.force)
+      throw new UserError(`${out} already exists`, "pass --force to overwrite it");
   }
   const { declaration } = await loadChecked(opts, Date.now());
   const apps = appsInScope(declaration, opts.app);
@@ -90,10 +88,10 @@ export async function runImport(
   // the modeline init writes too: for the output file, or (on stdout) for a file here
   const yaml = withModeline(
     renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings),
-    out ?? "templates.yaml",
+    out && !writesStdout(out) ? out : "templates.yaml",
   );
-  if (out) {
-    await writeFileAtomic(out, yaml);
+  if (out && !writesStdout(out)) {
+    await writeOutputFile(out, yaml);
     await reportImport(imported, apps.length, out);
   } else {
     writeOut(yaml);

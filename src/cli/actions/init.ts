@@ -7,9 +7,9 @@ import { schemaModeline, withModeline } from "../../config/modeline.js";
 import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
 import { plural } from "../../model/plural.js";
-import { writeFileAtomic } from "../atomic-write.js";
 import { loadChecked, type SandboxOptions } from "../context.js";
 import { writeErr } from "../output.js";
+import { checkOutputFile, writeOutputFile } from "../output-file.js";
 
 export interface InitOptions extends SandboxOptions {
   /** `-o, --out`: the file to write (`-f, --file` is its former spelling). */
@@ -126,10 +126,12 @@ async function adoptAccount(opts: InitOptions, file: string, present: boolean): 
 export async function runInit(opts: InitOptions): Promise<void> {
   const file = opts.file ?? opts.out;
   const present = await exists(file);
+  // a directory or a missing parent directory fails before anything else (and before --import reads)
+  const { overwrites } = await checkOutputFile(file);
   if (!opts.import && (opts.appId || opts.appName || opts.source)) {
     throw new UserError("--app-id, --app-name and --source are for --import");
   }
-  if (present && !opts.force) {
+  if (overwrites && !opts.force) {
     throw new UserError(
       `${file} already exists`,
       opts.import
@@ -138,7 +140,7 @@ export async function runInit(opts: InitOptions): Promise<void> {
     );
   }
   const content = opts.import ? await adoptAccount(opts, file, present) : scaffold(schemaModeline(file));
-  await writeFileAtomic(file, content);
+  await writeOutputFile(file, content);
   const f = file === "templates.yaml" ? "" : ` -f ${file}`;
   writeErr(`Wrote ${file}. Next: \`waform validate${f}\`, then \`waform plan${f}\`.\n`);
 }

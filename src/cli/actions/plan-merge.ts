@@ -8,9 +8,10 @@ import { hasChanges } from "../../plan/summary.js";
 import { appendStepSummary } from "../ci.js";
 import { loadChecked, parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
-import { writeOut } from "../output.js";
-import { atomicWritePlan, parsePlanText, readPlanText } from "../plan-file.js";
-import { PLAN_FORMATS, renderPlanAs } from "../planning.js";
+import { writeErr, writeOut } from "../output.js";
+import { checkOutputFile, writesStdout } from "../output-file.js";
+import { parsePlanText, readPlanText } from "../plan-file.js";
+import { PLAN_FORMATS, renderPlanAs, writePlanFile } from "../planning.js";
 
 export interface PlanMergeOptions {
   format?: string;
@@ -65,6 +66,7 @@ async function parseShard(raw: { name: string; text: string }): Promise<ShardPla
 export async function runPlanMerge(files: string[], cmd: Command): Promise<void> {
   const opts = mergeOptions(cmd);
   const format = parseFormat(opts.format, PLAN_FORMATS, "text");
+  if (opts.out) await checkOutputFile(opts.out);
   const raws = await Promise.all(files.map(readShard));
   // a file that is no plan at all is reported by parsePlanText, below
   const versioned = raws.filter((r) => r.version !== undefined);
@@ -79,9 +81,9 @@ export async function runPlanMerge(files: string[], cmd: Command): Promise<void>
     ? (await loadChecked({ file: opts.file }, Date.now())).declaration.apps.map((a) => a.alias)
     : undefined;
   const plan = mergePlans(shards, declaredApps ? { declaredApps } : {});
-  if (opts.out) await atomicWritePlan(opts.out, plan);
+  if (opts.out) await writePlanFile(opts.out, plan);
   const rendered = await renderPlanAs(plan, format);
-  writeOut(rendered);
+  (writesStdout(opts.out) ? writeErr : writeOut)(rendered);
   if (process.env["GITHUB_STEP_SUMMARY"])
     await appendStepSummary(format === "markdown" ? rendered : await renderPlanAs(plan, "markdown"));
   if (opts.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT.changes;

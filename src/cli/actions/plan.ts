@@ -2,19 +2,27 @@ import { hasChanges } from "../../plan/summary.js";
 import { appendStepSummary } from "../ci.js";
 import { parseFormat, withProvider } from "../context.js";
 import { EXIT } from "../errors.js";
-import { writeOut } from "../output.js";
-import { atomicWritePlan } from "../plan-file.js";
-import { computePlan, PLAN_FORMATS, type PlanCommandOptions, renderPlanAs } from "../planning.js";
+import { writeErr, writeOut } from "../output.js";
+import { checkOutputFile, writesStdout } from "../output-file.js";
+import {
+  computePlan,
+  PLAN_FORMATS,
+  type PlanCommandOptions,
+  renderPlanAs,
+  writePlanFile,
+} from "../planning.js";
 
 export async function runPlan(
   opts: PlanCommandOptions & { out?: string; format?: string; detailedExitcode?: boolean },
 ): Promise<void> {
   // a bad flag fails before the remote is read or --out is written
   parseFormat(opts.format, PLAN_FORMATS, "text");
+  if (opts.out) await checkOutputFile(opts.out);
   const plan = await withProvider(opts, (provider) => computePlan(provider, opts, Date.now()));
-  if (opts.out) await atomicWritePlan(opts.out, plan);
+  if (opts.out) await writePlanFile(opts.out, plan);
   const rendered = await renderPlanAs(plan, opts.format);
-  writeOut(rendered);
+  // `--out -` puts the saved plan on stdout: the report moves to stderr, so stdout stays one JSON
+  (writesStdout(opts.out) ? writeErr : writeOut)(rendered);
   if (process.env["GITHUB_STEP_SUMMARY"])
     await appendStepSummary(opts.format === "markdown" ? rendered : await renderPlanAs(plan, "markdown"));
   if (opts.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT.changes;

@@ -7,7 +7,7 @@ import {
   type RemoteTemplate,
   templateKey,
 } from "../../model/template.js";
-import { matchesTarget } from "../../plan/scope.js";
+import { closestNames, keyInFormOf, matchesTarget } from "../../plan/scope.js";
 import { createSendChannel } from "../../providers/senders/index.js";
 import { renderCurl } from "../../render/curl.js";
 import { type ConfigOptions, loadChecked, type SandboxOptions, withProvider } from "../context.js";
@@ -39,7 +39,16 @@ export async function runSendPreview(target: string, opts: PreviewOptions): Prom
   const now = Date.now();
   const { declaration } = await loadChecked(opts, now);
   const matches = declaration.templates.filter((t) => matchesTarget(t, target));
-  if (matches.length === 0) throw new UserError(`no declared template matches '${target}'`);
+  if (matches.length === 0) {
+    const close = closestNames(
+      target,
+      declaration.templates.map((t) => keyInFormOf(target, t)),
+    );
+    throw new UserError(
+      `no declared template matches '${target}'`,
+      close.length ? `did you mean ${close.map((c) => `'${c}'`).join(", ")}?` : undefined,
+    );
+  }
   if (matches.length > 1) {
     throw new UserError(
       `'${target}' matches ${matches.length} templates: ${matches.map(templateKey).join(", ")}`,

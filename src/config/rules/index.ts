@@ -17,6 +17,7 @@ import { nameRules, setRules } from "./names.js";
 import { productRules } from "./product.js";
 import type { Finding, LintContext, SetRule, TemplateRule } from "./rule.js";
 import { testBlockRules } from "./test-block.js";
+import { textRules } from "./text.js";
 import { variableRules } from "./variables.js";
 
 export const TEMPLATE_RULES: readonly TemplateRule[] = [
@@ -30,6 +31,7 @@ export const TEMPLATE_RULES: readonly TemplateRule[] = [
   ...authRules,
   ...kindRules,
   ...testBlockRules,
+  ...textRules,
 ];
 export const SET_RULES: readonly SetRule[] = setRules;
 

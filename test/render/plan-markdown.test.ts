@@ -35,7 +35,7 @@ describe("renderPlanMarkdown", () => {
     expect(md).toContain("- **warning** `EDIT-003` `shop/welcome/en`: editing an APPROVED template");
     expect(md).toContain("- `shop/legacy_promo/en` APPROVED: will be deleted (app shop prunes)");
     expect(md).toContain("#### Unmanageable templates (listed, never changed by waform)");
-    expect(md).toContain("- `shop/promo_carousel/en` `PAUSED`: unknown type:");
+    expect(md).toContain("- `shop/promo_carousel/en` PAUSED: unknown type:");
   });
 
   it("escapes table cells and code fences", () => {

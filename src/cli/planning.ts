@@ -23,15 +23,24 @@ export async function computePlan(
   const { makePlan } = await import("../plan/make-plan.js");
   const { makeShardPlan } = await import("../plan/shard-plan.js");
   const remote = await fetchRemote(provider, apps);
-  checkTargetsFound(opts, declaration.templates, remote, apps);
-  const options = { apps: declaration.apps, now, targets: opts.target };
+  checkTargetsFound(opts, declaration.templates, [...remote.templates, ...remote.unmanageable], apps);
+  const options = {
+    apps: declaration.apps,
+    now,
+    targets: opts.target,
+    unmanageable: remote.unmanageable,
+  };
   // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
   const plan =
     opts.shard === undefined
-      ? makePlan(declaration.templates, remote, { ...options, scopeApps: opts.app })
-      : makeShardPlan(declaration.templates, remote, { ...options, scopeApps: apps.map((a) => a.alias) });
-  // warnings from the configuration travel with the plan, so every format shows them
-  return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
+      ? makePlan(declaration.templates, remote.templates, { ...options, scopeApps: opts.app })
+      : makeShardPlan(declaration.templates, remote.templates, {
+          ...options,
+          scopeApps: apps.map((a) => a.alias),
+        });
+  // warnings from the configuration and the remote (skipped rows) travel with the plan, so every
+  // format shows them
+  return { ...plan, diagnostics: [...diagnostics, ...remote.warnings, ...plan.diagnostics] };
 }
 
 /**

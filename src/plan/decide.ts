@@ -134,7 +134,7 @@ export function decideDeclared(
 }
 
 /**
- * A remote template nobody declared. Without prune it is only listed as unmanaged (no change).
+ * A remote template nobody declared. Without prune it is only listed as undeclared (no change).
  * `protect` is a property of declarations, so it cannot shield an undeclared template.
  */
 export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change | undefined {
@@ -148,7 +148,7 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
         "error",
         "DEL-004",
         `a ${normalStatus(remote.status)} template cannot be deleted`,
-        "it stays listed as unmanaged until Meta removes it",
+        "it stays listed as undeclared until Meta removes it",
       ),
     );
     return change(key, "blocked", "status_not_editable", base);

@@ -12,6 +12,7 @@ const REMOTE_FIELDS = [
   "reason",
   "externalId",
   "oldCategory",
+  "correctCategory",
   "createdOn",
   "modifiedOn",
   "editedOn",

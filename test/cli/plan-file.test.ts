@@ -60,8 +60,8 @@ describe("reading a saved plan file", () => {
   });
 
   it("refuses another format_version before anything else, with a hint to plan again", async () => {
-    const err = await refusal(saved(JSON.stringify({ ...(await good()), format_version: 2, changes: 7 })));
-    expect(err.message).toBe("the saved plan has format_version 2; this waform reads format_version 1");
+    const err = await refusal(saved(JSON.stringify({ ...(await good()), format_version: 1, changes: 7 })));
+    expect(err.message).toBe("the saved plan has format_version 1; this waform reads format_version 2");
     expect(err.hint).toBe("make the plan again with `waform plan --out FILE`");
   });
 

@@ -89,7 +89,9 @@ async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
   const clock = createOffsetClock();
   // approval on the first poll and no rate limits unless a test asks otherwise: the suite stays fast.
   // The sandbox clock is never moved: the CLI plans on the real clock, and a skew reads as edits.
-  const sandbox = await startSandbox({ clock, approvalDelayMs: 0, rateLimits: false });
+  // strict: a request with a form field the Partner API does not document is refused, so every
+  // e2e test also proves that waform sends only documented fields
+  const sandbox = await startSandbox({ clock, approvalDelayMs: 0, rateLimits: false, strict: true });
   const dir = mkdtempSync(join(tmpdir(), "waform-e2e-"));
   const providers: GupshupProvider[] = [];
   const cliEnv = (extra: Record<string, string | undefined> = {}) => ({
@@ -132,7 +134,7 @@ async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
       start: (args, opts = {}) => startWaform(args, runOpts(opts)),
       stored: (appId = SHOP.appId) => sandbox.state().templates.filter((t) => t.appId === appId),
       provider,
-      remote: (app = appConfig("shop", SHOP)) => provider().listTemplates(app),
+      remote: async (app = appConfig("shop", SHOP)) => (await provider().listTemplates(app)).templates,
     });
   } finally {
     await Promise.all(providers.map((p) => p.close()));

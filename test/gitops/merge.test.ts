@@ -201,8 +201,8 @@ describe("refusals", () => {
   });
 
   it("refuses plans of another format version", () => {
-    const other = planOf(["care"], { formatVersion: 2 as unknown as 1 });
-    expect(() => mergePlans([planOf(["shop"]), other])).toThrow(/care\.json has plan format version 2/);
+    const other = planOf(["care"], { formatVersion: 3 as unknown as 2 });
+    expect(() => mergePlans([planOf(["shop"]), other])).toThrow(/care\.json has plan format version 3/);
   });
 
   it("refuses plans made with different --target filters", () => {

@@ -228,7 +228,8 @@ function remoteOf(change: Change): RemoteTemplate {
   const content: TemplateContent = change.desired
     ? contentOf(change.desired)
     : {
-        category: ref.category,
+        // only a delete gets here, and it reads id, name and language alone
+        category: ref.category ?? "MARKETING",
         kind: "standard",
         vertical: "",
         body: "",
@@ -236,7 +237,13 @@ function remoteOf(change: Change): RemoteTemplate {
         buttons: [],
         allowCategoryChange: false,
       };
-  return { ...content, ...change.key, category: ref.category, id: ref.id, status: ref.status };
+  return {
+    ...content,
+    ...change.key,
+    category: ref.category ?? content.category,
+    id: ref.id,
+    status: ref.status,
+  };
 }
 
 function interrupted(run: ChangeRun, change: Change): ChangeOutcome {

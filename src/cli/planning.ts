@@ -29,15 +29,25 @@ export async function computePlan(
   const { makePlan } = await import("../plan/make-plan.js");
   const { makeShardPlan } = await import("../plan/shard-plan.js");
   const remote = await fetchRemote(provider, apps);
-  checkTargetsFound(opts, declaration.templates, remote, apps);
-  const options = { apps: declaration.apps, now, targets: opts.target, endpoint: endpointOf(opts) };
+  checkTargetsFound(opts, declaration.templates, [...remote.templates, ...remote.unmanageable], apps);
+  const options = {
+    apps: declaration.apps,
+    now,
+    targets: opts.target,
+    unmanageable: remote.unmanageable,
+    endpoint: endpointOf(opts),
+  };
   // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
   const plan =
     opts.shard === undefined
-      ? makePlan(declaration.templates, remote, { ...options, scopeApps: opts.app })
-      : makeShardPlan(declaration.templates, remote, { ...options, scopeApps: apps.map((a) => a.alias) });
-  // warnings from the configuration travel with the plan, so every format shows them
-  return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
+      ? makePlan(declaration.templates, remote.templates, { ...options, scopeApps: opts.app })
+      : makeShardPlan(declaration.templates, remote.templates, {
+          ...options,
+          scopeApps: apps.map((a) => a.alias),
+        });
+  // warnings from the configuration and the remote (skipped rows) travel with the plan, so every
+  // format shows them
+  return { ...plan, diagnostics: [...diagnostics, ...remote.warnings, ...plan.diagnostics] };
 }
 
 /**
@@ -72,17 +82,18 @@ export async function loadSavedPlan(
   const apps = declaration.apps.filter((a) => saved.scope.apps.includes(a.alias));
   const remote = await fetchRemote(provider, apps);
   // exactly the saved plan's scope: its apps (those the declaration still has) and its targets
-  const fresh = makeShardPlan(declaration.templates, remote, {
+  const fresh = makeShardPlan(declaration.templates, remote.templates, {
     apps: declaration.apps,
     now,
     targets: saved.scope.targets,
     scopeApps: saved.scope.apps.filter((a) => known.has(a)),
+    unmanageable: remote.unmanageable,
     endpoint: endpointOf(opts),
   });
   const { planDifferences } = await import("../plan/saved-plan.js");
   const differences = planDifferences(saved, {
     ...fresh,
-    diagnostics: [...diagnostics, ...fresh.diagnostics],
+    diagnostics: [...diagnostics, ...remote.warnings, ...fresh.diagnostics],
   });
   if (differences.length > 0) throw await refusal(planFile, saved, differences);
   return saved;

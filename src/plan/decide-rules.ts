@@ -188,7 +188,7 @@ export const DECLARED_RULES: readonly DecisionRule[] = [
             severity: "error",
             code: "DEL-002",
             message: `${fieldList(i.forcing)} cannot be edited in place; replacing means deleting the APPROVED template, and Meta locks its name for 30 days after deletion`,
-            hint: `declare it under a new name (e.g. ${i.desired.name}_v2): the new one is created and the old one is left unmanaged, or deleted with prune`,
+            hint: `declare it under a new name (e.g. ${i.desired.name}_v2): the new one is created and the old one is left undeclared, or deleted with prune`,
           })
         : undefined,
   },

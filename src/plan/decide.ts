@@ -136,7 +136,7 @@ export function decideDeclared(
 }
 
 /**
- * A remote template nobody declared. Without prune it is only listed as unmanaged (no change).
+ * A remote template nobody declared. Without prune it is only listed as undeclared (no change).
  * `protect` is a property of declarations, so it cannot shield an undeclared template.
  */
 export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change | undefined {
@@ -144,21 +144,24 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
   const key: TemplateKey = remote;
   const base = { remote: remoteRef(remote), diagnostics: [] as Diagnostic[] };
   if (!isDeletable(remote.status)) {
+    // an appeal ends by itself; otherwise apply can never do what the declaration asks (prune
+    // it), so lifting the block takes a declaration change
+    const appeal = normalStatus(remote.status) === "IN_APPEAL";
     base.diagnostics.push(
       note(
         key,
         "error",
         "DEL-004",
-        `a ${normalStatus(remote.status)} template cannot be deleted, so the app's prune can never remove it`,
-        "declare it as the remote has it to keep it, or set prune: false for the app",
+        appeal
+          ? "a template in appeal cannot be deleted until Meta decides the appeal"
+          : `a ${normalStatus(remote.status)} template cannot be deleted, so the app's prune can never remove it`,
+        appeal
+          ? "plan again once the appeal is decided; or declare it as the remote has it, or set prune: false for the app"
+          : "declare it as the remote has it to keep it, or set prune: false for the app (it stays listed as undeclared)",
       ),
     );
-    // apply can never do what the declaration asks (prune it): that takes a declaration change
-    return change(
-      key,
-      { action: "blocked", reason: "status_not_editable", unblockedBy: "declaration" },
-      base,
-    );
+    const unblockedBy = appeal ? "time" : "declaration";
+    return change(key, { action: "blocked", reason: "status_not_editable", unblockedBy }, base);
   }
   if (normalStatus(remote.status) === "APPROVED") {
     base.diagnostics.push(

@@ -2,7 +2,8 @@
 // outside waform), what is declared but missing remotely, and what exists remotely undeclared.
 
 import { templateKey } from "../model/template.js";
-import type { Change, FieldChange, Plan, UnblockedBy } from "./types.js";
+import { isUnhealthy } from "./status.js";
+import type { Change, FieldChange, Plan, UnblockedBy, UnmanageableEntry } from "./types.js";
 
 export const DRIFT_FORMAT_VERSION = 1;
 
@@ -30,11 +31,21 @@ export interface DriftReport {
   missing: string[];
   /** Remote templates that are not declared. */
   undeclared: { key: string; id: string; status: string }[];
-  /** Remote templates that were rejected or stopped (REJECTED, PAUSED, DISABLED): drift in effect. */
+  /**
+   * Remote templates waform cannot manage, with why. Only a declared one is drift: no declaration
+   * can bring it in line, while an undeclared one is simply left alone.
+   */
+  unmanageable: {
+    key: string;
+    id: string;
+    status: string;
+    reason: UnmanageableEntry["reason"];
+    detail: string;
+    declared: boolean;
+  }[];
+  /** Declared templates whose status makes them unsendable (REJECTED, FAILED, PAUSED, …; plan/status.ts): drift in effect. */
   unhealthy: { key: string; status: string; reason?: string }[];
 }
-
-const UNHEALTHY = new Set(["REJECTED", "PAUSED", "DISABLED"]);
 
 export function driftReport(plan: Plan): DriftReport {
   const changed: DriftedTemplate[] = [];
@@ -62,7 +73,7 @@ export function driftReport(plan: Plan): DriftReport {
       });
     }
     // a changed template already shows its status; listing it twice would double the counts
-    if (c.desired && c.remote && fields.length === 0 && UNHEALTHY.has(c.remote.status)) {
+    if (c.desired && c.remote && fields.length === 0 && isUnhealthy(c.remote.status)) {
       unhealthy.push({
         key,
         status: c.remote.status,
@@ -70,19 +81,33 @@ export function driftReport(plan: Plan): DriftReport {
       });
     }
   }
-  const undeclared = plan.unmanaged.map((u) => ({ key: templateKey(u.key), id: u.id, status: u.status }));
+  const undeclared = plan.undeclared.map((u) => ({ key: templateKey(u.key), id: u.id, status: u.status }));
+  const unmanageable = plan.unmanageable.map((u) => ({
+    key: templateKey(u.key),
+    id: u.id,
+    status: u.status,
+    reason: u.reason,
+    detail: u.detail,
+    declared: u.declared,
+  }));
   return {
     formatVersion: DRIFT_FORMAT_VERSION,
     createdAt: plan.createdAt,
     changed,
     missing,
     undeclared,
+    unmanageable,
     unhealthy,
   };
 }
 
 export function hasDrift(report: DriftReport): boolean {
   return (
-    report.changed.length + report.missing.length + report.undeclared.length + report.unhealthy.length > 0
+    report.changed.length +
+      report.missing.length +
+      report.undeclared.length +
+      report.unhealthy.length +
+      report.unmanageable.filter((u) => u.declared).length >
+    0
   );
 }

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { CONTENT_FIELDS } from "../model/content.js";
 import { InternalError } from "../model/errors.js";
 import { stableJson } from "../model/plain.js";
-import type { RemoteTemplate } from "../model/template.js";
+import type { RemoteTemplate, UnmanageableTemplate } from "../model/template.js";
 import { templateKey } from "../model/template.js";
 import { inScope, type PlanScope } from "./scope.js";
 
@@ -22,11 +22,22 @@ const DIGEST_BYTES = 32;
 
 interface Row {
   sortKey: string;
-  remote: RemoteTemplate;
+  remote: RemoteTemplate | UnmanageableTemplate;
 }
 
 /** The hashed text of a row: what a change depends on, as stable JSON. */
-function rowText(r: RemoteTemplate): string {
+function rowText(r: RemoteTemplate | UnmanageableTemplate): string {
+  if ("unmanageable" in r) {
+    // no content to hash: what waform shows of it (a change there may change a blocked decision)
+    return stableJson({
+      key: templateKey(r),
+      id: r.id,
+      status: r.status,
+      modifiedOn: r.modifiedOn ?? null,
+      unmanageable: r.unmanageable,
+      raw: r.raw,
+    });
+  }
   return stableJson({
     key: templateKey(r),
     id: r.id,
@@ -74,9 +85,17 @@ function contentFields(r: RemoteTemplate): Record<string, unknown> {
   return out;
 }
 
-export function remoteFingerprint(remote: readonly RemoteTemplate[], scope: PlanScope): string {
+/**
+ * Unmanageable rows count too (their identity, status and reason): they are hashed like the others,
+ * so a remote without any has the fingerprint it always had.
+ */
+export function remoteFingerprint(
+  remote: readonly RemoteTemplate[],
+  scope: PlanScope,
+  unmanageable: readonly UnmanageableTemplate[] = [],
+): string {
   const byApp = new Map<string, Row[]>();
-  for (const r of remote) {
+  for (const r of [...remote, ...unmanageable]) {
     if (!inScope(r, scope)) continue;
     const rows = byApp.get(r.app) ?? [];
     rows.push({ sortKey: `${templateKey(r)}\u0000${r.id}`, remote: r });

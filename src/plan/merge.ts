@@ -114,7 +114,10 @@ function sharedPrefix(lists: readonly Diagnostic[][]): number {
   return n;
 }
 
-function mergeDiagnostics(plans: readonly Plan[], merged: Pick<Plan, "scope" | "changes" | "unmanaged">) {
+function mergeDiagnostics(
+  plans: readonly Plan[],
+  merged: Pick<Plan, "scope" | "changes" | "undeclared" | "unmanageable">,
+) {
   const lists = plans.map((p) => p.diagnostics);
   const n = sharedPrefix(lists);
   const shared = (lists[0] ?? []).slice(0, n);
@@ -130,7 +133,11 @@ function mergeDiagnostics(plans: readonly Plan[], merged: Pick<Plan, "scope" | "
     for (const [k, v] of mine) if ((counts.get(k)?.n ?? 0) < v.n) counts.set(k, v);
   }
   const rest = [...counts.values()].flatMap(({ d, n: times }) => Array.from({ length: times }, () => d));
-  const keys = [...merged.changes.map((c) => c.key), ...merged.unmanaged.map((u) => u.key)];
+  const keys = [
+    ...merged.changes.map((c) => c.key),
+    ...merged.undeclared.map((u) => u.key),
+    ...merged.unmanageable.map((u) => u.key),
+  ];
   rest.push(...unmatchedTargets(merged.scope, keys));
   return [...shared, ...rest.sort(compareDiagnostics)];
 }
@@ -145,7 +152,8 @@ export function mergePlans(shards: readonly ShardPlan[], options: MergeOptions =
   const rank = new Map(order.map((a, i) => [a, i]));
   const scope = { apps: covered, targets: [...(plans[0]?.scope.targets ?? [])] };
   const changes = plans.flatMap((p) => p.changes).sort((a, b) => compareKeys(a.key, b.key));
-  const unmanaged = plans.flatMap((p) => p.unmanaged).sort((a, b) => compareKeys(a.key, b.key));
+  const undeclared = plans.flatMap((p) => p.undeclared).sort((a, b) => compareKeys(a.key, b.key));
+  const unmanageable = plans.flatMap((p) => p.unmanageable).sort((a, b) => compareKeys(a.key, b.key));
   return {
     formatVersion: plans[0]!.formatVersion,
     // as old as its oldest shard: that is the remote state some of it was decided on
@@ -158,7 +166,8 @@ export function mergePlans(shards: readonly ShardPlan[], options: MergeOptions =
       .flatMap((p) => p.apps)
       .sort((a, b) => (rank.get(a.alias) ?? 0) - (rank.get(b.alias) ?? 0) || byString(a.alias, b.alias)),
     changes,
-    unmanaged,
-    diagnostics: mergeDiagnostics(plans, { scope, changes, unmanaged }),
+    undeclared,
+    unmanageable,
+    diagnostics: mergeDiagnostics(plans, { scope, changes, undeclared, unmanageable }),
   };
 }

@@ -39,7 +39,8 @@ function planToDocument(plan: Plan): unknown {
     apps: plan.apps.map(publicApp),
     summary: summarize(plan),
     changes: withPaths(plan.changes, toSnake),
-    unmanaged: plan.unmanaged,
+    undeclared: plan.undeclared,
+    unmanageable: plan.unmanageable,
     diagnostics: plan.diagnostics,
   });
   return renameKeys(doc, toSnake);

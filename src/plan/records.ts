@@ -13,6 +13,7 @@ const REMOTE_FIELDS = [
   "reason",
   "externalId",
   "oldCategory",
+  "correctCategory",
   "createdOn",
   "modifiedOn",
   "editedOn",

@@ -152,8 +152,11 @@ export function planDifferences(saved: Plan, now: Plan): PlanDifference[] {
       });
     }
   }
-  if (stableJson(saved.unmanaged) !== stableJson(now.unmanaged)) {
-    out.push({ kind: "change", text: "the unmanaged templates differ" });
+  if (stableJson(saved.undeclared) !== stableJson(now.undeclared)) {
+    out.push({ kind: "change", text: "the undeclared templates differ" });
+  }
+  if (stableJson(saved.unmanageable) !== stableJson(now.unmanageable)) {
+    out.push({ kind: "change", text: "the templates waform cannot manage differ" });
   }
   return out;
 }

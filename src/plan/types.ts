@@ -3,13 +3,21 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { DesiredTemplate, RemoteTemplate, TemplateKey } from "../model/template.js";
+import type {
+  Category,
+  DesiredTemplate,
+  RawRemoteValues,
+  RemoteTemplate,
+  TemplateKey,
+  UnmanageableReason,
+} from "../model/template.js";
 
 /**
- * 2: plans record the endpoint and the declaration digest, and blocked changes what lifts them
- * (`unblockedBy`, `blockedUntil`). Plans of format 1 are refused: they bind to nothing.
+ * 3: plans record the endpoint and the declaration digest, and blocked changes what lifts them
+ * (`unblockedBy`, `blockedUntil`). 2: `unmanaged` became `undeclared`, and `unmanageable` lists
+ * the rows waform cannot manage. Older plans are refused: they bind to no endpoint or declaration.
  */
-export const PLAN_FORMAT_VERSION = 2;
+export const PLAN_FORMAT_VERSION = 3;
 
 export const ACTIONS = ["create", "update", "replace", "delete", "noop", "blocked"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -34,6 +42,8 @@ export const REASONS = [
   "name_reuse_locked",
   /** blocked: the template is `protect: true` and the change would delete or replace it. */
   "protected",
+  /** blocked: the remote template is one waform cannot manage (legacy category, unknown type, …). */
+  "unmanageable",
   /** delete: not declared, and the app has `prune: true`. */
   "not_declared",
   /** noop: remote matches the declaration. */
@@ -52,8 +62,12 @@ export interface FieldChange {
   policy: FieldPolicy;
 }
 
-/** The remote side of a change: what apply needs to edit or delete it, and what the reader needs to judge it. */
-export type RemoteRef = Pick<RemoteTemplate, "id" | "status" | "reason" | "category"> & {
+/**
+ * The remote side of a change: what apply needs to edit or delete it, and what the reader needs to
+ * judge it. An unmanageable remote has no category waform understands, and no content.
+ */
+export type RemoteRef = Pick<RemoteTemplate, "id" | "status" | "reason"> & {
+  category?: Category;
   modifiedOn?: number;
   createdOn?: number;
 };
@@ -90,12 +104,27 @@ export interface Change {
   diagnostics: Diagnostic[];
 }
 
-export interface UnmanagedTemplate {
+/** A remote template in scope that no declaration names. */
+export interface UndeclaredTemplate {
   key: TemplateKey;
   id: string;
   status: string;
   /** True when the app prunes, so the template appears as a delete in `changes` too. */
   willDelete: boolean;
+}
+
+/** A remote template in scope that waform cannot manage: listed, never updated, replaced or pruned. */
+export interface UnmanageableEntry {
+  key: TemplateKey;
+  id: string;
+  status: string;
+  /** Why waform cannot manage it. */
+  reason: UnmanageableReason;
+  detail: string;
+  /** What waform did not understand, verbatim. */
+  raw: RawRemoteValues;
+  /** A declaration names it (its change is then blocked, reason `unmanageable`). */
+  declared: boolean;
 }
 
 export interface Plan {
@@ -116,7 +145,10 @@ export interface Plan {
   apps: AppConfig[];
   /** One change per key in scope, sorted by app, name, language. Includes noops. */
   changes: Change[];
-  unmanaged: UnmanagedTemplate[];
+  /** Remote templates no declaration names (managed by nobody; deleted when the app prunes). */
+  undeclared: UndeclaredTemplate[];
+  /** Remote templates waform cannot manage, declared or not. */
+  unmanageable: UnmanageableEntry[];
   diagnostics: Diagnostic[];
 }
 

@@ -5,6 +5,21 @@ import type { DriftedTemplate, DriftReport } from "../plan/drift.js";
 import { inertJson, inertLine, mdCell, mdCode, mdText } from "./inert.js";
 import { applyWouldPhrase } from "./plan-words.js";
 
+function unmanageableLine(u: DriftReport["unmanageable"][number]): string {
+  return `${u.reason.replaceAll("_", " ")}: ${u.detail}${u.declared ? " (declared: its change is blocked)" : ""}`;
+}
+
+/** Drift that counts: an undeclared unmanageable template is listed, but no declaration could change it. */
+function driftCount(r: DriftReport): number {
+  return (
+    r.changed.length +
+    r.missing.length +
+    r.undeclared.length +
+    r.unhealthy.length +
+    r.unmanageable.filter((u) => u.declared).length
+  );
+}
+
 function show(v: unknown): string {
   if (v === undefined) return "(none)";
   return JSON.stringify(v);
@@ -41,11 +56,17 @@ export function renderDriftText(r: DriftReport): string {
     lines.push("Not sendable:");
     for (const u of r.unhealthy) lines.push(`  ! ${u.key} [${u.status}]${u.reason ? `: ${u.reason}` : ""}`);
   }
-  const n = r.changed.length + r.missing.length + r.undeclared.length + r.unhealthy.length;
+  if (r.unmanageable.length) {
+    lines.push("Unmanageable (waform lists them and never changes them):");
+    for (const u of r.unmanageable)
+      lines.push(`  # ${u.key} [${u.status}] id ${u.id}: ${unmanageableLine(u)}`);
+  }
+  const n = driftCount(r);
+  const odd = r.unmanageable.length;
   lines.push(
     n === 0
-      ? "No drift. The remote matches the declaration."
-      : `Drift: ${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable.`,
+      ? `No drift. The remote matches the declaration${odd ? ` (${odd} unmanageable template${odd === 1 ? "" : "s"} listed above)` : ""}.`
+      : `Drift: ${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable${odd ? `, ${odd} unmanageable` : ""}.`,
   );
   // no colour here, so each whole line can be made inert at once
   return `${lines.map(inertLine).join("\n")}\n`;
@@ -60,6 +81,7 @@ export function renderDriftJson(r: DriftReport): string {
         changed: r.changed,
         missing: r.missing,
         undeclared: r.undeclared,
+        unmanageable: r.unmanageable,
         unhealthy: r.unhealthy,
       },
       null,
@@ -70,10 +92,11 @@ export function renderDriftJson(r: DriftReport): string {
 
 export function renderDriftMarkdown(r: DriftReport): string {
   const out: string[] = ["## waform drift report", ""];
-  const n = r.changed.length + r.missing.length + r.undeclared.length + r.unhealthy.length;
-  if (n === 0) return `${out.join("\n")}No drift. The remote matches the declaration.\n`;
+  const n = driftCount(r);
+  if (n === 0 && r.unmanageable.length === 0)
+    return `${out.join("\n")}No drift. The remote matches the declaration.\n`;
   out.push(
-    `**${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable.**`,
+    `**${r.changed.length} changed, ${r.missing.length} missing, ${r.undeclared.length} undeclared, ${r.unhealthy.length} not sendable, ${r.unmanageable.length} unmanageable.**`,
     "",
     "| Template | Drift | Status | Detail |",
     "|---|---|---|---|",
@@ -94,5 +117,8 @@ export function renderDriftMarkdown(r: DriftReport): string {
     out.push(
       `| ${key(u.key)} | not sendable | ${status(u.status)} | ${u.reason ? mdCode(u.reason, true) : ""} |`,
     );
+  // the detail quotes the remote's values: as code, like a reason
+  for (const u of r.unmanageable)
+    out.push(`| ${key(u.key)} | unmanageable | ${status(u.status)} | ${mdCode(unmanageableLine(u), true)} |`);
   return `${out.join("\n")}\n`;
 }

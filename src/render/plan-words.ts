@@ -14,7 +14,8 @@ import type {
   FieldPolicy,
   Plan,
   PlanSummary,
-  UnmanagedTemplate,
+  UndeclaredTemplate,
+  UnmanageableEntry,
 } from "../plan/types.js";
 import { inertLine } from "./inert.js";
 
@@ -115,6 +116,8 @@ function reasonWords(c: Change): string {
       return `blocked: ${whyReplace(c)}, and replacing an APPROVED template would lock its name for 30 days`;
     case "protected":
       return `blocked: ${whyReplace(c)}, and the template is protected`;
+    case "unmanageable":
+      return "the remote template is one waform cannot manage";
     case "not_declared":
       return `not declared, and app ${c.key.app} prunes`;
     case "in_sync":
@@ -177,15 +180,20 @@ export function locationOf(d: Diagnostic): string | undefined {
   return inertLine([d.file, d.line, d.col].filter((p) => p !== undefined).join(":"));
 }
 
-/** What happens to an unmanaged template, in words (inert: it quotes the remote status). */
-export function unmanagedFate(u: UnmanagedTemplate, plan: Plan): string {
+/** What happens to an undeclared template, in words (inert: it quotes the remote status). */
+export function undeclaredFate(u: UndeclaredTemplate, plan: Plan): string {
   return inertLine(fateWords(u, plan));
 }
 
-function fateWords(u: UnmanagedTemplate, plan: Plan): string {
+function fateWords(u: UndeclaredTemplate, plan: Plan): string {
   if (u.willDelete) return `will be deleted (app ${u.key.app} prunes)`;
   const prunes = plan.apps.find((a) => a.alias === u.key.app)?.prune ?? false;
   if (!prunes) return `kept (app ${u.key.app} does not prune)`;
   const blocked = plan.changes.some((c) => c.action === "blocked" && keyOf(c) === keyOf(u));
   return blocked ? `kept (a ${u.status} template cannot be deleted)` : `kept (already ${u.status})`;
+}
+
+/** Why waform cannot manage a remote template, in words (other people's values escaped). */
+export function unmanageableText(u: UnmanageableEntry): string {
+  return `${u.reason.replaceAll("_", " ")}: ${inertLine(u.detail)}; ${u.declared ? "declared, so its change is blocked" : "left as it is"}`;
 }

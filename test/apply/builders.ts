@@ -84,7 +84,7 @@ export function change(action: Action, desired?: DesiredTemplate, remote?: Remot
 
 export function planOf(apps: AppConfig[], changes: Change[]): Plan {
   return {
-    formatVersion: 2,
+    formatVersion: 3,
     createdAt: START,
     remoteFingerprint: "sha256:test",
     endpoint: "test",
@@ -92,7 +92,8 @@ export function planOf(apps: AppConfig[], changes: Change[]): Plan {
     scope: { apps: apps.map((a) => a.alias), targets: [] },
     apps,
     changes,
-    unmanaged: [],
+    undeclared: [],
+    unmanageable: [],
     diagnostics: [],
   };
 }

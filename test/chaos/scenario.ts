@@ -165,7 +165,7 @@ async function planAndApply(
 ) {
   let remote: RemoteTemplate[];
   try {
-    remote = await fetchRemote(provider, decl.apps);
+    remote = (await fetchRemote(provider, decl.apps)).templates;
   } catch (err) {
     return { ok: false, why: `plan: ${(err as Error).message}` };
   }
@@ -212,7 +212,7 @@ export async function runChaosSeed(seed: number, decl: ChaosDeclaration): Promis
     const stats = sandbox.stats();
     sandbox.setFaults({});
     sandbox.configure({ rateLimits: false });
-    const remote = await fetchRemote(provider, decl.apps);
+    const remote = (await fetchRemote(provider, decl.apps)).templates;
     const fresh = makePlan(decl.desired, remote, { apps: decl.apps, now: clock.now() });
 
     const counts = new Map<string, number>();

@@ -90,7 +90,7 @@ describe.concurrent("the edit quota", () => {
     const provider = e2e.provider();
     for (let n = 1; n <= 10; n++) {
       e2e.advanceClock(25 * HOUR);
-      const [current] = await provider.listTemplates(shop);
+      const [current] = (await provider.listTemplates(shop)).templates;
       expect(current?.status).toBe("APPROVED");
       await provider.updateTemplate(shop, current!, { ...current!, body: body(n) });
     }

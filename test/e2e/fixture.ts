@@ -99,7 +99,9 @@ async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
   // approval on the first poll and no rate limits unless a test asks otherwise: the suite stays fast.
   // The sandbox clock moves only with advanceClock, which moves the CLI's with it: a skew between
   // the two would read as edits.
-  const sandbox = await startSandbox({ clock, approvalDelayMs: 0, rateLimits: false });
+  // strict: a request with a form field the Partner API does not document is refused, so every
+  // e2e test also proves that waform sends only documented fields
+  const sandbox = await startSandbox({ clock, approvalDelayMs: 0, rateLimits: false, strict: true });
   const dir = mkdtempSync(join(tmpdir(), "waform-e2e-"));
   const providers: GupshupProvider[] = [];
   let shiftMs = 0;
@@ -148,7 +150,7 @@ async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
       start: (args, opts = {}) => startWaform(args, runOpts(opts)),
       stored: (appId = SHOP.appId) => sandbox.state().templates.filter((t) => t.appId === appId),
       provider,
-      remote: (app = appConfig("shop", SHOP)) => provider().listTemplates(app),
+      remote: async (app = appConfig("shop", SHOP)) => (await provider().listTemplates(app)).templates,
       advanceClock(ms) {
         clock.advance(ms);
         shiftMs += ms;

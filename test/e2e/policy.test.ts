@@ -21,13 +21,13 @@ describe.concurrent("prune", () => {
     templates: [textTemplate("new_arrivals"), textTemplate("old_promo", "Hi {{1}}, last call!")],
   };
 
-  test("without prune, an undeclared template is listed as unmanaged and left alone", async ({ e2e }) => {
+  test("without prune, an undeclared template is listed as undeclared and left alone", async ({ e2e }) => {
     await applied(e2e, both);
     e2e.write("templates.yaml", { templates: [textTemplate("new_arrivals")] });
 
     const plan = await e2e.run(["plan", "--detailed-exitcode"]);
     expect(plan.code, transcript(plan)).toBe(0);
-    expect(plan.stdout).toMatch(/unmanaged[\s\S]*shop\/old_promo\/en_US/i);
+    expect(plan.stdout).toMatch(/undeclared[\s\S]*shop\/old_promo\/en_US/i);
     expect(plan.stdout).toContain("No changes");
     expect(plan.stdout).not.toMatch(/^\s*- shop\/old_promo/m);
 

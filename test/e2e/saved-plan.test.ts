@@ -29,8 +29,10 @@ describe.concurrent("saved plans", () => {
     const apply = await e2e.run(["apply", "plan.json"]);
     expect(apply.code, transcript(apply)).toBe(0);
     expect(apply.stdout).toContain("Apply complete: 2 created");
-    // the saved plan carries the test blocks: the LTO was test-sent to both destinations
-    expect(e2e.sandbox.sends().filter((s) => s.channel === "gupshup-partner")).toHaveLength(3);
+    // the saved plan carries the test blocks: the LTO was test-sent to both destinations (through
+    // /v3/message, the LTO default), the text template to its one
+    const channels = e2e.sandbox.sends().map((s) => s.channel);
+    expect(channels.sort()).toEqual(["gupshup-partner", "gupshup-v3", "gupshup-v3"]);
 
     // a plan is good for one apply: the remote it was made from is gone
     const twice = await e2e.run(["apply", "plan.json"]);
@@ -57,7 +59,7 @@ describe.concurrent("saved plans", () => {
 
     // a colleague edits spring_sale in the Gupshup console meanwhile
     const provider = e2e.provider();
-    const spring = (await provider.listTemplates(shop)).find((t) => t.name === "spring_sale")!;
+    const spring = (await provider.listTemplates(shop)).templates.find((t) => t.name === "spring_sale")!;
     await provider.updateTemplate(shop, spring, { ...spring, footer: "Reply STOP to opt out" });
     const before = e2e.sandbox.state().templates;
     e2e.sandbox.resetStats();
@@ -84,7 +86,7 @@ describe.concurrent("saved plans", () => {
     expect(plan.code, transcript(plan)).toBe(0);
 
     const provider = e2e.provider();
-    const spring = (await provider.listTemplates(shop)).find((t) => t.name === "spring_sale")!;
+    const spring = (await provider.listTemplates(shop)).templates.find((t) => t.name === "spring_sale")!;
     await provider.updateTemplate(shop, spring, { ...spring, footer: "Reply STOP to opt out" });
 
     const apply = await e2e.run(["apply", "plan.json", "--no-verify"]);
@@ -102,7 +104,7 @@ describe.concurrent("saved plans", () => {
     expect(r.stderr).toMatch(/^Error: the saved plan is not valid JSON/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
 
-    writeFileSync(`${e2e.dir}/plan.json`, '{"format_version": 2, "changes": "all of them"}\n');
+    writeFileSync(`${e2e.dir}/plan.json`, '{"format_version": 3, "changes": "all of them"}\n');
     const wrong = await e2e.run(["apply", "plan.json"]);
     expect(wrong.code, transcript(wrong)).toBe(1);
     expect(wrong.stderr).toMatch(/^Error: the saved plan does not match schemas\/plan\.schema\.json/);
@@ -112,7 +114,7 @@ describe.concurrent("saved plans", () => {
     const old = await e2e.run(["apply", "plan.json"]);
     expect(old.code, transcript(old)).toBe(1);
     expect(old.stderr).toMatch(
-      /^Error: the saved plan has format_version 1; this waform reads format_version 2 \(an older waform made it/,
+      /^Error: the saved plan has format_version 1; this waform reads format_version 3 \(an older waform made it/,
     );
     expect(old.stderr).toContain("hint: make the plan again with `waform plan --out FILE`");
 

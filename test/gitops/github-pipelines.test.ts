@@ -82,7 +82,7 @@ async function outOfBandEdit(
   body = "Hello {{1}}, edited in the console.",
 ) {
   const provider = fx.provider();
-  const remote = (await provider.listTemplates(appConfig(app))).find((t) => t.name === name)!;
+  const remote = (await provider.listTemplates(appConfig(app))).templates.find((t) => t.name === name)!;
   const { id: _id, status: _s, app: _a, name: _n, language: _l, ...content } = remote;
   await provider.updateTemplate(appConfig(app), remote, { ...content, body });
 }
@@ -192,9 +192,9 @@ describe("waform-plan.yml: a pull request that can never be applied (issue 12 it
         allowCategoryChange: false,
       },
     );
-    expect((await provider.listTemplates(appConfig(SHOP))).find((t) => t.id === created.id)?.status).toBe(
-      "APPROVED",
-    );
+    expect(
+      (await provider.listTemplates(appConfig(SHOP))).templates.find((t) => t.id === created.id)?.status,
+    ).toBe("APPROVED");
     fx.write(
       "templates.yaml",
       declaration([SHOP], [{ ...textTemplate("shop", "new_arrivals"), category: "UTILITY" }]),

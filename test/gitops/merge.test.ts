@@ -201,8 +201,8 @@ describe("refusals", () => {
   });
 
   it("refuses plans of another format version", () => {
-    const other = planOf(["care"], { formatVersion: 3 as unknown as 2 });
-    expect(() => mergePlans([planOf(["shop"]), other])).toThrow(/care\.json has plan format version 3/);
+    const other = planOf(["care"], { formatVersion: 4 as unknown as 3 });
+    expect(() => mergePlans([planOf(["shop"]), other])).toThrow(/care\.json has plan format version 4/);
   });
 
   it("refuses plans made against different endpoints", () => {

@@ -357,7 +357,7 @@ describe.concurrent("output targets", () => {
     c.declare([VALID]);
     return c.run(["plan", "--out", out]);
   };
-  const isPlan = (text: string) => JSON.parse(text).format_version === 2;
+  const isPlan = (text: string) => JSON.parse(text).format_version === 3;
 
   it(
     "--out DIR: exit 1, a user error, not a bug",
@@ -841,7 +841,7 @@ describe.concurrent("other answers from the API", () => {
   );
 
   it(
-    "a template name from the API with ESC and a pipe: escaped in the unmanaged list",
+    "a template name from the API with ESC and a pipe: escaped in the undeclared list",
     inCase(async (c) => {
       await remoteWith(c, "legacy_x", "Legacy {{1}} body.");
       c.kit.rewrite(c.appId, (a) => ({

@@ -4,6 +4,7 @@
 import { DAY_MS, errorBody, type SandboxEngine } from "../engine.js";
 import type { SandboxResponse, SandboxRoute } from "../route.js";
 import type { StoredTemplate } from "../state.js";
+import { CREATE_FIELDS, EDIT_FIELDS } from "./documented.js";
 import { applyEditForm, checkTemplate, FormError, formOf, readCreateForm } from "./form.js";
 import { wireTemplate } from "./wire.js";
 
@@ -137,7 +138,7 @@ function editTemplate(
   if (t.templateType === "CAROUSEL" && t.cards?.length) {
     return errorBody(400, "Carousel templates with media cannot be edited");
   }
-  const next = applyEditForm(t, form);
+  const next = applyEditForm(t, form, engine.config.editOmitted);
   const now = engine.now();
   if (t.status === "APPROVED") {
     if (next.category !== t.category) {
@@ -188,6 +189,7 @@ export function templateRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "POST",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/templates\/?$/,
       bucket: "templates",
+      documentedFields: CREATE_FIELDS,
       handle: (req, { appId }) =>
         engine.checkApp(req, appId!) ?? formErrors(() => createTemplate(engine, appId!, formOf(req))),
     },
@@ -195,6 +197,7 @@ export function templateRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "PUT",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/templates\/(?<templateId>[^/]+)\/?$/,
       bucket: "templates",
+      documentedFields: EDIT_FIELDS,
       handle: (req, { appId, templateId }) =>
         engine.checkApp(req, appId!) ??
         formErrors(() => editTemplate(engine, appId!, templateId!, formOf(req))),

@@ -97,11 +97,11 @@ describe("against the sandbox: a second edit within 24 h", () => {
     const content = ltoContent();
     const created = await provider.createTemplate(app, key("weekly_offer"), content);
     fx.clock.advance(1000);
-    const approved = (await provider.listTemplates(app)).find((t) => t.id === created.id)!;
+    const approved = (await provider.listTemplates(app)).templates.find((t) => t.id === created.id)!;
     expect(approved.status).toBe("APPROVED");
     await provider.updateTemplate(app, approved, { ...content, body: `${content.body} Hurry!` });
     fx.clock.advance(1000);
-    const edited = (await provider.listTemplates(app)).find((t) => t.id === created.id)!;
+    const edited = (await provider.listTemplates(app)).templates.find((t) => t.id === created.id)!;
     expect(edited.status).toBe("APPROVED");
     // the row says it was edited (at its approval, the latest the edit can have been): this is
     // what lets plan block the next edit before apply

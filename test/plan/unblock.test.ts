@@ -4,7 +4,18 @@
 
 import { describe, expect, it } from "vitest";
 import { detailedExit } from "../../src/plan/summary.js";
-import { app, changeOf, DAY, HOUR, ltoTemplate, NOW, plan, remoteOf, template } from "./builders.js";
+import {
+  app,
+  changeOf,
+  DAY,
+  HOUR,
+  ltoTemplate,
+  NOW,
+  plan,
+  remoteOf,
+  template,
+  unmanageableOf,
+} from "./builders.js";
 
 const welcome = template("welcome");
 const edited = template("welcome", { footer: "Bye" });
@@ -67,6 +78,23 @@ describe("what lifts a block", () => {
       unblockedBy: "declaration",
       blockedUntil: undefined,
     });
+  });
+
+  it("a declaration naming a remote row waform cannot manage: a declaration change", () => {
+    const p = plan([template("legacy")], [], { unmanageable: [unmanageableOf("legacy")] });
+    expect(lift(changeOf(p, "legacy"))).toEqual({
+      action: "blocked",
+      reason: "unmanageable",
+      unblockedBy: "declaration",
+      blockedUntil: undefined,
+    });
+  });
+
+  it("an undeclared template in appeal in an app that prunes: time (the appeal is decided)", () => {
+    const p = plan([], [remoteOf(welcome, { status: "IN_APPEAL" })], {
+      apps: [app("shop", { prune: true })],
+    });
+    expect(lift(changeOf(p, "welcome"))).toMatchObject({ action: "blocked", unblockedBy: "time" });
   });
 
   it("an undeclared DISABLED template in an app that prunes: a declaration change", () => {

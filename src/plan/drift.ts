@@ -3,7 +3,7 @@
 
 import { templateKey } from "../model/template.js";
 import { isUnhealthy } from "./status.js";
-import type { Change, FieldChange, Plan, UnmanageableEntry } from "./types.js";
+import type { Change, FieldChange, Plan, UnblockedBy, UnmanageableEntry } from "./types.js";
 
 export const DRIFT_FORMAT_VERSION = 1;
 
@@ -14,6 +14,11 @@ export interface DriftedTemplate {
   /** What apply would do about it, and why. */
   action: Change["action"];
   reason: Change["reason"];
+  /**
+   * When apply could not undo the drift either: what lifts the block (`declaration`: keep the
+   * remote's version by changing templates.yaml; `time`: apply later, after `until` when known).
+   */
+  blocked?: { by: UnblockedBy; until?: number };
   fields: FieldChange[];
 }
 
@@ -58,6 +63,12 @@ export function driftReport(plan: Plan): DriftReport {
         id: c.remote.id,
         action: c.action,
         reason: c.reason,
+        ...(c.action === "blocked" && {
+          blocked: {
+            by: c.unblockedBy ?? "declaration",
+            ...(c.blockedUntil !== undefined && { until: c.blockedUntil }),
+          },
+        }),
         fields,
       });
     }

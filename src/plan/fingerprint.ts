@@ -108,8 +108,8 @@ export function remoteFingerprint(
 
 /**
  * The fingerprint of the union of disjoint scopes, from the fingerprints of each (as
- * remoteFingerprint would compute it over the union). Saved plans are schema-checked before this,
- * so a value that is not a fingerprint is a bug.
+ * remoteFingerprint would compute it over the union); declaration digests combine the same way.
+ * Saved plans are schema-checked before this, so a value that is not a fingerprint is a bug.
  */
 export function combineFingerprints(fingerprints: readonly string[]): string {
   const acc = new Uint8Array(DIGEST_BYTES);

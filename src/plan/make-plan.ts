@@ -3,7 +3,7 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { compact, plain } from "../model/plain.js";
+import { compact } from "../model/plain.js";
 import type {
   DesiredTemplate,
   RemoteTemplate,
@@ -12,8 +12,10 @@ import type {
 } from "../model/template.js";
 import { templateKey } from "../model/template.js";
 import { decideDeclared, decideUndeclared } from "./decide.js";
+import { declarationDigest } from "./declaration-digest.js";
 import { remoteFingerprint } from "./fingerprint.js";
 import { creationQuota, duplicateWording, likelyRenames } from "./plan-checks.js";
+import { publicApp } from "./records.js";
 import { inScope, matchesTarget, type PlanScope } from "./scope.js";
 import {
   type Change,
@@ -38,20 +40,17 @@ export interface PlanOptions {
    * changed; a declaration naming one is blocked.
    */
   unmanageable?: readonly UnmanageableTemplate[];
+  /**
+   * Where `remote` was read: `sandbox`, or the Partner API's base URL (normalised, without
+   * credentials). The plan records it, so a saved plan is applied only where it was made.
+   */
+  endpoint?: string;
 }
 
-/** The app as a plan records it: ids and names only, so no future credential field can leak in. */
-export function publicApp(a: AppConfig): AppConfig {
-  return plain({
-    alias: a.alias,
-    appId: a.appId,
-    appName: a.appName,
-    source: a.source,
-    prune: a.prune,
-    rateLimitPerMinute: a.rateLimitPerMinute,
-    channel: a.channel,
-  });
-}
+/** The endpoint a plan records when the caller does not say (library use and tests). */
+export const UNSPECIFIED_ENDPOINT = "unspecified";
+
+export { publicApp } from "./records.js";
 
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -203,6 +202,8 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: options.now,
     remoteFingerprint: remoteFingerprint(remote, scope, options.unmanageable),
+    endpoint: options.endpoint ?? UNSPECIFIED_ENDPOINT,
+    declarationDigest: declarationDigest(options.apps, declared.values(), scope),
     scope,
     apps: options.apps.filter((a) => scope.apps.includes(a.alias)).map(publicApp),
     changes,

@@ -21,5 +21,6 @@ export function makeShardPlan(
     now: options.now,
     unmanageable: [],
     ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
   });
 }

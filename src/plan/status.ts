@@ -3,6 +3,7 @@
 // (list rows `APPROVED`, webhooks `approved`, Meta `IN_APPEAL`): they are canonicalised first
 // (model/status.ts), and a status the table does not know is treated with the most caution.
 
+import { EDIT_QUOTA_DAY_MS, EDIT_QUOTA_MONTH_MS } from "../model/edit-quota.js";
 import { canonicalStatus } from "../model/status.js";
 import type { RemoteTemplate } from "../model/template.js";
 
@@ -157,7 +158,7 @@ export const UNKNOWN_STATUS: StatusRow = {
 
 const BY_STATUS = new Map(STATUS_TABLE.map((r) => [r.status, r]));
 
-export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const EDIT_WINDOW_MS = EDIT_QUOTA_DAY_MS;
 
 /** The canonical spelling: `approved`, ` Approved ` and `APPROVED` are one status; so are `in appeal` and `IN_APPEAL`. */
 export function normalStatus(status: string): string {
@@ -201,4 +202,25 @@ export function editWindowUsedUntil(remote: RemoteTemplate, now: number): number
   if (remote.editedOn === undefined) return undefined;
   const until = remote.editedOn + EDIT_WINDOW_MS;
   return now < until ? until : undefined;
+}
+
+/**
+ * EDIT-003, after the API refused an edit for its quota: the instant by which the template can be
+ * edited again, and which quota that assumes. `windowMs` is the quota the refusal names, if it
+ * names one. When the last change the remote shows (`editedOn`, else `modifiedOn`: the latest the
+ * last edit can be) is under 24 h old, the one edit per 24 h explains the refusal: 24 h after it.
+ * Otherwise it is the 10 edits per 30 days, whose dates the remote does not show: 30 days from
+ * now at the latest (or 24 h from now, when the answer names the daily quota against our data).
+ */
+export function editRefusedUntil(
+  remote: Pick<RemoteTemplate, "editedOn" | "modifiedOn">,
+  now: number,
+  windowMs?: number,
+): { until: number; quota: "daily" | "monthly" } {
+  const last = remote.editedOn ?? remote.modifiedOn;
+  if (windowMs !== EDIT_QUOTA_MONTH_MS && last !== undefined && last + EDIT_QUOTA_DAY_MS > now) {
+    return { until: last + EDIT_QUOTA_DAY_MS, quota: "daily" };
+  }
+  if (windowMs === EDIT_QUOTA_DAY_MS) return { until: now + EDIT_QUOTA_DAY_MS, quota: "daily" };
+  return { until: now + EDIT_QUOTA_MONTH_MS, quota: "monthly" };
 }

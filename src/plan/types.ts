@@ -12,8 +12,12 @@ import type {
   UnmanageableReason,
 } from "../model/template.js";
 
-/** 2: `unmanaged` became `undeclared`, and `unmanageable` lists the rows waform cannot manage. */
-export const PLAN_FORMAT_VERSION = 2;
+/**
+ * 3: plans record the endpoint and the declaration digest, and blocked changes what lifts them
+ * (`unblockedBy`, `blockedUntil`). 2: `unmanaged` became `undeclared`, and `unmanageable` lists
+ * the rows waform cannot manage. Older plans are refused: they bind to no endpoint or declaration.
+ */
+export const PLAN_FORMAT_VERSION = 3;
 
 export const ACTIONS = ["create", "update", "replace", "delete", "noop", "blocked"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -68,10 +72,25 @@ export type RemoteRef = Pick<RemoteTemplate, "id" | "status" | "reason"> & {
   createdOn?: number;
 };
 
+/**
+ * What lifts a block: a change of the declaration (nothing else ever will: an immutable category,
+ * a locked name, a protected template…), or time alone (Meta's review, the edit quota). The plan's
+ * `--detailed-exitcode` tells them apart: the first kind exits 1, the second 2.
+ */
+export const UNBLOCKED_BY = ["declaration", "time"] as const;
+export type UnblockedBy = (typeof UNBLOCKED_BY)[number];
+
 export interface Change {
   key: TemplateKey;
   action: Action;
   reason: Reason;
+  /** Blocked changes only: what lifts the block. */
+  unblockedBy?: UnblockedBy;
+  /**
+   * Blocked by time, when waform can tell: the instant (epoch ms) by which the block has lifted
+   * (for the edit quota, 24 h after the latest the last edit can have been).
+   */
+  blockedUntil?: number;
   /**
    * Field-level differences, remote → declared (empty for create and delete). A noop lists only
    * differences whose policy is `ignore` (e.g. `vertical`), so they stay visible.
@@ -114,6 +133,13 @@ export interface Plan {
   createdAt: number;
   /** Hash of the remote templates in scope; apply refuses the plan when it no longer matches. */
   remoteFingerprint: string;
+  /**
+   * Where the remote was read: `sandbox` (the embedded simulator) or the Partner API's base URL,
+   * normalised, without credentials. A saved plan is applied only against the same endpoint.
+   */
+  endpoint: string;
+  /** Hash of the declaration in scope (plan/declaration-digest.ts): apply refuses another declaration's plan. */
+  declarationDigest: string;
   scope: { apps: string[]; targets: string[] };
   /** The apps in scope (no credentials: ids and names only). */
   apps: AppConfig[];

@@ -73,6 +73,8 @@ export function decideUnmanageable(desired: DesiredTemplate, row: UnmanageableTe
     key,
     action: "blocked",
     reason: "unmanageable",
+    // the row stays as it is whatever the time: only another declaration (a new name) moves on
+    unblockedBy: "declaration",
     fields: [],
     desired: desiredRecord(desired),
     remote: compact({

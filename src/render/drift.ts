@@ -1,7 +1,7 @@
 // Drift report renderers: text for terminals and logs, JSON for tools, Markdown for an issue body.
 // Keys, statuses, ids and reasons come from the remote: every line is made inert (inert.ts).
 
-import type { DriftReport } from "../plan/drift.js";
+import type { DriftedTemplate, DriftReport } from "../plan/drift.js";
 import { inertJson, inertLine, mdCell, mdCode, mdText } from "./inert.js";
 import { applyWouldPhrase } from "./plan-words.js";
 
@@ -25,12 +25,22 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** What apply would do about a drifted template; for a block, what lifts it. */
+function applyWould(c: DriftedTemplate): string {
+  if (!c.blocked) return `${applyWouldPhrase(c.action)}: ${c.reason}`;
+  if (c.blocked.by === "declaration") {
+    return `apply cannot undo it (${c.reason}): change the declaration to keep the remote's version`;
+  }
+  const when = c.blocked.until === undefined ? "later" : `after ${new Date(c.blocked.until).toISOString()}`;
+  return `apply cannot undo it yet (${c.reason}): apply ${when}, or change the declaration`;
+}
+
 export function renderDriftText(r: DriftReport): string {
   const lines: string[] = [];
   if (r.changed.length) {
     lines.push("Changed outside waform:");
     for (const c of r.changed) {
-      lines.push(`  ~ ${c.key} [${c.status}] (${applyWouldPhrase(c.action)}: ${c.reason})`);
+      lines.push(`  ~ ${c.key} [${c.status}] (${applyWould(c)})`);
       for (const f of c.fields) lines.push(`      ${f.path}: ${show(f.before)} -> ${show(f.after)}`);
     }
   }
@@ -94,8 +104,9 @@ export function renderDriftMarkdown(r: DriftReport): string {
   const key = (k: string) => mdCode(k, true);
   const status = (s: string) => mdCell(mdText(s));
   for (const c of r.changed) {
+    const fields = c.fields.map((f) => f.path).join(", ");
     out.push(
-      `| ${key(c.key)} | changed | ${status(c.status)} | ${mdCell(mdText(c.fields.map((f) => f.path).join(", ")))} |`,
+      `| ${key(c.key)} | changed | ${status(c.status)} | ${mdCell(mdText(`${fields}; ${applyWould(c)}`))} |`,
     );
   }
   for (const k of r.missing) out.push(`| ${key(k)} | missing | — | declared, not in the remote |`);

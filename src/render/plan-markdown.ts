@@ -21,6 +21,7 @@ import {
   policyNote,
   reasonText,
   summaryLine,
+  unblockText,
   undeclaredFate,
   unmanageableText,
 } from "./plan-words.js";
@@ -63,12 +64,18 @@ function diffLines(c: Change): string[] {
   });
 }
 
+/** The reason, and for a blocked change what lifts it (a declaration change, or time: until when). */
+function reasonWithUnblock(c: Change): string {
+  const unblock = unblockText(c);
+  return unblock ? `${reasonText(c)}; ${unblock}` : reasonText(c);
+}
+
 function detailsBlock(c: Change): string {
   const status = c.remote ? ` [${c.remote.status}]` : "";
   return [
     `<details><summary><code>${mdHtml(`${MARKERS[c.action]} ${keyOf(c)}`)}</code> ${mdHtml(actionPhrase(c.action) + status)}</summary>`,
     "",
-    mdText(reasonText(c)),
+    mdText(reasonWithUnblock(c)),
     "",
     mdFence("diff", diffLines(c)),
     "",
@@ -132,7 +139,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     ["| App | Template | Language | Action | Reason |", "|---|---|---|---|---|"],
     pending.map(
       (c) =>
-        `| ${mdCell(mdText(c.key.app))} | ${mdCode(c.key.name, true)} | ${mdCell(mdText(c.key.language))} | ${mdCode(MARKERS[c.action], true)} ${c.action} | ${mdCell(mdText(reasonText(c)))} |`,
+        `| ${mdCell(mdText(c.key.app))} | ${mdCode(c.key.name, true)} | ${mdCell(mdText(c.key.language))} | ${mdCode(MARKERS[c.action], true)} ${c.action} | ${mdCell(mdText(reasonWithUnblock(c)))} |`,
     ),
   );
   const warnings = section(

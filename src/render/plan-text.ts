@@ -27,6 +27,7 @@ import {
   policyNote,
   reasonText,
   summaryLine,
+  unblockText,
   undeclaredFate,
   unmanageableText,
 } from "./plan-words.js";
@@ -165,6 +166,8 @@ function changeLines(c: Change, plan: Plan, p: Palette): string[] {
     lines.push(`${FIELD}${color(reasonText(c))}`);
   }
   for (const d of c.diagnostics) lines.push(...diagnosticLines(d, FIELD, p, false));
+  const unblock = unblockText(c);
+  if (unblock) lines.push(`${FIELD}${color(unblock)}`);
   return lines;
 }
 

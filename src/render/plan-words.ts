@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import { templateKey } from "../model/template.js";
 import { policyRow } from "../plan/policy.js";
+import { blockedBy } from "../plan/summary.js";
 import type {
   Action,
   Change,
@@ -122,6 +123,49 @@ function reasonWords(c: Change): string {
     case "in_sync":
       return "matches the declaration";
   }
+}
+
+/** What lifts a blocked change, in words (undefined for other changes). */
+export function unblockText(c: Change): string | undefined {
+  if (c.action !== "blocked") return undefined;
+  if ((c.unblockedBy ?? "declaration") === "declaration") {
+    return "needs a change of the declaration: apply can never make it as declared";
+  }
+  if (c.blockedUntil !== undefined) {
+    return `waits for time: it can be applied as declared after ${new Date(c.blockedUntil).toISOString()}`;
+  }
+  return c.reason === "pending_review"
+    ? "waits for time: it can be applied as declared once Meta's review ends"
+    : "waits for time: it can be applied as declared later (no instant is known)";
+}
+
+/**
+ * For `plan --detailed-exitcode`, on stderr: the blocked changes, split by what lifts them, so a job
+ * that exits 1 says which changes can never be applied and one that waits says until when.
+ */
+export function blockedExplanation(plan: Plan): string {
+  const shown = 5;
+  const list = (changes: Change[], detail: (c: Change) => string) => {
+    const named = changes.slice(0, shown).map((c) => `${inertLine(keyOf(c))} (${c.reason}${detail(c)})`);
+    const more = changes.length > shown ? ` and ${changes.length - shown} more` : "";
+    return `${named.join(", ")}${more}`;
+  };
+  const lines: string[] = [];
+  const forGood = blockedBy(plan, "declaration");
+  if (forGood.length > 0) {
+    const n = forGood.length;
+    lines.push(
+      `${n} blocked change${n === 1 ? " needs" : "s need"} a change of the declaration (exit 1): ${list(forGood, () => "")}`,
+    );
+  }
+  const forNow = blockedBy(plan, "time");
+  if (forNow.length > 0) {
+    const n = forNow.length;
+    const when = (c: Change) =>
+      c.blockedUntil === undefined ? "" : `, after ${new Date(c.blockedUntil).toISOString()}`;
+    lines.push(`${n} blocked change${n === 1 ? " waits" : "s wait"} for time: ${list(forNow, when)}`);
+  }
+  return lines.map((l) => `${l}\n`).join("");
 }
 
 export function summaryLine(s: PlanSummary): string {

@@ -444,7 +444,7 @@ describe("makePlan: the plan as a whole", () => {
     const withSecret = { ...app("shop"), token: "sk_live_secret" } as never;
     const p = plan([welcome], [], { apps: [withSecret] });
     expect(p.createdAt).toBe(NOW);
-    expect(p.formatVersion).toBe(2);
+    expect(p.formatVersion).toBe(3);
     expect(JSON.stringify(p)).not.toContain("sk_live_secret");
     expect(p.apps).toEqual([app("shop")]);
   });

@@ -55,6 +55,7 @@ export function samplePlan(): Plan {
       app("brand", { channel: "gupshup-partner", rateLimitPerMinute: 10 }),
     ],
     now: NOW,
+    endpoint: "https://partner.gupshup.io",
     unmanageable: [
       unmanageableOf("legacy_auto_reply"),
       unmanageableOf("promo_carousel", {

@@ -357,7 +357,7 @@ describe.concurrent("output targets", () => {
     c.declare([VALID]);
     return c.run(["plan", "--out", out]);
   };
-  const isPlan = (text: string) => JSON.parse(text).format_version === 2;
+  const isPlan = (text: string) => JSON.parse(text).format_version === 3;
 
   it(
     "--out DIR: exit 1, a user error, not a bug",
@@ -916,7 +916,7 @@ describe.concurrent("adopted templates", () => {
         "  = shop/hello_there/en_US: adopted (already existed with the declared content: adopted)",
       );
       expect(r.stdout).toContain(
-        "Apply complete: 0 created, 1 adopted, 0 updated, 0 replaced, 0 deleted, 0 failed.",
+        "Apply complete: 0 created, 1 adopted, 0 updated, 0 replaced, 0 deleted, 0 blocked, 0 failed.",
       );
       expect(readFileSync(join(c.dir, "junit.xml"), "utf8")).toContain(
         "<system-out>shop/hello_there/en_US: adopted (already existed with the declared content: adopted)</system-out>",

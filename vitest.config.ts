@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // the live acceptance suite talks to a real account: only `npm run test:live` runs it
+    exclude: [...configDefaults.exclude, "test/live/**"],
     // hang guards, not speed limits: a test waits for events, and the suite must pass on a busy
     // 2-core machine where a test can take four times as long as on an idle one
     testTimeout: 120_000,

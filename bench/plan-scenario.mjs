@@ -105,7 +105,7 @@ export async function planScenario(
       listPages: listPages.reduce((a, b) => a + b, 0),
       expectedRequests: apps + listPages.reduce((a, b) => a + b, 0),
       planSummary: planJson.summary,
-      planUnmanaged: planJson.unmanaged.length,
+      planUnmanaged: planJson.undeclared.length,
       expectedSummary: {
         create: countWhere(templates, REMOTE_SHAPE.missing),
         update: countWhere(templates, REMOTE_SHAPE.differs),

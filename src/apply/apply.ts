@@ -83,7 +83,7 @@ export async function applyPlan(
 
   const startedAt = clock.now();
   const outcomes: (ChangeOutcome | undefined)[] = plan.changes.map((c) =>
-    RUNNABLE.has(c.action) ? undefined : notRun(c, c.action === "noop" ? "in sync" : blockedWhy(c)),
+    RUNNABLE.has(c.action) ? undefined : c.action === "noop" ? notRun(c, "in sync") : blockedInPlan(c),
   );
   const perApp = Math.max(1, options.perAppConcurrency ?? DEFAULT_PER_APP_CONCURRENCY);
   await runLanes(plan, ctx, perApp, outcomes, halt);
@@ -159,17 +159,26 @@ async function runChange(
         ...(result.note !== undefined && { message: result.note }),
         ...(result.remote && { remote: result.remote }),
       }
-    : {
-        ...base,
-        outcome: "failed",
-        message: result.message,
-        ...(result.errorKind && { errorKind: result.errorKind }),
-      };
+    : result.errorKind === "quota"
+      ? {
+          ...base,
+          outcome: "blocked",
+          reason: "edit_quota",
+          message: result.message,
+          errorKind: "quota",
+          ...(result.blockedUntil !== undefined && { blockedUntil: result.blockedUntil }),
+        }
+      : {
+          ...base,
+          outcome: "failed",
+          message: result.message,
+          ...(result.errorKind && { errorKind: result.errorKind }),
+        };
   run.ctx.emit({
     type: "change_done",
     key: change.key,
     action: change.action,
-    outcome: result.ok ? "ok" : "failed",
+    outcome: result.ok ? "ok" : outcome.outcome === "blocked" ? "blocked" : "failed",
     message: outcome.message,
   });
   return outcome;
@@ -219,7 +228,8 @@ function remoteOf(change: Change): RemoteTemplate {
   const content: TemplateContent = change.desired
     ? contentOf(change.desired)
     : {
-        category: ref.category,
+        // only a delete gets here, and it reads id, name and language alone
+        category: ref.category ?? "MARKETING",
         kind: "standard",
         vertical: "",
         body: "",
@@ -227,7 +237,13 @@ function remoteOf(change: Change): RemoteTemplate {
         buttons: [],
         allowCategoryChange: false,
       };
-  return { ...content, ...change.key, category: ref.category, id: ref.id, status: ref.status };
+  return {
+    ...content,
+    ...change.key,
+    category: ref.category ?? content.category,
+    id: ref.id,
+    status: ref.status,
+  };
 }
 
 function interrupted(run: ChangeRun, change: Change): ChangeOutcome {
@@ -256,9 +272,14 @@ function interrupted(run: ChangeRun, change: Change): ChangeOutcome {
   return outcome;
 }
 
-function blockedWhy(change: Change): string {
+/** A change the plan blocked: not run, reported blocked with the plan's reason and, if known, until when. */
+function blockedInPlan(change: Change): ChangeOutcome {
   const d = change.diagnostics.find((x) => x.severity === "error") ?? change.diagnostics[0];
-  return d ? `blocked: ${d.message}` : `blocked: ${change.reason.replaceAll("_", " ")}`;
+  return {
+    ...notRun(change, d ? d.message : change.reason.replaceAll("_", " ")),
+    outcome: "blocked",
+    ...(change.blockedUntil !== undefined && { blockedUntil: change.blockedUntil }),
+  };
 }
 
 function notRun(change: Change, message: string): ChangeOutcome {

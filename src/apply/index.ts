@@ -1,4 +1,3 @@
 export { applyPlan, DEFAULT_PER_APP_CONCURRENCY } from "./apply.js";
-export { checkFresh } from "./fresh.js";
 export { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 export * from "./types.js";

@@ -5,7 +5,7 @@
 
 import { RemoteError, type RemoteErrorKind } from "../model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../model/template.js";
-import { isBeingDeleted, isEditable } from "../plan/status.js";
+import { editRefusedUntil, isBeingDeleted, isEditable } from "../plan/status.js";
 import type { ChangeRun } from "./change-run.js";
 import { isAmbiguous } from "./retry.js";
 import { sameContent } from "./same-content.js";
@@ -18,7 +18,13 @@ export type StepResult =
       remote?: { id: string; status?: string };
       note?: string;
     }
-  | { ok: false; message: string; errorKind?: RemoteErrorKind };
+  | {
+      ok: false;
+      message: string;
+      errorKind?: RemoteErrorKind;
+      /** `errorKind: quota` (the edit quota): the instant by which the edit can be made. */
+      blockedUntil?: number;
+    };
 
 type Failure = Extract<StepResult, { ok: false }>;
 
@@ -60,6 +66,22 @@ async function reread(
       await run.backoff(attempt, error, `re-read after the ${what} failed: ${describe(error)}`);
     }
   }
+}
+
+/** Meta refused the edit for its quota: not a failure of the request, a block that time lifts. */
+function quotaRefusal(error: RemoteError, remote: RemoteTemplate, now: number): Failure {
+  const { until, quota } = editRefusedUntil(remote, now, error.quotaWindowMs);
+  const at = new Date(until).toISOString();
+  const when =
+    quota === "daily"
+      ? `Meta allows one edit per 24 h: it can be edited again after ${at}`
+      : `Meta allows 10 edits per 30 days, whose dates the remote does not show: it can be edited again by ${at} at the latest`;
+  return {
+    ok: false,
+    message: `the edit was refused for the edit quota (${error.message}); ${when}`,
+    errorKind: "quota",
+    blockedUntil: until,
+  };
 }
 
 function gaveUp(attempts: number, error: RemoteError): Failure {
@@ -168,6 +190,8 @@ export async function ensureUpdated(
       current = read.found;
     } else if (error.kind === "not_found") {
       return failure(error, "the template no longer exists; run plan again: ");
+    } else if (error.kind === "quota") {
+      return quotaRefusal(error, current, ctx.clock.now());
     } else if (!error.retryable) {
       return failure(error);
     }

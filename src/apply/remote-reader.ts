@@ -32,13 +32,15 @@ export class RemoteReader {
     if (latest && (latest.sentAt === undefined || latest.sentAt > notBefore)) return latest.result;
     // `read` exists before the call, which may report its request at once
     const read: Read = { result: Promise.resolve([]) };
-    read.result = this.#provider.listTemplates(app, {
-      ...(signal && { signal }),
-      onSent: (sentAt) => {
-        read.sentAt = sentAt;
-        this.reads++;
-      },
-    });
+    read.result = this.#provider
+      .listTemplates(app, {
+        ...(signal && { signal }),
+        onSent: (sentAt) => {
+          read.sentAt = sentAt;
+          this.reads++;
+        },
+      })
+      .then((listing) => listing.templates);
     this.#latest.set(app.appId, read);
     // a failed read must not be shared with later callers
     read.result.catch(() => {

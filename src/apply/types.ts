@@ -12,6 +12,8 @@ import type { TemplateProvider } from "../providers/port.js";
  * `adopted`: a create found the template already there with the declared content (made outside
  * this run, e.g. by a colleague or an earlier run whose answer was lost before this plan was made);
  * nothing was written, and it is not counted as created.
+ * `blocked`: the change was not made and cannot be yet: blocked in the plan (its reason), or
+ * refused by the API for Meta's edit quota (reason `edit_quota`), with `blockedUntil`.
  */
 export const OUTCOMES = [
   "created",
@@ -20,6 +22,7 @@ export const OUTCOMES = [
   "replaced",
   "deleted",
   "failed",
+  "blocked",
   "skipped",
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -30,8 +33,13 @@ export interface ChangeOutcome {
   /** The planned action. */
   action: Action;
   outcome: Outcome;
-  /** The plan's machine reason (`in_sync` for noops, `pending_review` for a block, …). */
+  /**
+   * The plan's machine reason (`in_sync` for noops, `pending_review` for a block, …); `edit_quota`
+   * when the API refused the edit for its quota.
+   */
   reason: Reason;
+  /** A block that time lifts: the instant (epoch ms) by which the change can be made, when known. */
+  blockedUntil?: number;
   /** Why it failed or was skipped, or a note on how it succeeded (adopted, already absent, …). */
   message?: string;
   /** The error kind of the failure, when a remote error caused it. */
@@ -48,7 +56,7 @@ export type ApplyCounts = Record<Outcome, number>;
 export type StopReason = "interrupted" | "timed_out" | "auth_failed";
 
 export interface ApplyResult {
-  /** One outcome per change of the plan, in plan order (noops and blocked changes as `skipped`). */
+  /** One outcome per change of the plan, in plan order (noops as `skipped`). */
   outcomes: ChangeOutcome[];
   counts: ApplyCounts;
   stopped?: StopReason;
@@ -84,4 +92,12 @@ export interface ApplyDeps {
    * its requests in flight at the same moment, so a write cut off is reported as possibly done.
    */
   deadline?: AbortSignal;
+}
+
+/**
+ * The changes the plan promised but the API refused for its quota: blocked at apply time, so the
+ * run did not do what was reviewed (apply exits 1), although nothing failed.
+ */
+export function refusedByQuota(result: ApplyResult): ChangeOutcome[] {
+  return result.outcomes.filter((o) => o.outcome === "blocked" && o.action !== "blocked");
 }

@@ -6,7 +6,7 @@
 import { appendFile } from "node:fs/promises";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { inGithubActions, writeAnnotations, writeErr } from "./output.js";
-import { redact } from "./secrets.js";
+import { checkData } from "./secrets.js";
 
 export { inGithubActions };
 
@@ -33,8 +33,10 @@ export async function appendStepSummary(
 ): Promise<void> {
   const file = env["GITHUB_STEP_SUMMARY"];
   if (!file) return;
+  // a report, like stdout: verbatim, refused if it would carry a credential
+  const report = checkData(markdown, "the step summary", env);
   try {
-    await appendFile(file, `${redact(markdown).trimEnd()}\n\n`, "utf8");
+    await appendFile(file, `${report.trimEnd()}\n\n`, "utf8");
   } catch (err) {
     writeErr(
       `warning: could not append to $GITHUB_STEP_SUMMARY: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`,

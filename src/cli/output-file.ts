@@ -15,8 +15,8 @@ import { dirname, resolve } from "node:path";
 import { fileErrorWords } from "../config/files.js";
 import { UserError } from "../model/errors.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import { writeErr, writeOut } from "./output.js";
-import { redact } from "./secrets.js";
+import { writeDataErr, writeOut } from "./output.js";
+import { checkData } from "./secrets.js";
 
 /** The name that means standard output. */
 export const STDOUT = "-";
@@ -114,22 +114,25 @@ async function writeDirect(path: string, text: string): Promise<void> {
   // no O_CREAT race here: the target exists and is not a regular file (a FIFO blocks until read)
   const handle = await open(path, "w");
   try {
-    await handle.write(redact(text));
+    await handle.write(checkData(text, path));
   } finally {
     await handle.close();
   }
 }
 
 /**
- * Writes `text` to `path` by the rules above. Content passes through secret redaction like all
- * output. Every failure is a UserError naming the path.
+ * Writes `text` to `path` by the rules above. Files are data: written verbatim, refused (naming
+ * the variable) if they would carry the value of a credential waform reads (cli/secrets.ts).
+ * Every failure is a UserError naming the path.
  */
 export async function writeOutputFile(path: string, text: string): Promise<void> {
+  // named as the user gave it, and before anything is looked at or created
+  checkData(text, path === STDOUT ? "standard output" : path);
   const target = await targetOf(path);
   try {
     switch (target.kind) {
       case "stream":
-        (target.stream === "stdout" ? writeOut : writeErr)(text);
+        (target.stream === "stdout" ? writeOut : writeDataErr)(text);
         return;
       case "direct":
         await writeDirect(target.path, text);

@@ -1,12 +1,15 @@
-// Only cli/ writes to the terminal, and only through these functions, so that every byte passes
-// through secret redaction, and, in a GitHub Actions job, through the workflow-command neutraliser:
-// no line waform prints is taken by the runner as a command (`::error …`, `::add-mask::…`,
-// `::stop-commands::…`) unless it is an annotation written on purpose by `writeAnnotations`.
+// Only cli/ writes to the terminal, and only through these functions. Standard output carries
+// data (plans, reports, imported YAML: what a reviewer reads and a pipeline saves), written
+// verbatim and refused if it would carry a credential waform reads; standard error carries logs,
+// errors and progress, with every secret-looking value masked (cli/secrets.ts says why they
+// differ). In a GitHub Actions job both also pass the workflow-command neutraliser: no line waform
+// prints is taken by the runner as a command (`::error …`, `::add-mask::…`, `::stop-commands::…`)
+// unless it is an annotation written on purpose by `writeAnnotations`.
 
 import { fstatSync } from "node:fs";
 import { InternalError } from "../model/errors.js";
 import { neutraliseWorkflowCommands } from "../render/inert.js";
-import { redact } from "./secrets.js";
+import { checkData, redact } from "./secrets.js";
 
 /** Whether waform runs as a step of a GitHub Actions job. */
 export function inGithubActions(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -27,17 +30,25 @@ function runnerReads(fd: number): boolean {
   }
 }
 
-function guard(fd: number, text: string): string {
-  const safe = redact(text);
+/** `data`: written verbatim, or refused when it carries a credential; else a log, secrets masked. */
+function guard(fd: 1 | 2, text: string, data: boolean): string {
+  const safe = data ? checkData(text, fd === 1 ? "standard output" : "standard error") : redact(text);
   return runnerReads(fd) ? neutraliseWorkflowCommands(safe) : safe;
 }
 
+/** Data on stdout: exactly `text` (a UserError naming the credential it would carry instead). */
 export function writeOut(text: string): void {
-  process.stdout.write(guard(1, text));
+  process.stdout.write(guard(1, text, true));
 }
 
+/** Logs, errors and progress on stderr: secrets masked. */
 export function writeErr(text: string): void {
-  process.stderr.write(guard(2, text));
+  process.stderr.write(guard(2, text, false));
+}
+
+/** Data sent to stderr on purpose (`-o /dev/stderr`): verbatim, like stdout. */
+export function writeDataErr(text: string): void {
+  process.stderr.write(guard(2, text, true));
 }
 
 /** A workflow command waform means to write: `::error …::…`, `::warning …::…`, `::notice …::…`. */

@@ -4,18 +4,24 @@
 import { hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
 import type { TemplateKey } from "../model/template.js";
+import type { PlanDifference } from "../plan/saved-plan.js";
 import { checkTargets } from "../plan/scope.js";
+import { detailedExit } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
+import { resolveBaseUrl } from "../providers/gupshup/base-url.js";
 import type { TemplateProvider } from "../providers/port.js";
 import {
   appsInScope,
   type ConfigOptions,
   configPaths,
+  loadChecked,
   parseFormat,
   type SandboxOptions,
   stopOnConfigErrors,
 } from "./context.js";
-import { colorEnabled } from "./output.js";
+import { EXIT } from "./errors.js";
+import { colorEnabled, writeErr } from "./output.js";
+import { readPlanFile } from "./plan-file.js";
 
 export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 
@@ -51,22 +57,108 @@ export async function computePlan(
   }
   const remote = await reading;
 
-  checkTargetsFound(opts, declaration.templates, remote, apps);
+  checkTargetsFound(opts, declaration.templates, [...remote.templates, ...remote.unmanageable], apps);
   const { makePlan } = await import("../plan/make-plan.js");
   const { makeShardPlan } = await import("../plan/shard-plan.js");
-  const options = { apps: declaration.apps, now, targets: opts.target };
+  const options = {
+    apps: declaration.apps,
+    now,
+    targets: opts.target,
+    unmanageable: remote.unmanageable,
+    endpoint: endpointOf(opts),
+  };
   // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
   const plan =
     opts.shard === undefined
-      ? makePlan(declaration.templates, remote, { ...options, scopeApps: opts.app })
-      : makeShardPlan(declaration.templates, remote, { ...options, scopeApps: apps.map((a) => a.alias) });
-  // warnings from the configuration travel with the plan, so every format shows them
-  return { ...plan, diagnostics: [...diagnostics, ...plan.diagnostics] };
+      ? makePlan(declaration.templates, remote.templates, { ...options, scopeApps: opts.app })
+      : makeShardPlan(declaration.templates, remote.templates, {
+          ...options,
+          scopeApps: apps.map((a) => a.alias),
+        });
+  // warnings from the configuration and the remote (skipped rows) travel with the plan, so every
+  // format shows them
+  return { ...plan, diagnostics: [...diagnostics, ...remote.warnings, ...plan.diagnostics] };
 }
 
 /** A turn of the event loop: answers that arrived meanwhile are handled before the next slice. */
 function letIoRun(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Where a run reads the remote, as a plan records it: `sandbox` for the embedded simulator (its
+ * port changes every run, its state does not), else the Partner API's base URL as the provider
+ * resolves it, normalised by URL (scheme and host in lower case, no default port) without the
+ * trailing slash; resolveBaseUrl refuses credentials, a query or a fragment in it.
+ */
+export function endpointOf(opts: SandboxOptions, env: NodeJS.ProcessEnv = process.env): string {
+  if (opts.sandbox) return "sandbox";
+  const url = resolveBaseUrl(env);
+  // URL keeps a lone "/" as the path of https://host
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/**
+ * `apply PLAN_FILE`'s load-plan step: the saved plan, if it is the plan that would be made now from
+ * the declaration given (`-f`, default templates.yaml) and the current remote, against this run's
+ * endpoint, for the plan's own scope; otherwise a UserError saying what differs, before any write.
+ */
+export async function loadSavedPlan(
+  planFile: string,
+  provider: TemplateProvider,
+  opts: PlanCommandOptions,
+  now: number,
+): Promise<Plan> {
+  const saved = await readPlanFile(planFile);
+  const { declaration, diagnostics } = await loadChecked(opts, now);
+  const known = new Set(declaration.apps.map((a) => a.alias));
+  const { fetchRemote } = await import("../providers/fetch-remote.js");
+  const { makeShardPlan } = await import("../plan/shard-plan.js");
+  const apps = declaration.apps.filter((a) => saved.scope.apps.includes(a.alias));
+  const remote = await fetchRemote(provider, apps);
+  // exactly the saved plan's scope: its apps (those the declaration still has) and its targets
+  const fresh = makeShardPlan(declaration.templates, remote.templates, {
+    apps: declaration.apps,
+    now,
+    targets: saved.scope.targets,
+    scopeApps: saved.scope.apps.filter((a) => known.has(a)),
+    unmanageable: remote.unmanageable,
+    endpoint: endpointOf(opts),
+  });
+  const { planDifferences } = await import("../plan/saved-plan.js");
+  const differences = planDifferences(saved, {
+    ...fresh,
+    diagnostics: [...diagnostics, ...remote.warnings, ...fresh.diagnostics],
+  });
+  if (differences.length > 0) throw await refusal(planFile, saved, differences);
+  return saved;
+}
+
+const SHOWN_DIFFERENCES = 5;
+
+async function refusal(
+  planFile: string,
+  saved: Plan,
+  differences: readonly PlanDifference[],
+): Promise<UserError> {
+  const { inertLine } = await import("../render/inert.js");
+  const [first] = differences;
+  const apps = saved.scope.apps.join(", ") || "its apps";
+  const headline =
+    first?.kind === "endpoint"
+      ? `${planFile} was made against another endpoint`
+      : first?.kind === "declaration"
+        ? `${planFile} was made from another declaration`
+        : first?.kind === "remote"
+          ? `plan is stale: the remote templates of ${apps} changed since ${planFile} was made`
+          : `${planFile} is not the plan of this declaration and remote (was it edited?)`;
+  const shown = differences.slice(0, SHOWN_DIFFERENCES).map((d) => `\n  - ${inertLine(d.text)}`);
+  const more =
+    differences.length > SHOWN_DIFFERENCES ? `\n  (and ${differences.length - SHOWN_DIFFERENCES} more)` : "";
+  return new UserError(
+    `${inertLine(headline)}; nothing was applied:${shown.join("")}${more}`,
+    "make the plan again from the declaration to apply (`waform plan --out FILE`), review it, and apply that file",
+  );
 }
 
 /**
@@ -109,4 +201,16 @@ export async function renderPlanAs(plan: Plan, format: string | undefined): Prom
     default:
       return (await import("../render/plan-text.js")).renderPlanText(plan, { color: colorEnabled() });
   }
+}
+
+/**
+ * `--detailed-exitcode` (plan, plan merge): 1 when a change can never be applied as declared (the
+ * pull request goes red), 2 when apply has work or a change waits for time, else 0; the blocked
+ * changes and what lifts them are named on stderr.
+ */
+export async function setDetailedExitCode(plan: Plan): Promise<void> {
+  const verdict = detailedExit(plan);
+  if (verdict === "none") return;
+  process.exitCode = verdict === "unappliable" ? EXIT.error : EXIT.changes;
+  writeErr((await import("../render/plan-words.js")).blockedExplanation(plan));
 }

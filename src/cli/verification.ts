@@ -83,16 +83,20 @@ export async function runVerification(
   await checkTestChannels(targets, env, opts);
   const appsById = new Map(targets.map((t) => [t.app.appId, t.app]));
   const opened = new Map<ChannelName, ClosableSendChannel>();
+  const appOf = (appId: string) => {
+    const app = appsById.get(appId);
+    if (!app) throw new UserError(`no app with id ${appId} in scope`);
+    return app;
+  };
   const channels = (name: ChannelName) => {
     let c = opened.get(name);
     if (!c) {
       c = createSendChannel(name, {
         env,
-        post: (appId: string, form: URLSearchParams) => {
-          const app = appsById.get(appId);
-          if (!app) throw new UserError(`no app with id ${appId} in scope`);
-          return provider.sendTemplate(app, form, signal ? { signal } : {});
-        },
+        post: (appId: string, form: URLSearchParams) =>
+          provider.sendTemplate(appOf(appId), form, signal ? { signal } : {}),
+        postV3: (appId: string, message: unknown) =>
+          provider.sendMetaMessage(appOf(appId), message, signal ? { signal } : {}),
       });
       opened.set(name, c);
     }

@@ -193,7 +193,12 @@ function buildHeader(raw: RawTemplate, kind: TemplateKind, report: Report): Head
     case "video":
     case "document": {
       const example = h.example === undefined ? undefined : normalizeLine(h.example);
-      return example ? { type: h.type, example } : { type: h.type };
+      const handle = h.handle === undefined ? undefined : normalizeLine(h.handle);
+      return {
+        type: h.type,
+        ...(example ? { example } : {}),
+        ...(handle ? { handle } : {}),
+      };
     }
     default:
       return { type: h.type };

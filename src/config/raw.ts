@@ -33,7 +33,7 @@ export interface RawDefaults {
 
 export type RawHeader =
   | { type: "text"; text: string }
-  | { type: "image" | "video" | "document"; example?: string }
+  | { type: "image" | "video" | "document"; example?: string; handle?: string }
   | { type: "location" }
   | { type: "product" };
 

@@ -4,8 +4,9 @@
 
 import { Document, isMap, isSeq, visit } from "yaml";
 import type { AppConfig, Declaration } from "../model/app.js";
+import type { Diagnostic } from "../model/diagnostic.js";
 import { formatDuration } from "../model/duration.js";
-import type { Button, DesiredTemplate, Header, TestSpec } from "../model/template.js";
+import type { Button, DesiredTemplate, Header, TestSpec, UnmanageableTemplate } from "../model/template.js";
 import { scanPlaceholders } from "./placeholders.js";
 import type { RawButton, RawFile, RawHeader, RawTemplate, RawTest } from "./raw.js";
 import { MIN_EPOCH_MS } from "./rules/test-block.js";
@@ -17,6 +18,67 @@ const FLOW_KEYS = new Set(["header", "examples", "rateLimit", "product", "header
 const FLOW_LISTS = new Set(["buttons", "destinations", "params", "body", "productRetailerIds"]);
 
 export function renderDeclarationYaml(decl: Declaration): string {
+  return render(declarationDocument(decl));
+}
+
+/**
+ * What `waform import` writes: the declaration, a comment on each write-only value, and every
+ * remote row it could not adopt listed as a comment with the reason, so nothing disappears silently.
+ */
+export function renderImportYaml(
+  decl: Declaration,
+  unmanageable: readonly UnmanageableTemplate[],
+  skipped: readonly Diagnostic[],
+): string {
+  const doc = declarationDocument(decl);
+  const templates = doc.get("templates");
+  if (isSeq(templates)) {
+    templates.items.forEach((item, i) => {
+      const header = isMap(item) ? item.get("header", true) : undefined;
+      const note = writeOnlyNote(decl.templates[i]?.header);
+      if (isMap(header) && note) header.comment = ` ${note}`;
+    });
+  }
+  const lines: string[] = [];
+  if (unmanageable.length > 0) {
+    lines.push(
+      ` Not imported: ${unmanageable.length} remote template${unmanageable.length === 1 ? "" : "s"} waform cannot manage.`,
+      " They stay as they are: plan and drift list them and never change them. Declaring one under its",
+      " own name is blocked (PLAN-007); declare a new template under a new name instead.",
+    );
+    for (const u of unmanageable) {
+      lines.push(
+        `   ${commentSafe(`${u.app}/${u.name}/${u.language}`)} (id ${commentSafe(u.id)}, ${commentSafe(u.status)}): ${u.unmanageable.reason}: ${commentSafe(u.unmanageable.detail)}`,
+      );
+    }
+  }
+  if (skipped.length > 0) {
+    if (lines.length) lines.push("");
+    lines.push(" Skipped: rows with no name or no id (waform cannot name them):");
+    for (const d of skipped) lines.push(`   ${commentSafe(d.message)}`);
+  }
+  if (lines.length) doc.comment = lines.join("\n");
+  return render(doc);
+}
+
+/** Why a value is written the way it is, when the remote cannot give it back. */
+function writeOnlyNote(h: Header | undefined): string | undefined {
+  if (h?.type !== "image" && h?.type !== "video" && h?.type !== "document") return undefined;
+  if (h.handle === undefined) {
+    return "write-only: the remote returned no sample; add example: https://… (docs/accounts.md)";
+  }
+  return "write-only: the remote keeps this upload handle, not the sample's URL (docs/accounts.md)";
+}
+
+/** Other people's text in a YAML comment: no character may end the comment line or act on a terminal. */
+function commentSafe(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+function declarationDocument(decl: Declaration): Document {
   const file: RawFile = { version: 1 };
   if (decl.apps.length) file.apps = Object.fromEntries(decl.apps.map((a) => [a.alias, rawApp(a)]));
   file.templates = decl.templates.map(rawTemplate);
@@ -27,6 +89,10 @@ export function renderDeclarationYaml(decl: Declaration): string {
   if (isSeq(templates)) {
     for (const item of templates.items.slice(1)) if (isMap(item)) item.spaceBefore = true;
   }
+  return doc;
+}
+
+function render(doc: Document): string {
   return `${SCHEMA_MODELINE}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: true })}`;
 }
 
@@ -74,7 +140,11 @@ function rawHeader(h: Header): RawHeader {
     case "image":
     case "video":
     case "document":
-      return h.example === undefined ? { type: h.type } : { type: h.type, example: h.example };
+      return {
+        type: h.type,
+        ...(h.example !== undefined ? { example: h.example } : {}),
+        ...(h.handle !== undefined ? { handle: h.handle } : {}),
+      };
     default:
       return { type: h.type };
   }

@@ -19,6 +19,12 @@ export const REMOTE_ERROR_KINDS = [
   "conflict",
   "invalid",
   "not_found",
+  /**
+   * Refused for a usage quota that frees up with time, not for anything in the request: Meta's edit
+   * quota of an APPROVED template (1 per 24 h, 10 per 30 days). Not retried: apply reports the
+   * change blocked, with when it can be made.
+   */
+  "quota",
 ] as const;
 export type RemoteErrorKind = (typeof REMOTE_ERROR_KINDS)[number];
 
@@ -30,6 +36,8 @@ export class RemoteError extends Error {
   readonly status?: number;
   /** How long the provider asked us to wait, when it said so. */
   readonly retryAfterMs?: number;
+  /** `quota`: the rolling window the refused quota counts in, when the answer says which. */
+  readonly quotaWindowMs?: number;
   /**
    * True when the request may have taken effect although no success was seen (timeout, reset,
    * 5xx after the body was sent). A create that failed ambiguously must be reconciled by re-reading
@@ -40,12 +48,13 @@ export class RemoteError extends Error {
   constructor(
     kind: RemoteErrorKind,
     message: string,
-    opts: { status?: number; retryAfterMs?: number; ambiguous?: boolean } = {},
+    opts: { status?: number; retryAfterMs?: number; ambiguous?: boolean; quotaWindowMs?: number } = {},
   ) {
     super(message);
     this.kind = kind;
     this.status = opts.status;
     this.retryAfterMs = opts.retryAfterMs;
+    this.quotaWindowMs = opts.quotaWindowMs;
     this.ambiguous = opts.ambiguous ?? false;
   }
 

@@ -3,4 +3,6 @@ export * from "./clock.js";
 export * from "./diagnostic.js";
 export * from "./errors.js";
 export * from "./events.js";
+export * from "./listing.js";
+export * from "./status.js";
 export * from "./template.js";

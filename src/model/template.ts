@@ -34,11 +34,14 @@ export type Header =
   /** `example` is the header with its one variable substituted (Gupshup `exampleHeader`). */
   | { type: "text"; text: string; example?: string }
   /**
-   * `example` is the sample media as a public URL (what the user declares, uploaded to a handle at
-   * create time). On the remote side it is only known when the provider records the URL; when it
-   * does not, it is undefined and not compared.
+   * The sample Meta reviews, given one of two ways:
+   * - `example`: a public URL, uploaded to an upload handle when the template is created or its
+   *   header changes. Write-only: the remote keeps only the handle, so it is never read back and
+   *   never compared;
+   * - `handle`: an upload handle the provider already holds (Gupshup `containerMeta.sampleMedia`),
+   *   sent as it is. Import writes it; the remote reads it back, and it is compared when declared.
    */
-  | { type: "image" | "video" | "document"; example?: string }
+  | { type: "image" | "video" | "document"; example?: string; handle?: string }
   | { type: "location" }
   /** Single-product header: image, title and price come from the catalog at send time. */
   | { type: "product" };
@@ -116,9 +119,14 @@ export interface SourceRef {
   col: number;
 }
 
-export type ChannelName = "gupshup-partner" | "gupshup" | "kaleyra-v1" | "kaleyra-v2";
+/**
+ * Test-send channels. `gupshup-v3` is the Partner API's Meta-format send (`/v3/message`): the only
+ * documented way to send an LTO with its coupon through Gupshup, and the default for LTO templates.
+ */
+export type ChannelName = "gupshup-partner" | "gupshup-v3" | "gupshup" | "kaleyra-v1" | "kaleyra-v2";
 export const CHANNEL_NAMES: readonly ChannelName[] = [
   "gupshup-partner",
+  "gupshup-v3",
   "gupshup",
   "kaleyra-v1",
   "kaleyra-v2",
@@ -168,8 +176,13 @@ export interface RemoteTemplate extends TemplateKey, TemplateContent {
   reason?: string;
   /** Meta's template id, once known. */
   externalId?: string;
-  /** Previous category when Meta re-categorised the template. */
+  /** Previous category when Meta re-categorised the template (verbatim: it may be a legacy one). */
   oldCategory?: string;
+  /**
+   * The category Meta says the template should have (`containerMeta.correctCategory`): Meta moves
+   * it there on the 1st of the next month.
+   */
+  correctCategory?: string;
   createdOn?: number;
   modifiedOn?: number;
   /**
@@ -177,4 +190,48 @@ export interface RemoteTemplate extends TemplateKey, TemplateContent {
    * `modifiedOn` also moves when Meta approves a template, so it alone does not prove an edit.
    */
   editedOn?: number;
+}
+
+/**
+ * Why waform cannot manage a remote template. Such a row is listed (plan, drift, import) with the
+ * reason and never updated, replaced or deleted: waform does not understand all of it, so any
+ * write would change parts it cannot see.
+ * - `unknown_category`: a legacy or missing category (`AUTO_REPLY`, `TRANSACTIONAL`, `OTP`, …);
+ * - `unknown_type`: a template type waform does not model (`CAROUSEL`, anything new);
+ * - `unknown_button`: a button type waform does not model (`FLOW`, …): an edit would drop it;
+ * - `damaged_metadata`: `containerMeta` is not valid JSON, or its parts have the wrong shape;
+ * - `missing_metadata`: no `containerMeta`, and the row shows parts (buttons) that only it holds.
+ */
+export const UNMANAGEABLE_REASONS = [
+  "unknown_category",
+  "unknown_type",
+  "unknown_button",
+  "damaged_metadata",
+  "missing_metadata",
+] as const;
+export type UnmanageableReason = (typeof UNMANAGEABLE_REASONS)[number];
+
+/** Values of a remote row kept verbatim, as the provider spelled them, because waform did not understand them. */
+export interface RawRemoteValues {
+  category?: string;
+  templateType?: string;
+  /** Only when the status needed more than upper-casing to read. */
+  status?: string;
+  /** Button types waform does not model. */
+  buttonTypes?: string[];
+}
+
+/** A remote row waform can read the identity of, but cannot manage (see UNMANAGEABLE_REASONS). */
+export interface UnmanageableTemplate extends TemplateKey {
+  /** The provider's id. */
+  id: string;
+  /** Upper-cased provider status (open set), as for RemoteTemplate. */
+  status: string;
+  /** The status reason (rejection, failure), when the provider gives one. */
+  reason?: string;
+  /** Why waform cannot manage it, as a code and in words. */
+  unmanageable: { reason: UnmanageableReason; detail: string };
+  raw: RawRemoteValues;
+  createdOn?: number;
+  modifiedOn?: number;
 }

@@ -49,6 +49,23 @@ export const PLAN_CODES: readonly RuleInfo[] = [
       "`summer_sale` renamed to `summer_sale_2025` in templates.yaml while the remote still has `summer_sale` with the same content",
   },
   {
+    id: "PLAN-007",
+    severity: "error",
+    summary:
+      "A declaration names a remote template waform cannot manage (legacy category, unknown type or button, damaged or missing metadata): blocked.",
+    why: "waform cannot tell what such a template holds, so any write would change parts it cannot see; it is listed and never changed (docs/accounts.md).",
+    example:
+      "a declared `legacy_auto_reply` where the remote row of that name has the 2021 category AUTO_REPLY",
+  },
+  {
+    id: "REMOTE-001",
+    severity: "warning",
+    summary:
+      "A row of the remote's template list has no name or no id: it is skipped, and the warning names its position.",
+    why: "A row waform cannot name can be neither shown nor changed; one such row never fails the app, and the rest of the list is read.",
+    example: "row 59 of an app's template list has an `elementName` but no `id`",
+  },
+  {
     id: "DEL-002",
     severity: "error",
     summary:
@@ -104,7 +121,8 @@ export const PLAN_CODES: readonly RuleInfo[] = [
   {
     id: "CATG-002",
     severity: "info",
-    summary: "Meta re-categorised the template (`oldCategory` is set).",
+    summary:
+      "Meta re-categorised the template (`oldCategory` is set), or says it will on the 1st of next month (`correctCategory`).",
     why: "With `allowCategoryChange`, Meta may re-categorise a template; the remote then differs from the declaration.",
     example: "the remote template's `oldCategory` is MARKETING and its category UTILITY",
   },

@@ -38,22 +38,21 @@ function diffValue(path: string, before: unknown, after: unknown, out: Differenc
 }
 
 /**
- * The sample media of a remote media header is unknown when the provider does not record its URL
- * (the upload leaves only a handle); then there is nothing to compare it with.
+ * Write-only parts of a media header's sample: what the remote cannot give back is not a
+ * difference (it is still sent on create and on edit).
+ * - `header.example`, the sample's URL: Gupshup keeps only the upload handle, never the URL;
+ * - `header.handle` when the declaration names none: the remote's handle is simply the sample
+ *   uploaded from that URL, whatever it was.
  */
-function unknownOnRemote(path: string, remote: TemplateContent): boolean {
-  const h = remote.header;
-  return (
-    path === "header.example" &&
-    h !== undefined &&
-    (h.type === "image" || h.type === "video" || h.type === "document") &&
-    h.example === undefined
-  );
+function writeOnly(path: string, desired: TemplateContent): boolean {
+  const h = desired.header;
+  if (h === undefined || (h.type !== "image" && h.type !== "video" && h.type !== "document")) return false;
+  return path === "header.example" || (path === "header.handle" && h.handle === undefined);
 }
 
 /** How `desired` differs from `remote`, field by field, in CONTENT_FIELDS order. */
 export function diffContent(remote: TemplateContent, desired: TemplateContent): Difference[] {
   const out: Difference[] = [];
   for (const f of CONTENT_FIELDS) diffValue(f, remote[f], desired[f], out);
-  return out.filter((d) => !unknownOnRemote(d.path, remote));
+  return out.filter((d) => !writeOnly(d.path, desired));
 }

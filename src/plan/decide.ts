@@ -14,12 +14,13 @@ import {
   type DecisionRule,
   IMPACT,
   type Note,
+  type Outcome,
   type Verdict,
 } from "./decide-rules.js";
 import { resolvePolicy } from "./policy.js";
 import { desiredRecord, remoteRecord } from "./records.js";
 import { isBeingDeleted, isDeletable, normalStatus } from "./status.js";
-import type { Action, Change, FieldChange, Reason } from "./types.js";
+import type { Action, Change, FieldChange } from "./types.js";
 
 function note(
   key: TemplateKey,
@@ -45,14 +46,16 @@ function remoteRef(r: RemoteTemplate): NonNullable<Change["remote"]> {
 
 function change(
   key: TemplateKey,
-  action: Action,
-  reason: Reason,
+  decided: Outcome,
   parts: Partial<Pick<Change, "fields" | "desired" | "remote" | "diagnostics">>,
 ): Change {
+  const blocked = decided.action === "blocked" ? decided : undefined;
   return compact({
     key: { app: key.app, name: key.name, language: key.language },
-    action,
-    reason,
+    action: decided.action,
+    reason: decided.reason,
+    unblockedBy: blocked?.unblockedBy,
+    blockedUntil: blocked?.blockedUntil,
     fields: parts.fields ?? [],
     desired: parts.desired ? desiredRecord(parts.desired) : undefined,
     remote: parts.remote,
@@ -123,9 +126,8 @@ export function decideDeclared(
   const input = decisionInput(desired, remote, now);
   const { decided, notes } = fold(rules, input);
   const diagnostics = notes.map((n) => note(key, n.severity, n.code, n.message, n.hint));
-  const { action, reason } = decided.outcome;
-  if (!remote) return change(key, action, reason, { desired, diagnostics });
-  return change(key, action, reason, {
+  if (!remote) return change(key, decided.outcome, { desired, diagnostics });
+  return change(key, decided.outcome, {
     fields: [...input.fields],
     desired,
     remote: remoteRef(remote),
@@ -134,7 +136,7 @@ export function decideDeclared(
 }
 
 /**
- * A remote template nobody declared. Without prune it is only listed as unmanaged (no change).
+ * A remote template nobody declared. Without prune it is only listed as undeclared (no change).
  * `protect` is a property of declarations, so it cannot shield an undeclared template.
  */
 export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change | undefined {
@@ -142,16 +144,24 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
   const key: TemplateKey = remote;
   const base = { remote: remoteRef(remote), diagnostics: [] as Diagnostic[] };
   if (!isDeletable(remote.status)) {
+    // an appeal ends by itself; otherwise apply can never do what the declaration asks (prune
+    // it), so lifting the block takes a declaration change
+    const appeal = normalStatus(remote.status) === "IN_APPEAL";
     base.diagnostics.push(
       note(
         key,
         "error",
         "DEL-004",
-        `a ${normalStatus(remote.status)} template cannot be deleted`,
-        "it stays listed as unmanaged until Meta removes it",
+        appeal
+          ? "a template in appeal cannot be deleted until Meta decides the appeal"
+          : `a ${normalStatus(remote.status)} template cannot be deleted, so the app's prune can never remove it`,
+        appeal
+          ? "plan again once the appeal is decided; or declare it as the remote has it, or set prune: false for the app"
+          : "declare it as the remote has it to keep it, or set prune: false for the app (it stays listed as undeclared)",
       ),
     );
-    return change(key, "blocked", "status_not_editable", base);
+    const unblockedBy = appeal ? "time" : "declaration";
+    return change(key, { action: "blocked", reason: "status_not_editable", unblockedBy }, base);
   }
   if (normalStatus(remote.status) === "APPROVED") {
     base.diagnostics.push(
@@ -163,5 +173,5 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
       ),
     );
   }
-  return change(key, "delete", "not_declared", base);
+  return change(key, { action: "delete", reason: "not_declared" }, base);
 }

@@ -2,7 +2,8 @@
 // outside waform), what is declared but missing remotely, and what exists remotely undeclared.
 
 import { templateKey } from "../model/template.js";
-import type { Change, FieldChange, Plan } from "./types.js";
+import { isUnhealthy } from "./status.js";
+import type { Change, FieldChange, Plan, UnblockedBy, UnmanageableEntry } from "./types.js";
 
 export const DRIFT_FORMAT_VERSION = 1;
 
@@ -13,6 +14,11 @@ export interface DriftedTemplate {
   /** What apply would do about it, and why. */
   action: Change["action"];
   reason: Change["reason"];
+  /**
+   * When apply could not undo the drift either: what lifts the block (`declaration`: keep the
+   * remote's version by changing templates.yaml; `time`: apply later, after `until` when known).
+   */
+  blocked?: { by: UnblockedBy; until?: number };
   fields: FieldChange[];
 }
 
@@ -25,11 +31,21 @@ export interface DriftReport {
   missing: string[];
   /** Remote templates that are not declared. */
   undeclared: { key: string; id: string; status: string }[];
-  /** Remote templates that were rejected or stopped (REJECTED, PAUSED, DISABLED): drift in effect. */
+  /**
+   * Remote templates waform cannot manage, with why. Only a declared one is drift: no declaration
+   * can bring it in line, while an undeclared one is simply left alone.
+   */
+  unmanageable: {
+    key: string;
+    id: string;
+    status: string;
+    reason: UnmanageableEntry["reason"];
+    detail: string;
+    declared: boolean;
+  }[];
+  /** Declared templates whose status makes them unsendable (REJECTED, FAILED, PAUSED, …; plan/status.ts): drift in effect. */
   unhealthy: { key: string; status: string; reason?: string }[];
 }
-
-const UNHEALTHY = new Set(["REJECTED", "PAUSED", "DISABLED"]);
 
 export function driftReport(plan: Plan): DriftReport {
   const changed: DriftedTemplate[] = [];
@@ -47,11 +63,17 @@ export function driftReport(plan: Plan): DriftReport {
         id: c.remote.id,
         action: c.action,
         reason: c.reason,
+        ...(c.action === "blocked" && {
+          blocked: {
+            by: c.unblockedBy ?? "declaration",
+            ...(c.blockedUntil !== undefined && { until: c.blockedUntil }),
+          },
+        }),
         fields,
       });
     }
     // a changed template already shows its status; listing it twice would double the counts
-    if (c.desired && c.remote && fields.length === 0 && UNHEALTHY.has(c.remote.status)) {
+    if (c.desired && c.remote && fields.length === 0 && isUnhealthy(c.remote.status)) {
       unhealthy.push({
         key,
         status: c.remote.status,
@@ -59,19 +81,33 @@ export function driftReport(plan: Plan): DriftReport {
       });
     }
   }
-  const undeclared = plan.unmanaged.map((u) => ({ key: templateKey(u.key), id: u.id, status: u.status }));
+  const undeclared = plan.undeclared.map((u) => ({ key: templateKey(u.key), id: u.id, status: u.status }));
+  const unmanageable = plan.unmanageable.map((u) => ({
+    key: templateKey(u.key),
+    id: u.id,
+    status: u.status,
+    reason: u.reason,
+    detail: u.detail,
+    declared: u.declared,
+  }));
   return {
     formatVersion: DRIFT_FORMAT_VERSION,
     createdAt: plan.createdAt,
     changed,
     missing,
     undeclared,
+    unmanageable,
     unhealthy,
   };
 }
 
 export function hasDrift(report: DriftReport): boolean {
   return (
-    report.changed.length + report.missing.length + report.undeclared.length + report.unhealthy.length > 0
+    report.changed.length +
+      report.missing.length +
+      report.undeclared.length +
+      report.unhealthy.length +
+      report.unmanageable.filter((u) => u.declared).length >
+    0
   );
 }

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { CONTENT_FIELDS } from "../model/content.js";
 import { InternalError } from "../model/errors.js";
 import { stableJson } from "../model/plain.js";
-import type { RemoteTemplate } from "../model/template.js";
+import type { RemoteTemplate, UnmanageableTemplate } from "../model/template.js";
 import { templateKey } from "../model/template.js";
 import { inScope, type PlanScope } from "./scope.js";
 
@@ -22,18 +22,30 @@ const DIGEST_BYTES = 32;
 
 interface Row {
   sortKey: string;
-  remote: RemoteTemplate;
+  remote: RemoteTemplate | UnmanageableTemplate;
 }
 
 /** The content fields in the order stableJson writes keys (UTF-16 code units), each with its JSON name. */
 const SORTED_CONTENT = [...CONTENT_FIELDS].sort().map((f) => [f, JSON.stringify(f)] as const);
 
 /**
- * The hashed text of a row: what a change depends on, as stable JSON. It is the text of
- * `stableJson({ key, id, status, modifiedOn: modifiedOn ?? null, content })`, written without
- * building that object: this runs for every remote template of every plan.
+ * The hashed text of a row: what a change depends on, as stable JSON. For a template waform
+ * manages it is the text of `stableJson({ key, id, status, modifiedOn: modifiedOn ?? null,
+ * content })`, written without building that object: this runs for every remote template of
+ * every plan.
  */
-export function rowText(r: RemoteTemplate): string {
+export function rowText(r: RemoteTemplate | UnmanageableTemplate): string {
+  if ("unmanageable" in r) {
+    // no content to hash: what waform shows of it (a change there may change a blocked decision)
+    return stableJson({
+      key: templateKey(r),
+      id: r.id,
+      status: r.status,
+      modifiedOn: r.modifiedOn ?? null,
+      unmanageable: r.unmanageable,
+      raw: r.raw,
+    });
+  }
   let content = "{";
   for (const [f, name] of SORTED_CONTENT) {
     const v = r[f];
@@ -78,9 +90,17 @@ function hex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function remoteFingerprint(remote: readonly RemoteTemplate[], scope: PlanScope): string {
+/**
+ * Unmanageable rows count too (their identity, status and reason): they are hashed like the others,
+ * so a remote without any has the fingerprint it always had.
+ */
+export function remoteFingerprint(
+  remote: readonly RemoteTemplate[],
+  scope: PlanScope,
+  unmanageable: readonly UnmanageableTemplate[] = [],
+): string {
   const byApp = new Map<string, Row[]>();
-  for (const r of remote) {
+  for (const r of [...remote, ...unmanageable]) {
     if (!inScope(r, scope)) continue;
     const rows = byApp.get(r.app) ?? [];
     rows.push({ sortKey: `${templateKey(r)}\u0000${r.id}`, remote: r });
@@ -93,8 +113,8 @@ export function remoteFingerprint(remote: readonly RemoteTemplate[], scope: Plan
 
 /**
  * The fingerprint of the union of disjoint scopes, from the fingerprints of each (as
- * remoteFingerprint would compute it over the union). Saved plans are schema-checked before this,
- * so a value that is not a fingerprint is a bug.
+ * remoteFingerprint would compute it over the union); declaration digests combine the same way.
+ * Saved plans are schema-checked before this, so a value that is not a fingerprint is a bug.
  */
 export function combineFingerprints(fingerprints: readonly string[]): string {
   const acc = new Uint8Array(DIGEST_BYTES);

@@ -3,14 +3,28 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { compact, plain } from "../model/plain.js";
-import type { DesiredTemplate, RemoteTemplate, TemplateKey } from "../model/template.js";
+import { compact } from "../model/plain.js";
+import type {
+  DesiredTemplate,
+  RemoteTemplate,
+  TemplateKey,
+  UnmanageableTemplate,
+} from "../model/template.js";
 import { templateKey } from "../model/template.js";
 import { decideDeclared, decideUndeclared } from "./decide.js";
+import { declarationDigest } from "./declaration-digest.js";
 import { remoteFingerprint } from "./fingerprint.js";
 import { creationQuota, duplicateWording, likelyRenames } from "./plan-checks.js";
+import { publicApp } from "./records.js";
 import { inScope, matchesTarget, type PlanScope } from "./scope.js";
-import { type Change, PLAN_FORMAT_VERSION, type Plan, type UnmanagedTemplate } from "./types.js";
+import {
+  type Change,
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type UndeclaredTemplate,
+  type UnmanageableEntry,
+} from "./types.js";
+import { decideUnmanageable, reclassificationNote, unmanageableEntry } from "./unmanageable.js";
 
 export interface PlanOptions {
   /** Every configured app; templates of other apps are reported and left out. */
@@ -21,20 +35,22 @@ export interface PlanOptions {
   scopeApps?: string[];
   /** `--target`: `name`, `app/name` or `app/name/language`; none means every template. */
   targets?: string[];
+  /**
+   * Remote rows waform cannot manage (the provider listing's `unmanageable`): listed, never
+   * changed; a declaration naming one is blocked.
+   */
+  unmanageable?: readonly UnmanageableTemplate[];
+  /**
+   * Where `remote` was read: `sandbox`, or the Partner API's base URL (normalised, without
+   * credentials). The plan records it, so a saved plan is applied only where it was made.
+   */
+  endpoint?: string;
 }
 
-/** The app as a plan records it: ids and names only, so no future credential field can leak in. */
-export function publicApp(a: AppConfig): AppConfig {
-  return plain({
-    alias: a.alias,
-    appId: a.appId,
-    appName: a.appName,
-    source: a.source,
-    prune: a.prune,
-    rateLimitPerMinute: a.rateLimitPerMinute,
-    channel: a.channel,
-  });
-}
+/** The endpoint a plan records when the caller does not say (library use and tests). */
+export const UNSPECIFIED_ENDPOINT = "unspecified";
+
+export { publicApp } from "./records.js";
 
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -141,24 +157,36 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
   const scope = resolveScope(options, known, diagnostics);
   const declared = indexDeclared(desired, known, diagnostics);
   const remotes = indexRemote(remote, known, diagnostics);
+  const odd = new Map<string, UnmanageableTemplate>();
+  for (const u of options.unmanageable ?? [])
+    if (known.has(u.app) && !odd.has(templateKey(u))) odd.set(templateKey(u), u);
 
   const allKeys = new Map<string, TemplateKey>();
-  for (const [k, t] of [...declared, ...remotes])
+  for (const [k, t] of [...declared, ...remotes, ...odd])
     allKeys.set(k, { app: t.app, name: t.name, language: t.language });
   const keys = [...allKeys.values()].filter((k) => inScope(k, scope)).sort(compareKeys);
 
   const changes: Change[] = [];
-  const unmanaged: UnmanagedTemplate[] = [];
+  const undeclared: UndeclaredTemplate[] = [];
+  const unmanageable: UnmanageableEntry[] = [];
   for (const key of keys) {
     const k = templateKey(key);
     const d = declared.get(k);
     const r = remotes.get(k);
-    if (d) {
-      changes.push(decideDeclared(d, r, options.now));
+    const u = odd.get(k);
+    // first rule: nothing of a row waform cannot read is compared, changed or pruned
+    if (u) unmanageable.push(unmanageableEntry(u, d !== undefined));
+    if (d && u) {
+      changes.push(decideUnmanageable(d, u));
+    } else if (d) {
+      const c = decideDeclared(d, r, options.now);
+      const pending = r && reclassificationNote(r);
+      if (pending) c.diagnostics.push(pending);
+      changes.push(c);
     } else if (r) {
       const c = decideUndeclared(r, known.get(r.app) as AppConfig);
       if (c) changes.push(c);
-      unmanaged.push({ key, id: r.id, status: r.status, willDelete: c?.action === "delete" });
+      undeclared.push({ key, id: r.id, status: r.status, willDelete: c?.action === "delete" });
     }
   }
 
@@ -173,11 +201,14 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: options.now,
-    remoteFingerprint: remoteFingerprint(remote, scope),
+    remoteFingerprint: remoteFingerprint(remote, scope, options.unmanageable),
+    endpoint: options.endpoint ?? UNSPECIFIED_ENDPOINT,
+    declarationDigest: declarationDigest(options.apps, declared.values(), scope),
     scope,
     apps: options.apps.filter((a) => scope.apps.includes(a.alias)).map(publicApp),
     changes,
-    unmanaged,
+    undeclared,
+    unmanageable,
     diagnostics: diagnostics.map((d) => compact(d)).sort(compareDiagnostics),
   };
 }

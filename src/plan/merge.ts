@@ -1,8 +1,9 @@
 // Merging the plans of `--shard K/N` jobs into the plan of the whole config. Shards split apps, and
 // every part of a plan belongs to one app, so the merge is mostly a union in key order. Three
 // parts need care:
-// - the fingerprint: per-app digests XOR together (fingerprint.ts), so the merged fingerprint is
-//   the one the unsharded plan has, and applying the merged plan re-checks every shard's apps;
+// - the fingerprint and the declaration digest: per-app digests XOR together (fingerprint.ts,
+//   declaration-digest.ts), so the merged plan carries the very values the unsharded plan has, and
+//   applying it re-checks every shard's apps (the shards must share one endpoint);
 // - diagnostics not tied to an app: each shard repeats the configuration's warnings (they come
 //   first, identical in every shard), and `--target` warnings (PLAN-005) depend on the scope, so
 //   they are worked out again for the merged scope;
@@ -50,6 +51,12 @@ function checkCompatible(shards: readonly ShardPlan[]): void {
       throw new UserError(
         `${s.name} has plan format version ${s.plan.formatVersion}, ${first.name} has ${first.plan.formatVersion}`,
         "make every shard plan with the same waform version",
+      );
+    }
+    if (s.plan.endpoint !== first.plan.endpoint) {
+      throw new UserError(
+        `${s.name} was made against ${s.plan.endpoint}, ${first.name} against ${first.plan.endpoint}`,
+        "make every shard plan against the same Partner API (or all with --sandbox)",
       );
     }
     if (stableJson(s.plan.scope.targets) !== stableJson(first.plan.scope.targets)) {
@@ -107,7 +114,10 @@ function sharedPrefix(lists: readonly Diagnostic[][]): number {
   return n;
 }
 
-function mergeDiagnostics(plans: readonly Plan[], merged: Pick<Plan, "scope" | "changes" | "unmanaged">) {
+function mergeDiagnostics(
+  plans: readonly Plan[],
+  merged: Pick<Plan, "scope" | "changes" | "undeclared" | "unmanageable">,
+) {
   const lists = plans.map((p) => p.diagnostics);
   const n = sharedPrefix(lists);
   const shared = (lists[0] ?? []).slice(0, n);
@@ -123,7 +133,11 @@ function mergeDiagnostics(plans: readonly Plan[], merged: Pick<Plan, "scope" | "
     for (const [k, v] of mine) if ((counts.get(k)?.n ?? 0) < v.n) counts.set(k, v);
   }
   const rest = [...counts.values()].flatMap(({ d, n: times }) => Array.from({ length: times }, () => d));
-  const keys = [...merged.changes.map((c) => c.key), ...merged.unmanaged.map((u) => u.key)];
+  const keys = [
+    ...merged.changes.map((c) => c.key),
+    ...merged.undeclared.map((u) => u.key),
+    ...merged.unmanageable.map((u) => u.key),
+  ];
   rest.push(...unmatchedTargets(merged.scope, keys));
   return [...shared, ...rest.sort(compareDiagnostics)];
 }
@@ -138,18 +152,22 @@ export function mergePlans(shards: readonly ShardPlan[], options: MergeOptions =
   const rank = new Map(order.map((a, i) => [a, i]));
   const scope = { apps: covered, targets: [...(plans[0]?.scope.targets ?? [])] };
   const changes = plans.flatMap((p) => p.changes).sort((a, b) => compareKeys(a.key, b.key));
-  const unmanaged = plans.flatMap((p) => p.unmanaged).sort((a, b) => compareKeys(a.key, b.key));
+  const undeclared = plans.flatMap((p) => p.undeclared).sort((a, b) => compareKeys(a.key, b.key));
+  const unmanageable = plans.flatMap((p) => p.unmanageable).sort((a, b) => compareKeys(a.key, b.key));
   return {
     formatVersion: plans[0]!.formatVersion,
     // as old as its oldest shard: that is the remote state some of it was decided on
     createdAt: Math.min(...plans.map((p) => p.createdAt)),
     remoteFingerprint: combineFingerprints(plans.map((p) => p.remoteFingerprint)),
+    endpoint: plans[0]!.endpoint,
+    declarationDigest: combineFingerprints(plans.map((p) => p.declarationDigest)),
     scope,
     apps: plans
       .flatMap((p) => p.apps)
       .sort((a, b) => (rank.get(a.alias) ?? 0) - (rank.get(b.alias) ?? 0) || byString(a.alias, b.alias)),
     changes,
-    unmanaged,
-    diagnostics: mergeDiagnostics(plans, { scope, changes, unmanaged }),
+    undeclared,
+    unmanageable,
+    diagnostics: mergeDiagnostics(plans, { scope, changes, undeclared, unmanageable }),
   };
 }

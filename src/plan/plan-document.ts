@@ -10,7 +10,7 @@
 import { UserError } from "../model/errors.js";
 import { plain } from "../model/plain.js";
 import { renameKeys, renamePath, toCamel, toSnake } from "./json-case.js";
-import { publicApp } from "./make-plan.js";
+import { publicApp } from "./records.js";
 import { summarize } from "./summary.js";
 import { type Change, PLAN_FORMAT_VERSION, type Plan } from "./types.js";
 
@@ -33,11 +33,14 @@ function planToDocument(plan: Plan): unknown {
     formatVersion: plan.formatVersion,
     createdAt: plan.createdAt,
     remoteFingerprint: plan.remoteFingerprint,
+    endpoint: plan.endpoint,
+    declarationDigest: plan.declarationDigest,
     scope: plan.scope,
     apps: plan.apps.map(publicApp),
     summary: summarize(plan),
     changes: withPaths(plan.changes, toSnake),
-    unmanaged: plan.unmanaged,
+    undeclared: plan.undeclared,
+    unmanageable: plan.unmanageable,
     diagnostics: plan.diagnostics,
   });
   return renameKeys(doc, toSnake);
@@ -65,8 +68,12 @@ export function planFromText(text: string, schemaCheck: PlanSchemaCheck): Plan {
   }
   const version = formatVersionOf(document);
   if (version !== PLAN_FORMAT_VERSION) {
+    const older =
+      typeof version === "number" && version < PLAN_FORMAT_VERSION
+        ? " (an older waform made it: plans now record the endpoint and the declaration they were made from, which apply checks)"
+        : "";
     throw new UserError(
-      `the saved plan has format_version ${JSON.stringify(version) ?? "(none)"}; this waform reads format_version ${PLAN_FORMAT_VERSION}`,
+      `the saved plan has format_version ${JSON.stringify(version) ?? "(none)"}; this waform reads format_version ${PLAN_FORMAT_VERSION}${older}`,
       PLAN_AGAIN,
     );
   }

@@ -2,6 +2,7 @@
 // (a provider's extra properties); a plan holds exactly what schemas/plan.schema.json describes,
 // so a saved plan always reads back.
 
+import type { AppConfig } from "../model/app.js";
 import { contentOf } from "../model/content.js";
 import { plain } from "../model/plain.js";
 import type { DesiredTemplate, RemoteTemplate, TemplateContent, TemplateKey } from "../model/template.js";
@@ -12,6 +13,7 @@ const REMOTE_FIELDS = [
   "reason",
   "externalId",
   "oldCategory",
+  "correctCategory",
   "createdOn",
   "modifiedOn",
   "editedOn",
@@ -36,4 +38,17 @@ export function desiredRecord(d: DesiredTemplate): DesiredTemplate {
   if (d.test !== undefined) out["test"] = plain(d.test);
   out["source"] = { file: d.source.file, line: d.source.line, col: d.source.col };
   return out as unknown as DesiredTemplate;
+}
+
+/** The app as a plan records it: ids and names only, so no future credential field can leak in. */
+export function publicApp(a: AppConfig): AppConfig {
+  return plain({
+    alias: a.alias,
+    appId: a.appId,
+    appName: a.appName,
+    source: a.source,
+    prune: a.prune,
+    rateLimitPerMinute: a.rateLimitPerMinute,
+    channel: a.channel,
+  });
 }

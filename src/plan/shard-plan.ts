@@ -19,6 +19,8 @@ export function makeShardPlan(
   return makePlan([], [], {
     apps: [],
     now: options.now,
+    unmanageable: [],
     ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
   });
 }

@@ -1,6 +1,5 @@
 import type { AppConfig } from "../model/app.js";
-import type { RemoteTemplate } from "../model/template.js";
-import type { TemplateProvider } from "./port.js";
+import { concatListings, type RemoteListing, type TemplateProvider } from "./port.js";
 
 /**
  * Reads the remote templates of every app: one list (all pages) per app, apps in parallel, a
@@ -11,9 +10,9 @@ export async function fetchRemote(
   provider: TemplateProvider,
   apps: readonly AppConfig[],
   opts: { concurrency?: number; signal?: AbortSignal } = {},
-): Promise<RemoteTemplate[]> {
+): Promise<RemoteListing> {
   const concurrency = Math.max(1, opts.concurrency ?? 16);
-  const results: RemoteTemplate[][] = new Array(apps.length);
+  const results: RemoteListing[] = new Array(apps.length);
   let next = 0;
   async function worker(): Promise<void> {
     while (next < apps.length) {
@@ -22,5 +21,5 @@ export async function fetchRemote(
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, apps.length) }, worker));
-  return results.flat();
+  return concatListings(results);
 }

@@ -4,6 +4,7 @@
 // pace anything themselves.
 
 import type { AppConfig } from "../model/app.js";
+import type { RemoteListing } from "../model/listing.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../model/template.js";
 
 /**
@@ -36,9 +37,11 @@ export interface CallOptions {
   onSent?: (sentAt: number) => void;
 }
 
+export { concatListings, emptyListing, type RemoteListing } from "../model/listing.js";
+
 export interface TemplateProvider {
-  /** Every template of one app (all pages), canonicalised. */
-  listTemplates(app: AppConfig, opts?: CallOptions): Promise<RemoteTemplate[]>;
+  /** Every row of one app's template list (all pages), read tolerantly. */
+  listTemplates(app: AppConfig, opts?: CallOptions): Promise<RemoteListing>;
   /** Creates one template. Not idempotent: callers reconcile after an ambiguous failure. */
   createTemplate(
     app: AppConfig,
@@ -66,6 +69,11 @@ export interface TemplateProvider {
 export interface PartnerSender {
   /** `POST /partner/app/{appId}/template/msg` with a form built by the gupshup-partner channel. */
   sendTemplate(app: AppConfig, form: URLSearchParams, opts?: CallOptions): Promise<{ messageId: string }>;
+  /**
+   * `POST /partner/app/{appId}/v3/message`: a Meta-format (Cloud API) message as JSON, built by the
+   * gupshup-v3 channel (reference §6.2).
+   */
+  sendMetaMessage(app: AppConfig, message: unknown, opts?: CallOptions): Promise<{ messageId: string }>;
 }
 
 /** What the commands get from the composition root. */

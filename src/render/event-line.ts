@@ -31,9 +31,9 @@ function eventWords(event: CoreEvent): string {
     case "change_retry":
       return `${templateKey(event.key)}: retry ${event.attempt} in ${formatDurationRounded(event.waitMs)} (${event.reason})`;
     case "change_done":
-      return event.outcome === "ok"
-        ? `${templateKey(event.key)}: ${PAST[event.action] ?? event.action}${event.message ? ` (${event.message})` : ""}`
-        : `${templateKey(event.key)}: ${event.action} FAILED: ${event.message ?? "unknown error"}`;
+      if (event.outcome === "ok")
+        return `${templateKey(event.key)}: ${PAST[event.action] ?? event.action}${event.message ? ` (${event.message})` : ""}`;
+      return `${templateKey(event.key)}: ${event.action} ${event.outcome === "blocked" ? "BLOCKED" : "FAILED"}: ${event.message ?? "unknown error"}`;
     case "status_changed":
       return `${templateKey(event.key)}: ${event.from ? `${event.from} -> ` : ""}${event.to}${event.reason ? ` (${event.reason})` : ""}`;
     case "test_sent":

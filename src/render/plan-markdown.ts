@@ -1,5 +1,5 @@
 // The plan as a pull-request comment: summary line, a table of affected templates, a collapsible
-// diff per template, warnings and unmanaged templates. GitHub refuses comments over 65,536
+// diff per template, warnings, undeclared and unmanageable templates. GitHub refuses comments over 65,536
 // characters, so the comment is cut at whole items (rows, diffs, warnings) below the limit, with a
 // note of what was left out. The table and the warnings are kept before the diffs. Other people's
 // text (names, bodies, statuses, reasons, file names) is escaped by render/inert.ts: it renders as
@@ -21,7 +21,9 @@ import {
   policyNote,
   reasonText,
   summaryLine,
-  unmanagedFate,
+  unblockText,
+  undeclaredFate,
+  unmanageableText,
 } from "./plan-words.js";
 
 export const MARKDOWN_MAX_CHARS = 65_000;
@@ -62,12 +64,18 @@ function diffLines(c: Change): string[] {
   });
 }
 
+/** The reason, and for a blocked change what lifts it (a declaration change, or time: until when). */
+function reasonWithUnblock(c: Change): string {
+  const unblock = unblockText(c);
+  return unblock ? `${reasonText(c)}; ${unblock}` : reasonText(c);
+}
+
 function detailsBlock(c: Change): string {
   const status = c.remote ? ` [${c.remote.status}]` : "";
   return [
     `<details><summary><code>${mdHtml(`${MARKERS[c.action]} ${keyOf(c)}`)}</code> ${mdHtml(actionPhrase(c.action) + status)}</summary>`,
     "",
-    mdText(reasonText(c)),
+    mdText(reasonWithUnblock(c)),
     "",
     mdFence("diff", diffLines(c)),
     "",
@@ -131,7 +139,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     ["| App | Template | Language | Action | Reason |", "|---|---|---|---|---|"],
     pending.map(
       (c) =>
-        `| ${mdCell(mdText(c.key.app))} | ${mdCode(c.key.name, true)} | ${mdCell(mdText(c.key.language))} | ${mdCode(MARKERS[c.action], true)} ${c.action} | ${mdCell(mdText(reasonText(c)))} |`,
+        `| ${mdCell(mdText(c.key.app))} | ${mdCode(c.key.name, true)} | ${mdCell(mdText(c.key.language))} | ${mdCode(MARKERS[c.action], true)} ${c.action} | ${mdCell(mdText(reasonWithUnblock(c)))} |`,
     ),
   );
   const warnings = section(
@@ -145,17 +153,24 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     pending.map(detailsBlock),
     "\n\n",
   );
-  const unmanaged = section(
-    ["unmanaged template", "unmanaged templates"],
-    ["#### Unmanaged templates (in the remote, not declared)", ""],
-    plan.unmanaged.map((u) => `- ${mdCode(keyOf(u))} ${mdText(u.status)}: ${mdText(unmanagedFate(u, plan))}`),
+  const undeclared = section(
+    ["undeclared template", "undeclared templates"],
+    ["#### Undeclared templates (in the remote, not declared)", ""],
+    plan.undeclared.map(
+      (u) => `- ${mdCode(keyOf(u))} ${mdText(u.status)}: ${mdText(undeclaredFate(u, plan))}`,
+    ),
+  );
+  const unmanageable = section(
+    ["unmanageable template", "unmanageable templates"],
+    ["#### Unmanageable templates (listed, never changed by waform)", ""],
+    plan.unmanageable.map((u) => `- ${mdCode(keyOf(u))} ${mdText(u.status)}: ${mdText(unmanageableText(u))}`),
   );
 
   // fill by priority, each section a prefix of its items; then print in reading order
   const budget = maxChars - 1 - NOTE_RESERVE;
   let used = head.length;
   let cut = false;
-  for (const s of [table, warnings, diffs, unmanaged]) {
+  for (const s of [table, warnings, diffs, unmanageable, undeclared]) {
     let cost = s.head.join("\n").length + 2;
     for (const item of s.items) {
       cost += item.length + s.separator.length;
@@ -167,9 +182,11 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     if (cut) break;
   }
 
-  const note = omittedNote([table, diffs, warnings, unmanaged], maxChars);
-  const blocks = [head, ...[table, diffs, warnings, unmanaged].map(sectionText), note ?? ""].filter(
-    (b) => b !== "",
-  );
+  const note = omittedNote([table, diffs, warnings, undeclared, unmanageable], maxChars);
+  const blocks = [
+    head,
+    ...[table, diffs, warnings, undeclared, unmanageable].map(sectionText),
+    note ?? "",
+  ].filter((b) => b !== "");
   return `${blocks.join("\n\n")}\n`;
 }

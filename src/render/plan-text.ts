@@ -1,5 +1,5 @@
 // The plan for a terminal or a CI log: changes grouped by app with `+ ~ -/+ - !` markers, field
-// diffs, reasons and warnings in words, unmanaged templates, and one summary line. Noops are not
+// diffs, reasons and warnings in words, undeclared and unmanageable templates, and one summary line. Noops are not
 // shown, only counted. Colour is an option; the CLI decides it (TTY, NO_COLOR).
 
 import type { Diagnostic } from "../model/diagnostic.js";
@@ -27,7 +27,9 @@ import {
   policyNote,
   reasonText,
   summaryLine,
-  unmanagedFate,
+  unblockText,
+  undeclaredFate,
+  unmanageableText,
 } from "./plan-words.js";
 
 export interface PlanTextOptions {
@@ -164,6 +166,8 @@ function changeLines(c: Change, plan: Plan, p: Palette): string[] {
     lines.push(`${FIELD}${color(reasonText(c))}`);
   }
   for (const d of c.diagnostics) lines.push(...diagnosticLines(d, FIELD, p, false));
+  const unblock = unblockText(c);
+  if (unblock) lines.push(`${FIELD}${color(unblock)}`);
   return lines;
 }
 
@@ -188,13 +192,25 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
     if (unchanged > 0) out.push(p.dim(`  ${plural(unchanged, "unchanged template")} not shown`), "");
   }
 
-  if (plan.unmanaged.length > 0) {
-    out.push(p.bold("Unmanaged templates (in the remote, not declared):"));
-    const width = Math.max(...plan.unmanaged.map((u) => keyOf(u).length));
-    const statusWidth = Math.max(...plan.unmanaged.map((u) => inertLine(u.status).length));
-    for (const u of plan.unmanaged) {
+  if (plan.undeclared.length > 0) {
+    out.push(p.bold("Undeclared templates (in the remote, not declared):"));
+    const width = Math.max(...plan.undeclared.map((u) => keyOf(u).length));
+    const statusWidth = Math.max(...plan.undeclared.map((u) => inertLine(u.status).length));
+    for (const u of plan.undeclared) {
       out.push(
-        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${unmanagedFate(u, plan)}`,
+        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${undeclaredFate(u, plan)}`,
+      );
+    }
+    out.push("");
+  }
+
+  if (plan.unmanageable.length > 0) {
+    out.push(p.bold("Unmanageable templates (waform lists them and never changes them):"));
+    const width = Math.max(...plan.unmanageable.map((u) => keyOf(u).length));
+    const statusWidth = Math.max(...plan.unmanageable.map((u) => inertLine(u.status).length));
+    for (const u of plan.unmanageable) {
+      out.push(
+        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${unmanageableText(u)}`,
       );
     }
     out.push("");

@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../model/diagnostic.js";
 import { templateKey } from "../model/template.js";
 import { policyRow } from "../plan/policy.js";
+import { blockedBy } from "../plan/summary.js";
 import type {
   Action,
   Change,
@@ -13,7 +14,8 @@ import type {
   FieldPolicy,
   Plan,
   PlanSummary,
-  UnmanagedTemplate,
+  UndeclaredTemplate,
+  UnmanageableEntry,
 } from "../plan/types.js";
 import { inertLine } from "./inert.js";
 
@@ -114,11 +116,56 @@ function reasonWords(c: Change): string {
       return `blocked: ${whyReplace(c)}, and replacing an APPROVED template would lock its name for 30 days`;
     case "protected":
       return `blocked: ${whyReplace(c)}, and the template is protected`;
+    case "unmanageable":
+      return "the remote template is one waform cannot manage";
     case "not_declared":
       return `not declared, and app ${c.key.app} prunes`;
     case "in_sync":
       return "matches the declaration";
   }
+}
+
+/** What lifts a blocked change, in words (undefined for other changes). */
+export function unblockText(c: Change): string | undefined {
+  if (c.action !== "blocked") return undefined;
+  if ((c.unblockedBy ?? "declaration") === "declaration") {
+    return "needs a change of the declaration: apply can never make it as declared";
+  }
+  if (c.blockedUntil !== undefined) {
+    return `waits for time: it can be applied as declared after ${new Date(c.blockedUntil).toISOString()}`;
+  }
+  return c.reason === "pending_review"
+    ? "waits for time: it can be applied as declared once Meta's review ends"
+    : "waits for time: it can be applied as declared later (no instant is known)";
+}
+
+/**
+ * For `plan --detailed-exitcode`, on stderr: the blocked changes, split by what lifts them, so a job
+ * that exits 1 says which changes can never be applied and one that waits says until when.
+ */
+export function blockedExplanation(plan: Plan): string {
+  const shown = 5;
+  const list = (changes: Change[], detail: (c: Change) => string) => {
+    const named = changes.slice(0, shown).map((c) => `${inertLine(keyOf(c))} (${c.reason}${detail(c)})`);
+    const more = changes.length > shown ? ` and ${changes.length - shown} more` : "";
+    return `${named.join(", ")}${more}`;
+  };
+  const lines: string[] = [];
+  const forGood = blockedBy(plan, "declaration");
+  if (forGood.length > 0) {
+    const n = forGood.length;
+    lines.push(
+      `${n} blocked change${n === 1 ? " needs" : "s need"} a change of the declaration (exit 1): ${list(forGood, () => "")}`,
+    );
+  }
+  const forNow = blockedBy(plan, "time");
+  if (forNow.length > 0) {
+    const n = forNow.length;
+    const when = (c: Change) =>
+      c.blockedUntil === undefined ? "" : `, after ${new Date(c.blockedUntil).toISOString()}`;
+    lines.push(`${n} blocked change${n === 1 ? " waits" : "s wait"} for time: ${list(forNow, when)}`);
+  }
+  return lines.map((l) => `${l}\n`).join("");
 }
 
 export function summaryLine(s: PlanSummary): string {
@@ -133,15 +180,20 @@ export function locationOf(d: Diagnostic): string | undefined {
   return inertLine([d.file, d.line, d.col].filter((p) => p !== undefined).join(":"));
 }
 
-/** What happens to an unmanaged template, in words (inert: it quotes the remote status). */
-export function unmanagedFate(u: UnmanagedTemplate, plan: Plan): string {
+/** What happens to an undeclared template, in words (inert: it quotes the remote status). */
+export function undeclaredFate(u: UndeclaredTemplate, plan: Plan): string {
   return inertLine(fateWords(u, plan));
 }
 
-function fateWords(u: UnmanagedTemplate, plan: Plan): string {
+function fateWords(u: UndeclaredTemplate, plan: Plan): string {
   if (u.willDelete) return `will be deleted (app ${u.key.app} prunes)`;
   const prunes = plan.apps.find((a) => a.alias === u.key.app)?.prune ?? false;
   if (!prunes) return `kept (app ${u.key.app} does not prune)`;
   const blocked = plan.changes.some((c) => c.action === "blocked" && keyOf(c) === keyOf(u));
   return blocked ? `kept (a ${u.status} template cannot be deleted)` : `kept (already ${u.status})`;
+}
+
+/** Why waform cannot manage a remote template, in words (other people's values escaped). */
+export function unmanageableText(u: UnmanageableEntry): string {
+  return `${u.reason.replaceAll("_", " ")}: ${inertLine(u.detail)}; ${u.declared ? "declared, so its change is blocked" : "left as it is"}`;
 }

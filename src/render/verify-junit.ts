@@ -4,7 +4,9 @@
 // failed), <error> for what makes it exit 1 (timeout, not found, list error), <skipped> for the
 // sends of a template that never got approved. Written by `apply --junit`, it also has one suite
 // per app for the changes apply made: created, adopted, updated, replaced, deleted pass (the
-// outcome in <system-out>), a failed change is a <failure>, a change not run is <skipped>.
+// outcome in <system-out>), a failed change is a <failure>, a change not run is <skipped>; a change
+// blocked in the plan is <skipped>, one the API refused for its edit quota a <failure> of type
+// `edit_quota` (both say why, and until when).
 
 import type { ApplyResult, ChangeOutcome } from "../apply/types.js";
 import { formatDurationRounded } from "../model/duration.js";
@@ -94,6 +96,15 @@ function applyCase(o: ChangeOutcome): Case {
       message: o.message ?? "failed",
       body: detail,
     };
+  } else if (o.outcome === "blocked") {
+    // blocked in the plan: known and reviewed, so skipped; refused by the API for the edit quota:
+    // apply did not do what the plan showed (exit 1), so a failure, with when it can be made
+    const until = o.blockedUntil === undefined ? "" : `; until ${new Date(o.blockedUntil).toISOString()}`;
+    const message = `blocked (${o.reason}${until}): ${o.message ?? o.reason}`;
+    c.result =
+      o.action === "blocked"
+        ? { tag: "skipped", message }
+        : { tag: "failure", type: o.reason, message, body: detail };
   } else if (o.outcome === "skipped") {
     c.result = { tag: "skipped", message: o.message ?? "not applied" };
   } else {

@@ -80,6 +80,16 @@ function route(control: SandboxControl, method: string, path: string, raw: Buffe
       control.revokeTokens();
       return ok({ status: "success" });
   }
+  const rows = /^apps\/([^/]+)\/rows$/.exec(path);
+  if (rows && method === "POST") {
+    const body = json(raw);
+    if (!Array.isArray(body["templates"]))
+      return bad('send {"templates": [rows…]} (the shape of a list answer)');
+    return ok({
+      status: "success",
+      loaded: control.loadRows(decodeURIComponent(rows[1]!), body["templates"]),
+    });
+  }
   const status = /^templates\/([^/]+)\/status$/.exec(path);
   if (status && method === "POST") {
     const body = json(raw);

@@ -35,6 +35,13 @@ export interface SandboxConfig {
    * that only the client's reconciliation keeps a retried create from making a duplicate.
    */
   rejectDuplicates: boolean;
+  /** Refuse (400) form requests that carry fields the endpoint does not document (they are always reported). */
+  strict: boolean;
+  /**
+   * What an edit does to a field it omits, which Gupshup does not document: `keep` its value, or
+   * `clear` it (Meta replaces all components). A field sent empty is cleared either way.
+   */
+  editOmitted: "keep" | "clear";
 }
 
 const MINUTE = 60_000;
@@ -68,6 +75,8 @@ export function defaultConfig(): SandboxConfig {
     acceptAnyPartnerToken: true,
     retryAfterHeader: false,
     rejectDuplicates: true,
+    strict: false,
+    editOmitted: "clear",
   };
 }
 
@@ -106,9 +115,15 @@ export function mergeConfig(base: SandboxConfig, patch: Record<string, unknown>)
         if (value !== 0 && value !== 1) throw new TypeError("pageBase must be 0 or 1");
         next.pageBase = value;
         break;
+      case "editOmitted":
+        if (value !== "keep" && value !== "clear")
+          throw new TypeError('editOmitted must be "keep" or "clear"');
+        next.editOmitted = value;
+        break;
       case "acceptAnyPartnerToken":
       case "retryAfterHeader":
       case "rejectDuplicates":
+      case "strict":
         if (typeof value !== "boolean") throw new TypeError(`${key} must be a boolean`);
         next[key] = value;
         break;

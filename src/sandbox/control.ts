@@ -22,6 +22,11 @@ export interface SandboxControl {
   setFaults(faults: FaultConfig): void;
   /** Forces a template's status (e.g. PAUSED, DISABLED), as Meta would. */
   setTemplateStatus(id: string, status: string, reason?: string): void;
+  /**
+   * Adds list rows to an app exactly as given (a real account's old rows, odd ones included): the
+   * list returns them verbatim until a write changes them. Returns how many were added.
+   */
+  loadRows(appId: string, rows: readonly unknown[]): number;
   /** Revokes every issued token, so the next app call gets 401 and the client must refresh. */
   revokeTokens(): void;
   sends(): SandboxSend[];

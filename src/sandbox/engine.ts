@@ -4,6 +4,7 @@
 
 import type { SandboxClock } from "./clock.js";
 import type { SandboxConfig } from "./config.js";
+import { canonicalStatus, storedFromRow } from "./partner/raw-rows.js";
 import { templateView } from "./partner/view.js";
 import { hexDigest, uuidFrom } from "./random.js";
 import { settleReview } from "./review.js";
@@ -213,6 +214,44 @@ export class SandboxEngine {
 
   findTemplate(id: string): StoredTemplate | undefined {
     return this.state.templates.find((t) => t.id === id);
+  }
+
+  /** Forces a template's status, as Meta would (admin API). */
+  setTemplateStatus(id: string, status: string, reason?: string): void {
+    const t = this.findTemplate(id);
+    if (!t) throw new Error(`no template with id ${id}`);
+    t.status = canonicalStatus(status);
+    if (reason === undefined) delete t.reason;
+    else t.reason = reason;
+    if (t.status === "APPROVED") t.externalId ??= this.newMetaId();
+    t.modifiedOn = this.now();
+    this.dirty = true;
+  }
+
+  /**
+   * Adds raw list rows to an app, verbatim (partner/raw-rows.ts). Their sample handles count as
+   * issued to the app, so an edit that sends a row's own handle back is accepted.
+   */
+  loadRows(appId: string, rows: readonly unknown[]): number {
+    const bad = rows.findIndex((row) => typeof row !== "object" || row === null || Array.isArray(row));
+    if (bad >= 0) throw new TypeError(`row ${bad + 1} is not a JSON object; nothing was loaded`);
+    this.app(appId);
+    let loaded = 0;
+    for (const row of rows) {
+      const t = storedFromRow(row as Record<string, unknown>, appId, this.now(), this.newId());
+      this.state.templates.push(t);
+      if (t.exampleMedia !== undefined && !this.state.handles.some((h) => h.handle === t.exampleMedia)) {
+        this.state.handles.push({
+          appId,
+          handle: t.exampleMedia,
+          fileType: "application/octet-stream",
+          createdOn: t.createdOn,
+        });
+      }
+      loaded++;
+    }
+    this.dirty = true;
+    return loaded;
   }
 
   removeTemplates(ids: readonly string[]): void {

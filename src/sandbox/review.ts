@@ -31,7 +31,7 @@ export function settleReview(
   rules: readonly ReviewRule[],
   metaId: () => string,
 ): boolean {
-  if (t.status !== "PENDING" || now < t.submittedAt + approvalDelayMs) return false;
+  if (t.raw || t.status !== "PENDING" || now < t.submittedAt + approvalDelayMs) return false;
   const rule = rejectingRule(t.content, rules);
   if (rule) {
     t.status = "REJECTED";

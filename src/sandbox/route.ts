@@ -63,6 +63,11 @@ export interface SandboxRoute {
   pattern: RegExp;
   /** Rate-limit bucket name, per app when the path has an `appId` group. Undefined: not limited. */
   bucket?: string;
+  /**
+   * The form fields the provider documents for this endpoint. Any other field of a form request is
+   * reported (response header, stats), or refused under the `strict` setting.
+   */
+  documentedFields?: readonly string[];
   handle(
     req: SandboxRequest,
     params: Record<string, string>,

@@ -32,8 +32,6 @@ export interface StoredTemplate {
   exampleMedia?: string;
   mediaUrl?: string;
   mediaId?: string;
-  /** Undocumented marker the waform client sends for single-product templates (see README). */
-  headerType?: string;
   isLTO: boolean;
   limitedOfferText?: string;
   hasExpiration?: boolean;
@@ -47,6 +45,11 @@ export interface StoredTemplate {
   submittedAt: number;
   /** Times of the edits made while the template was APPROVED (the 1/24 h and 10/30 d quota). */
   approvedEdits: number[];
+  /**
+   * A row loaded verbatim (partner/raw-rows.ts), with its status as given: the list returns the row
+   * itself until a write replaces it. Review never decides a raw row: it stays as the account had it.
+   */
+  raw?: { row: Record<string, unknown>; status: string };
 }
 
 export interface IssuedToken {

@@ -9,6 +9,11 @@ export interface SandboxStats {
   byApp: Record<string, number>;
   /** Per rate-limit bucket (`templates`, `token`, `send`, …). */
   byBucket: Record<string, number>;
+  /**
+   * Form fields the endpoint does not document, per `METHOD /path` and field name: what a client
+   * sends beyond the documentation (with `strict`, such requests are refused).
+   */
+  undocumentedFields: Record<string, Record<string, number>>;
   /** Answers with status 429, whether from a rate limit or injected. */
   rateLimited: number;
   /** Universal app tokens active now, per app id (apps with none left out): read from the state. */
@@ -31,6 +36,7 @@ export function emptyStats(): SandboxStats {
     byPath: {},
     byApp: {},
     byBucket: {},
+    undocumentedFields: {},
     rateLimited: 0,
     activeAppTokens: {},
     faults: { reset: 0, lost: 0, error: 0, rateLimited: 0, delayed: 0, spiked: 0 },

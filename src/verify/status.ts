@@ -1,26 +1,12 @@
-// How the wait reads a remote status. Statuses are an open, upper-cased set (see the Partner API
-// reference §2.5): only a few end the wait; anything unknown keeps it waiting until the timeout.
+// How the wait reads a remote status: the `verify` column of the one status table
+// (plan/status.ts). Only a few statuses end the wait; one the table does not know keeps it
+// waiting until the timeout.
+
+import { statusRow, type VerifyRule } from "../plan/status.js";
 
 /** What a status means for the wait. */
-export type StatusClass = "approved" | "rejected" | "not_sendable" | "waiting";
-
-/**
- * Approved-but-unusable or gone: the template exists but a test send cannot succeed. PAUSED lifts
- * after hours, which no verify run should wait for, so it is reported rather than waited on.
- */
-const NOT_SENDABLE = new Set([
-  "PAUSED",
-  "DISABLED",
-  "DELETED",
-  "PENDING_DELETION",
-  "ARCHIVED",
-  "LIMIT_EXCEEDED",
-]);
+export type StatusClass = VerifyRule;
 
 export function classifyStatus(status: string): StatusClass {
-  const s = status.toUpperCase();
-  if (s === "APPROVED") return "approved";
-  if (s === "REJECTED" || s === "FAILED") return "rejected";
-  if (NOT_SENDABLE.has(s)) return "not_sendable";
-  return "waiting";
+  return statusRow(status).verify;
 }

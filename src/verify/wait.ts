@@ -10,7 +10,7 @@ import { formatDuration } from "../model/duration.js";
 import { RemoteError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
 import { type RemoteTemplate, type TemplateKey, templateKey } from "../model/template.js";
-import type { TemplateProvider } from "../providers/port.js";
+import type { RemoteListing, TemplateProvider } from "../providers/port.js";
 import { type BackoffOptions, pollInterval } from "./backoff.js";
 import { mapLimit } from "./parallel.js";
 import { classifyStatus } from "./status.js";
@@ -154,9 +154,9 @@ export async function waitForApproval(
   };
 
   const poll = async (state: AppState): Promise<void> => {
-    let rows: RemoteTemplate[];
+    let listing: RemoteListing;
     try {
-      rows = await deps.provider.listTemplates(state.app, { priority: "poll", ...(signal && { signal }) });
+      listing = await deps.provider.listTemplates(state.app, { priority: "poll", ...(signal && { signal }) });
     } catch (err) {
       if (signal?.aborted || !(err instanceof RemoteError)) throw err;
       const what = `listing templates of app '${state.app.alias}' failed (${err.kind}${err.status ? `, HTTP ${err.status}` : ""}): ${err.message}`;
@@ -171,11 +171,23 @@ export async function waitForApproval(
     }
     state.lastError = undefined;
     const byName = new Map<string, RemoteTemplate>();
-    for (const row of rows) byName.set(`${row.name}\u0000${row.language}`, row);
+    for (const row of listing.templates) byName.set(`${row.name}\u0000${row.language}`, row);
+    const unmanageable = new Map(listing.unmanageable.map((u) => [`${u.name}\u0000${u.language}`, u]));
     for (const entry of open(state)) {
-      const row = byName.get(`${entry.target.key.name}\u0000${entry.target.key.language}`);
+      const name = `${entry.target.key.name}\u0000${entry.target.key.language}`;
+      const row = byName.get(name);
       if (row) {
         observe(entry, row);
+        continue;
+      }
+      const odd = unmanageable.get(name);
+      if (odd) {
+        // it exists, but waform cannot tell what it holds, so it neither waits for it nor sends it
+        settle(entry, {
+          state: "error",
+          status: odd.status,
+          message: `waform cannot manage this template: ${odd.unmanageable.detail}`,
+        });
         continue;
       }
       entry.missing++;

@@ -36,6 +36,7 @@ describe("applyPlan: one change of each action", () => {
       replaced: 1,
       deleted: 1,
       failed: 0,
+      blocked: 0,
       skipped: 0,
     });
     expect(result.outcomes.map((o) => [o.key.name, o.outcome, o.attempts])).toEqual([
@@ -60,7 +61,7 @@ describe("applyPlan: one change of each action", () => {
     ).toEqual(["ok", "ok", "ok", "ok"]);
   });
 
-  it("skips noop and blocked changes, saying why, and sends nothing for them", async () => {
+  it("skips noop changes and reports blocked ones as blocked, saying why, and sends nothing for them", async () => {
     const { provider, apply } = setup();
     const same = declared("shop", "same");
     const pending = declared("shop", "pending");
@@ -77,7 +78,7 @@ describe("applyPlan: one change of each action", () => {
 
     expect(result.outcomes.map((o) => [o.outcome, o.reason, o.message])).toEqual([
       ["skipped", "in_sync", "in sync"],
-      ["skipped", "pending_review", "blocked: the template is under review"],
+      ["blocked", "pending_review", "the template is under review"],
     ]);
     expect(provider.calls).toEqual([]);
   });
@@ -178,5 +179,66 @@ describe("applyPlan: failures", () => {
     expect(result.outcomes[2]).toMatchObject({ errorKind: "auth" });
     expect(result.outcomes[3]!.message).toBe("not started: authentication failed");
     expect(provider.calls).toHaveLength(3);
+  });
+});
+
+describe("applyPlan: the edit quota (issue 12 item 3)", () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+
+  it("an edit the API refuses for its daily quota is blocked, not failed: reason, time, no retry", async () => {
+    const { provider, apply, events, clock } = setup();
+    const promo = declared("shop", "promo");
+    const edit = clock.now() - 3 * HOUR;
+    const remote = { ...provider.seed(shop, promo, promo), modifiedOn: edit };
+    provider.failNext(
+      "update",
+      new RemoteError("quota", "Template edit limit reached (PUT /partner/app/x/templates/y)", {
+        status: 400,
+        quotaWindowMs: DAY,
+      }),
+    );
+
+    const result = await apply(planOf([shop], [change("update", edited(promo), remote)]));
+
+    const [o] = result.outcomes;
+    expect(o).toMatchObject({
+      action: "update",
+      outcome: "blocked",
+      reason: "edit_quota",
+      errorKind: "quota",
+      blockedUntil: edit + DAY,
+      attempts: 1,
+    });
+    expect(o?.message).toContain("Template edit limit reached");
+    expect(o?.message).toContain(`it can be edited again after ${new Date(edit + DAY).toISOString()}`);
+    expect(result.counts).toMatchObject({ blocked: 1, failed: 0, updated: 0 });
+    expect(provider.calls.filter((c) => c.method === "update")).toHaveLength(1);
+    expect(events).toContainEqual(expect.objectContaining({ type: "change_done", outcome: "blocked" }));
+  });
+
+  it("a refusal when the last change is over a day old is the 30-day quota: 30 days at the latest", async () => {
+    const { provider, apply, clock } = setup();
+    const promo = declared("shop", "promo");
+    const remote = { ...provider.seed(shop, promo, promo), modifiedOn: clock.now() - 3 * DAY };
+    provider.failNext("update", new RemoteError("quota", "edit limit", { status: 400 }));
+
+    const before = clock.now();
+    const [o] = (await apply(planOf([shop], [change("update", edited(promo), remote)]))).outcomes;
+
+    expect(o).toMatchObject({ outcome: "blocked", reason: "edit_quota" });
+    expect(o?.blockedUntil).toBeGreaterThanOrEqual(before + 30 * DAY);
+    expect(o?.blockedUntil).toBeLessThanOrEqual(clock.now() + 30 * DAY);
+    expect(o?.message).toContain("Meta allows 10 edits per 30 days");
+    expect(o?.message).toContain("at the latest");
+  });
+
+  it("other refusals of an edit stay failures", async () => {
+    const { provider, apply } = setup();
+    const promo = declared("shop", "promo");
+    const remote = provider.seed(shop, promo, promo);
+    provider.failNext("update", new RemoteError("invalid", "Invalid parameter", { status: 400 }));
+    const [o] = (await apply(planOf([shop], [change("update", edited(promo), remote)]))).outcomes;
+    expect(o).toMatchObject({ outcome: "failed", reason: "fields_changed", errorKind: "invalid" });
   });
 });

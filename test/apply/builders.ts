@@ -84,13 +84,16 @@ export function change(action: Action, desired?: DesiredTemplate, remote?: Remot
 
 export function planOf(apps: AppConfig[], changes: Change[]): Plan {
   return {
-    formatVersion: 1,
+    formatVersion: 3,
     createdAt: START,
     remoteFingerprint: "sha256:test",
+    endpoint: "test",
+    declarationDigest: "sha256:test",
     scope: { apps: apps.map((a) => a.alias), targets: [] },
     apps,
     changes,
-    unmanaged: [],
+    undeclared: [],
+    unmanageable: [],
     diagnostics: [],
   };
 }

@@ -13,7 +13,12 @@ import { contentOf } from "../../src/model/content.js";
 import { RemoteError } from "../../src/model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../src/model/template.js";
 import type { RateBudget } from "../../src/providers/budget/index.js";
-import type { CallOptions, EndpointGroup, TemplateProvider } from "../../src/providers/port.js";
+import type {
+  CallOptions,
+  EndpointGroup,
+  RemoteListing,
+  TemplateProvider,
+} from "../../src/providers/port.js";
 import { seededRandom } from "../../src/sandbox/random.js";
 
 export type Method = "list" | "create" | "update" | "delete";
@@ -119,8 +124,12 @@ export class MemoryProvider implements TemplateProvider {
     }
   }
 
-  async listTemplates(app: AppConfig, opts?: CallOptions): Promise<RemoteTemplate[]> {
-    return this.#call("list", app, "templates", undefined, opts, () => structuredClone(this.#templates(app)));
+  async listTemplates(app: AppConfig, opts?: CallOptions): Promise<RemoteListing> {
+    return this.#call("list", app, "templates", undefined, opts, () => ({
+      templates: structuredClone(this.#templates(app)),
+      unmanageable: [],
+      warnings: [],
+    }));
   }
 
   async createTemplate(

@@ -4,8 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { RemoteReader } from "../../src/apply/remote-reader.js";
-import type { RemoteTemplate } from "../../src/model/template.js";
-import type { TemplateProvider } from "../../src/providers/port.js";
+import { emptyListing, type TemplateProvider } from "../../src/providers/port.js";
 import { app } from "./builders.js";
 
 /** A provider whose lists leave at once, at the given clock time, and stay answered. */
@@ -15,7 +14,7 @@ function listing(now: () => number): { provider: TemplateProvider; lists: () => 
     listTemplates: async (_app, opts) => {
       lists++;
       opts?.onSent?.(now());
-      return [] as RemoteTemplate[];
+      return emptyListing();
     },
   } as Partial<TemplateProvider> as TemplateProvider;
   return { provider, lists: () => lists };

@@ -190,7 +190,7 @@ async function planAndApply(
 ) {
   let remote: RemoteTemplate[];
   try {
-    remote = await fetchRemote(provider, decl.apps);
+    remote = (await fetchRemote(provider, decl.apps)).templates;
   } catch (err) {
     return { ok: false, why: `plan: ${(err as Error).message}`, adopted: 0, conflicts: 0, applied: false };
   }
@@ -255,7 +255,7 @@ export async function runChaosSeed(
     const stats = sandbox.stats();
     sandbox.setFaults({});
     sandbox.configure({ rateLimits: false });
-    const remote = await fetchRemote(provider, decl.apps);
+    const remote = (await fetchRemote(provider, decl.apps)).templates;
     const fresh = makePlan(decl.desired, remote, { apps: decl.apps, now: clock.now() });
 
     const counts = new Map<string, number>();

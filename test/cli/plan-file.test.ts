@@ -60,8 +60,13 @@ describe("reading a saved plan file", () => {
   });
 
   it("refuses another format_version before anything else, with a hint to plan again", async () => {
-    const err = await refusal(saved(JSON.stringify({ ...(await good()), format_version: 2, changes: 7 })));
-    expect(err.message).toBe("the saved plan has format_version 2; this waform reads format_version 1");
+    const err = await refusal(saved(JSON.stringify({ ...(await good()), format_version: 4, changes: 7 })));
+    expect(err.message).toBe("the saved plan has format_version 4; this waform reads format_version 3");
+    for (const old of [1, 2]) {
+      expect((await refusal(saved(JSON.stringify({ ...(await good()), format_version: old })))).message).toBe(
+        `the saved plan has format_version ${old}; this waform reads format_version 3 (an older waform made it: plans now record the endpoint and the declaration they were made from, which apply checks)`,
+      );
+    }
     expect(err.hint).toBe("make the plan again with `waform plan --out FILE`");
   });
 

@@ -33,7 +33,9 @@ describe("embedded sandbox (--sandbox)", () => {
 
     const second = await startEmbeddedSandbox({ stateFile, approvalDelayMs: 0 });
     const p2 = createProvider({ env: { ...process.env, ...second.env }, sandbox: second });
-    expect((await p2.listTemplates(app)).map((t) => [t.name, t.status])).toEqual([["kept", "APPROVED"]]);
+    expect((await p2.listTemplates(app)).templates.map((t) => [t.name, t.status])).toEqual([
+      ["kept", "APPROVED"],
+    ]);
     await p2.close();
     await second.close();
   });
@@ -56,7 +58,7 @@ describe("embedded sandbox (--sandbox)", () => {
       const provider = createProvider({ env: { ...sandbox.env, ...process.env }, sandbox });
       expect(provider.authMode).toBe("legacy");
       // the sandbox accepts only the tokens it issued: the real one would have been refused (401)
-      expect(await provider.listTemplates(app)).toEqual([]);
+      expect((await provider.listTemplates(app)).templates).toEqual([]);
       await provider.close();
     } finally {
       await sandbox.close();
@@ -69,7 +71,7 @@ describe("embedded sandbox (--sandbox)", () => {
     const slow = await startEmbeddedSandbox({ stateFile });
     const provider = createProvider({ env: process.env, sandbox: slow });
     await provider.createTemplate(app, { app: "shop", name: "waits", language: "en" }, catalog);
-    expect((await provider.listTemplates(app))[0]?.status).toBe("PENDING");
+    expect((await provider.listTemplates(app)).templates[0]?.status).toBe("PENDING");
     await provider.close();
     await slow.close();
     vi.stubEnv("WAFORM_SANDBOX_APPROVAL_DELAY", "soon");

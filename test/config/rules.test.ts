@@ -485,12 +485,10 @@ const CASES: Case[] = [
   { id: "MPM-001", pass: t(mpm()), fail: t(mpm({ category: "UTILITY" })) },
   {
     id: "MPM-002",
-    pass: t(mpm()),
-    fail: [
-      t(mpm({ header: undefined })),
-      t(mpm({ header: { type: "image", example: "https://cdn.example.com/a.png" } })),
-    ],
+    pass: t(mpm({ header: undefined })),
+    fail: t(mpm({ header: { type: "image", example: "https://cdn.example.com/a.png" } })),
   },
+  { id: "MPM-007", pass: t(mpm()), fail: t(mpm({ header: undefined })) },
   {
     id: "MPM-004",
     pass: t(mpm({ buttons: [{ type: "mpm" }] })),

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDeclaration } from "../../src/config/load.js";
-import { renderDeclarationYaml, SCHEMA_MODELINE } from "../../src/config/write.js";
+import { renderDeclarationYaml, renderImportYaml, SCHEMA_MODELINE } from "../../src/config/write.js";
 import type { Declaration } from "../../src/model/app.js";
-import type { DesiredTemplate } from "../../src/model/template.js";
+import type { DesiredTemplate, UnmanageableTemplate } from "../../src/model/template.js";
 import { NOW, tempDir } from "./helpers.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -94,5 +94,57 @@ describe("renderDeclarationYaml", () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("renderImportYaml", () => {
+  const app = { alias: "shop", appId: "a1", appName: "shopapp", source: "+918929874278", prune: false };
+  const picture: DesiredTemplate = {
+    app: "shop",
+    name: "spring_banner",
+    language: "en",
+    category: "MARKETING",
+    kind: "standard",
+    vertical: "offers",
+    header: { type: "image", handle: "4::aW1hZ2UvcG5n:ARZ" },
+    body: "Spring is here, {{1}}.",
+    bodyExamples: ["Ana"],
+    buttons: [],
+    allowCategoryChange: false,
+    protect: false,
+    source: { file: "(remote)", line: 0, col: 0 },
+  };
+  const odd: UnmanageableTemplate = {
+    app: "shop",
+    name: "legacy_reply",
+    language: "en",
+    id: "id-1",
+    status: "APPROVED",
+    unmanageable: { reason: "unknown_category", detail: 'category "AUTO_REPLY"\ninjected: yes' },
+    raw: { category: "AUTO_REPLY" },
+  };
+
+  it("keeps the sample's handle with a write-only note, and round-trips", async () => {
+    const yaml = renderImportYaml({ apps: [app], templates: [picture] }, [], []);
+    expect(yaml).toContain("header: { type: image, handle: 4::aW1hZ2UvcG5n:ARZ } # write-only:");
+    const path = dirs.write(`import-${++n}.yaml`, yaml);
+    const again = await loadDeclaration([path], { now: NOW, cwd: dirs.dir });
+    expect(again.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(withoutSource(again.declaration)).toEqual(withoutSource({ apps: [app], templates: [picture] }));
+  });
+
+  it("lists what it could not adopt as comments that no remote text can break out of", async () => {
+    const skipped = [
+      { severity: "warning" as const, code: "REMOTE-001", message: "row 3 has no id\r\nversion: 2" },
+    ];
+    const yaml = renderImportYaml({ apps: [app], templates: [] }, [odd], skipped);
+    expect(yaml).toContain(
+      '#   shop/legacy_reply/en (id id-1, APPROVED): unknown_category: category "AUTO_REPLY"\\u000ainjected: yes',
+    );
+    expect(yaml).toContain("#   row 3 has no id\\u000d\\u000aversion: 2");
+    const path = dirs.write(`import-${++n}.yaml`, yaml);
+    const again = await loadDeclaration([path], { now: NOW, cwd: dirs.dir });
+    expect(again.diagnostics).toEqual([]);
+    expect(again.declaration.templates).toEqual([]);
   });
 });

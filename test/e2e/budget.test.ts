@@ -70,7 +70,9 @@ describe.concurrent("waits and the deadline", () => {
     expect(r.stdout).toContain("shop/offer_1/en_US: skipped (not started: timed out)");
     expect(r.stdout).toContain("shop/offer_2/en_US: skipped (not started: timed out)");
     expect(r.stdout).toContain("Timed out (--timeout): the changes not started are marked skipped.");
-    expect(r.stdout).toContain("Apply complete: 0 created, 0 updated, 0 replaced, 0 deleted, 1 failed.");
+    expect(r.stdout).toContain(
+      "Apply complete: 0 created, 0 updated, 0 replaced, 0 deleted, 0 blocked, 1 failed.",
+    );
     expect(r.stderr).toContain("Error: stopped at the --timeout of 6s");
   });
 });

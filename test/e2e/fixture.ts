@@ -83,15 +83,32 @@ export interface E2E {
   provider(): GupshupProvider;
   /** The remote as waform's provider reads it. */
   remote(app?: AppConfig): Promise<RemoteTemplate[]>;
+  /**
+   * Moves time forward by `ms` for the sandbox and for every CLI run after this call (through
+   * test/helpers/clock-shift.mjs), so a 24 h quota can pass in a test.
+   */
+  advanceClock(ms: number): void;
+  /** What the sandbox and the CLI take for now (epoch ms). */
+  now(): number;
 }
+
+const CLOCK_SHIFT = join(import.meta.dirname, "..", "helpers", "clock-shift.mjs");
 
 async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
   const clock = createOffsetClock();
   // approval on the first poll and no rate limits unless a test asks otherwise: the suite stays fast.
-  // The sandbox clock is never moved: the CLI plans on the real clock, and a skew reads as edits.
-  const sandbox = await startSandbox({ clock, approvalDelayMs: 0, rateLimits: false });
+  // The sandbox clock moves only with advanceClock, which moves the CLI's with it: a skew between
+  // the two would read as edits.
+  // strict: a request with a form field the Partner API does not document is refused, so every
+  // e2e test also proves that waform sends only documented fields
+  const sandbox = await startSandbox({ clock, approvalDelayMs: 0, rateLimits: false, strict: true });
   const dir = mkdtempSync(join(tmpdir(), "waform-e2e-"));
   const providers: GupshupProvider[] = [];
+  let shiftMs = 0;
+  const shifted = () =>
+    shiftMs === 0
+      ? {}
+      : { NODE_OPTIONS: `--import ${CLOCK_SHIFT}`, WAFORM_TEST_CLOCK_SHIFT_MS: String(shiftMs) };
   const cliEnv = (extra: Record<string, string | undefined> = {}) => ({
     GUPSHUP_BASE_URL: sandbox.url,
     GUPSHUP_PARTNER_TOKEN: "any",
@@ -102,6 +119,7 @@ async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
     KALEYRA_SID: "HXIN1234",
     // `--sandbox` runs keep their state here, never in the repository's .waform/
     WAFORM_SANDBOX_STATE: join(dir, ".waform", "sandbox.json"),
+    ...shifted(),
     ...extra,
   });
   const runOpts = (opts: RunOpts) => ({
@@ -132,7 +150,12 @@ async function openE2E(use: (e2e: E2E) => Promise<void>): Promise<void> {
       start: (args, opts = {}) => startWaform(args, runOpts(opts)),
       stored: (appId = SHOP.appId) => sandbox.state().templates.filter((t) => t.appId === appId),
       provider,
-      remote: (app = appConfig("shop", SHOP)) => provider().listTemplates(app),
+      remote: async (app = appConfig("shop", SHOP)) => (await provider().listTemplates(app)).templates,
+      advanceClock(ms) {
+        clock.advance(ms);
+        shiftMs += ms;
+      },
+      now: () => clock.now(),
     });
   } finally {
     await Promise.all(providers.map((p) => p.close()));

@@ -26,7 +26,9 @@ describe.concurrent("plan and apply", () => {
 
     const apply = await e2e.run(["apply", "--auto-approve"]);
     expect(apply.code, transcript(apply)).toBe(0);
-    expect(apply.stdout).toContain("Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted, 0 failed.");
+    expect(apply.stdout).toContain(
+      "Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted, 0 blocked, 0 failed.",
+    );
     expect(
       e2e
         .stored()

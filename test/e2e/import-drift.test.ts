@@ -61,7 +61,7 @@ describe.concurrent("drift", () => {
 
     // edited in the Gupshup console, and one template made there by hand
     const provider = e2e.provider();
-    const spring = (await provider.listTemplates(shop)).find((t) => t.name === "spring_sale")!;
+    const spring = (await provider.listTemplates(shop)).templates.find((t) => t.name === "spring_sale")!;
     await provider.updateTemplate(shop, spring, { ...spring, footer: "Reply STOP to opt out" });
     await provider.createTemplate(
       shop,

@@ -21,13 +21,13 @@ describe.concurrent("prune", () => {
     templates: [textTemplate("new_arrivals"), textTemplate("old_promo", "Hi {{1}}, last call!")],
   };
 
-  test("without prune, an undeclared template is listed as unmanaged and left alone", async ({ e2e }) => {
+  test("without prune, an undeclared template is listed as undeclared and left alone", async ({ e2e }) => {
     await applied(e2e, both);
     e2e.write("templates.yaml", { templates: [textTemplate("new_arrivals")] });
 
     const plan = await e2e.run(["plan", "--detailed-exitcode"]);
     expect(plan.code, transcript(plan)).toBe(0);
-    expect(plan.stdout).toMatch(/unmanaged[\s\S]*shop\/old_promo\/en_US/i);
+    expect(plan.stdout).toMatch(/undeclared[\s\S]*shop\/old_promo\/en_US/i);
     expect(plan.stdout).toContain("No changes");
     expect(plan.stdout).not.toMatch(/^\s*- shop\/old_promo/m);
 
@@ -118,10 +118,15 @@ describe.concurrent("edits of existing templates", () => {
     });
 
     const plan = await e2e.run(["plan", "--detailed-exitcode"]);
-    expect(plan.code, transcript(plan)).toBe(0); // blocked is not work for apply
+    // a change that can never be applied as declared: the pull request goes red
+    expect(plan.code, transcript(plan)).toBe(1);
     expect(plan.stdout).toMatch(/^\s*! shop\/summer_sale\/en_US/m);
     expect(plan.stdout).toMatch(/protect/);
+    expect(plan.stdout).toContain("needs a change of the declaration");
     expect(plan.stdout).toContain("0 to replace, 0 to delete, 1 blocked.");
+    expect(plan.stderr).toContain(
+      "1 blocked change needs a change of the declaration (exit 1): shop/summer_sale/en_US (protected)",
+    );
 
     const apply = await e2e.run(["apply", "--auto-approve"]);
     expect(apply.code, transcript(apply)).toBe(0);
@@ -136,13 +141,17 @@ describe.concurrent("edits of existing templates", () => {
     });
 
     const plan = await e2e.run(["plan", "--detailed-exitcode"]);
-    expect(plan.code, transcript(plan)).toBe(0);
+    // blocked only until Meta's review ends: exit 2, and it says so
+    expect(plan.code, transcript(plan)).toBe(2);
     expect(plan.stdout).toMatch(/^\s*! shop\/new_arrivals\/en_US/m);
     expect(plan.stdout).toMatch(/review/i);
     expect(plan.stdout).toContain("1 blocked.");
+    expect(plan.stderr).toContain(
+      "1 blocked change waits for time: shop/new_arrivals/en_US (pending_review)",
+    );
 
-    // once Meta has approved it, the edit is an update (the sandbox's clock is not moved instead:
-    // the CLI plans on the real clock, and a skew would read as a recent edit)
+    // once Meta has approved it, the edit is an update (the approval is not waited for by moving
+    // the clock: a change to the approval delay settles it on the next request)
     e2e.sandbox.configure({ approvalDelayMs: 0 });
     const later = await e2e.run(["plan", "--detailed-exitcode"]);
     expect(later.code, transcript(later)).toBe(2);

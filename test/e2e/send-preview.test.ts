@@ -66,11 +66,36 @@ describe.concurrent("send-preview", () => {
     expect(components[3]!.parameters).toEqual([{ type: "text", text: "summer25" }]);
   });
 
+  test("gupshup-v3: the Meta-format /v3/message request, by name and language, with the app token masked", async ({
+    e2e,
+  }) => {
+    e2e.write("templates.yaml", { templates: [ltoTemplate("summer_sale")] });
+    const r = await e2e.run(["send-preview", "summer_sale", "--channel", "gupshup-v3"]);
+    expect(r.code, transcript(r)).toBe(0);
+    expect(r.stdout).toMatch(/^curl -X POST '[^']*\/partner\/app\/[^/]+\/v3\/message'/m);
+    expect(r.stdout).toMatch(/-H 'Authorization: \*\*\*'/);
+    const [body] = jsonBodies(r.stdout) as Record<string, unknown>[];
+    expect(body).toMatchObject({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: "919999900001",
+      type: "template",
+      template: { name: "summer_sale", language: { code: "en_US" } },
+    });
+    const components = (body!["template"] as { components: Component[] }).components;
+    expect(components.map((c) => [c.type, c.sub_type, c.index])).toEqual([
+      ["body", undefined, undefined],
+      ["limited_time_offer", undefined, undefined],
+      ["button", "copy_code", 0],
+      ["button", "url", 1],
+    ]);
+  });
+
   test("masks every credential, whichever channel", async ({ e2e }) => {
     e2e.write("templates.yaml", { templates: [ltoTemplate("summer_sale")] });
     const r = await e2e.run(["send-preview", "shop/summer_sale"], { env: CANARIES });
     expect(r.code, transcript(r)).toBe(0);
-    for (const channel of ["gupshup-partner", "gupshup", "kaleyra-v1", "kaleyra-v2"])
+    for (const channel of ["gupshup-partner", "gupshup-v3", "gupshup", "kaleyra-v1", "kaleyra-v2"])
       expect(r.stdout).toContain(`# ${channel}: shop/summer_sale/en_US -> +919999900001`);
     for (const canary of Object.values(CANARIES)) {
       expect(r.stdout).not.toContain(canary);

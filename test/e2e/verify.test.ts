@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect } from "vitest";
-import { transcript } from "./cli.js";
+import { ROOT, transcript } from "./cli.js";
 import { BUILD_TIMEOUT_MS, prepareCli, test } from "./fixture.js";
 import { ltoTemplate, textTemplate } from "./templates.js";
 import { descendants, parseXml } from "./xml.js";
@@ -125,7 +125,7 @@ describe.concurrent("what verify reports besides approval", () => {
 });
 
 describe.concurrent("test sends through each channel", () => {
-  for (const channel of ["gupshup", "kaleyra-v1", "kaleyra-v2"] as const) {
+  for (const channel of ["gupshup-partner", "gupshup-v3", "gupshup", "kaleyra-v1", "kaleyra-v2"] as const) {
     test(`--channel ${channel}: one accepted send and message id per destination`, async ({ e2e }) => {
       e2e.write("templates.yaml", { templates: [ltoTemplate("summer_sale")] });
       expect((await e2e.run(["apply", "--auto-approve", "--no-verify"])).code).toBe(0);
@@ -142,4 +142,33 @@ describe.concurrent("test sends through each channel", () => {
       expect(t!.sends.map((s) => s.message_id).sort()).toEqual(sends.map((s) => s.messageId).sort());
     });
   }
+});
+
+describe.concurrent("gupshup-v3, the LTO default", () => {
+  test("an LTO is test-sent through /v3/message unless a channel is named", async ({ e2e }) => {
+    e2e.write("templates.yaml", { templates: [ltoTemplate("summer_sale"), textTemplate("new_arrivals")] });
+    const r = await e2e.run(["apply", "--auto-approve", "--format", "json"]);
+    expect(r.code, transcript(r)).toBe(0);
+    const byTemplate = e2e.sandbox.sends().map((s) => `${s.templateName}:${s.channel}`);
+    expect(byTemplate.sort()).toEqual([
+      "new_arrivals:gupshup-partner",
+      "summer_sale:gupshup-v3",
+      "summer_sale:gupshup-v3",
+    ]);
+  });
+
+  test("verify --channel gupshup-v3 test-sends the root example's LTO templates", async ({ e2e }) => {
+    e2e.write("templates.yaml", readFileSync(join(ROOT, "templates.yaml"), "utf8"));
+    const lto = ["--target", "summer_sale_lto", "--target", "weekend_flash_sale"];
+    expect((await e2e.run(["apply", "--auto-approve", "--no-verify", ...lto])).code).toBe(0);
+    const r = await e2e.run(["verify", "--channel", "gupshup-v3", "--format", "json", ...lto]);
+    expect(r.code, transcript(r)).toBe(0);
+    const report = JSON.parse(r.stdout) as VerifyJson;
+    expect(report.templates.length).toBeGreaterThanOrEqual(2);
+    for (const t of report.templates) {
+      expect(t.sends.length, t.name).toBeGreaterThan(0);
+      for (const s of t.sends) expect([s.channel, s.ok], t.name).toEqual(["gupshup-v3", true]);
+    }
+    expect(new Set(e2e.sandbox.sends().map((s) => s.channel))).toEqual(new Set(["gupshup-v3"]));
+  });
 });

@@ -52,6 +52,35 @@ async function listFailure(handler: Handler, timeouts = PATIENT): Promise<{ err:
 const NINE_MB = "x".repeat(9 * 1024 * 1024);
 
 describe("malformed answers become a RemoteError naming the call", () => {
+  it("odd rows never fail the list: rows that are not objects or have no name are skipped with a warning", async () => {
+    server.answer(
+      ok({
+        status: "success",
+        templates: [
+          null,
+          1,
+          "x",
+          { id: 5, elementName: [], containerMeta: 7 },
+          { id: "6", elementName: "z", containerMeta: 7 },
+        ],
+      }),
+    );
+    const provider = createGupshupProvider({
+      env: { GUPSHUP_BASE_URL: server.url, GUPSHUP_PARTNER_TOKEN: "any" },
+      timeouts: PATIENT,
+    });
+    try {
+      const listing = await provider.listTemplates(app);
+      expect(listing.warnings.map((w) => /row (\d+)/.exec(w.message)?.[1])).toEqual(["1", "2", "3", "4"]);
+      expect(listing.unmanageable.map((u) => [u.name, u.unmanageable.reason])).toEqual([
+        ["z", "unknown_category"],
+      ]);
+      expect(listing.templates).toEqual([]);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it.each<[string, Handler, RegExp]>([
     ["not JSON", ok("<html>oops</html>", "text/html"), /not JSON/],
     ["truncated JSON", ok('{"status":"success","templates":[{"id":'), /not JSON/],
@@ -59,16 +88,6 @@ describe("malformed answers become a RemoteError naming the call", () => {
     ["null", ok(null), /no templates array/],
     ["an array", ok([]), /no templates array/],
     ["templates is a string", ok({ status: "success", templates: "none" }), /no templates array/],
-    [
-      "rows that are not objects",
-      ok({ status: "success", templates: [null, 1, "x"] }),
-      /row 0 is not an object/,
-    ],
-    [
-      "rows of the wrong types",
-      ok({ status: "success", templates: [{ id: 5, elementName: [], containerMeta: 7 }] }),
-      /malformed/,
-    ],
     [
       "a 200 carrying an error envelope",
       ok({ status: "error", message: "Something broke" }),

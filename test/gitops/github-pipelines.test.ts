@@ -82,7 +82,7 @@ async function outOfBandEdit(
   body = "Hello {{1}}, edited in the console.",
 ) {
   const provider = fx.provider();
-  const remote = (await provider.listTemplates(appConfig(app))).find((t) => t.name === name)!;
+  const remote = (await provider.listTemplates(appConfig(app))).templates.find((t) => t.name === name)!;
   const { id: _id, status: _s, app: _a, name: _n, language: _l, ...content } = remote;
   await provider.updateTemplate(appConfig(app), remote, { ...content, body });
 }
@@ -175,6 +175,48 @@ describe("waform-plan.yml on a pull request", () => {
   });
 });
 
+describe("waform-plan.yml: a pull request that can never be applied (issue 12 item 3)", () => {
+  it("goes red: the comment shows the plan and says why, and no plan is kept for apply", async () => {
+    // new_arrivals exists and is APPROVED; the pull request changes its category, which Meta forbids
+    const provider = fx.provider();
+    const created = await provider.createTemplate(
+      appConfig(SHOP),
+      { app: "shop", name: "new_arrivals", language: "en_US" },
+      {
+        category: "MARKETING",
+        kind: "standard",
+        vertical: "promotions",
+        body: "Hello {{1}}, our new collection is in store now.",
+        bodyExamples: ["Asha"],
+        buttons: [],
+        allowCategoryChange: false,
+      },
+    );
+    expect(
+      (await provider.listTemplates(appConfig(SHOP))).templates.find((t) => t.id === created.id)?.status,
+    ).toBe("APPROVED");
+    fx.write(
+      "templates.yaml",
+      declaration([SHOP], [{ ...textTemplate("shop", "new_arrivals"), category: "UTILITY" }]),
+    );
+    const result = await planPullRequest(1, 21, "9999999aaaa");
+
+    expect(result.jobs, transcript(result)).toEqual({ plan: "failure" });
+    const plan = step(result, "Plan");
+    expect(plan.outputs).toMatchObject({ exitcode: "1", "plan-file": "" });
+    expect(plan.stderr).toContain(
+      "1 blocked change needs a change of the declaration (exit 1): shop/new_arrivals/en_US (approved_category_immutable)",
+    );
+    const [comment] = fx.github.commentsOn(21);
+    expect(comment!.body).toContain(
+      "**Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 1 blocked.**",
+    );
+    expect(comment!.body).toContain("the category of an APPROVED template cannot change");
+    expect(comment!.body).toContain(":x: **This plan can never be applied as declared:**");
+    expect(fx.artifacts.get(1)?.has("waform-plan") ?? false).toBe(false);
+  });
+});
+
 describe("waform-plan.yml on a pull request from a fork", () => {
   it("plans, but neither comments nor uploads a preview: the fork's token is read-only", async () => {
     fx.write("templates.yaml", declaration([SHOP, CARE], TEMPLATES));
@@ -199,7 +241,9 @@ describe("waform-apply.yml on merge to main", () => {
     expect(result.jobs, transcript(result)).toEqual({ apply: "success" });
     expect(step(result, "Find the reviewed plan").stdout).toContain("Applying the plan of #11");
     const apply = step(result, "Apply the reviewed plan");
-    expect(apply.stdout).toContain("Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted, 0 failed.");
+    expect(apply.stdout).toContain(
+      "Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted, 0 blocked, 0 failed.",
+    );
     expect(apply.stderr).not.toContain(ESC);
     expect(step(result, "Plan again and apply (manual run with replan)").outcome).toBe("skipped");
     expect(stored()).toEqual(["new_arrivals:APPROVED", "refill_due:APPROVED", "summer_sale:APPROVED"]);

@@ -165,7 +165,9 @@ describe(".gitlab-ci.yml", () => {
 
     // a colleague adds a template in the Gupshup console
     const provider = fx.provider();
-    const model = (await provider.listTemplates(appConfig(CARE))).find((t) => t.name === "refill_due")!;
+    const model = (await provider.listTemplates(appConfig(CARE))).templates.find(
+      (t) => t.name === "refill_due",
+    )!;
     const { id: _id, status: _s, app: _a, name: _n, language: _l, ...content } = model;
     const added = await provider.createTemplate(
       appConfig(CARE),

@@ -201,8 +201,15 @@ describe("refusals", () => {
   });
 
   it("refuses plans of another format version", () => {
-    const other = planOf(["care"], { formatVersion: 2 as unknown as 1 });
-    expect(() => mergePlans([planOf(["shop"]), other])).toThrow(/care\.json has plan format version 2/);
+    const other = planOf(["care"], { formatVersion: 4 as unknown as 3 });
+    expect(() => mergePlans([planOf(["shop"]), other])).toThrow(/care\.json has plan format version 4/);
+  });
+
+  it("refuses plans made against different endpoints", () => {
+    const other = planOf(["care"], { endpoint: "https://partner.gupshup.io" });
+    expect(() => mergePlans([planOf(["shop"], { endpoint: "sandbox" }), other])).toThrow(
+      /care\.json was made against https:\/\/partner\.gupshup\.io, shop\.json against sandbox/,
+    );
   });
 
   it("refuses plans made with different --target filters", () => {

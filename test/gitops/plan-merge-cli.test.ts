@@ -83,7 +83,7 @@ describe("waform plan merge", () => {
     [
       "another format version",
       "plan merge plan-1.json future.json",
-      /different format versions: plan-1\.json 1, future\.json 2/,
+      /different format versions: plan-1\.json 3, future\.json 4/,
     ],
     [
       "an unreadable file",
@@ -94,7 +94,7 @@ describe("waform plan merge", () => {
   ])("refuses %s", async (_what, args, message) => {
     copyFileSync(join(ROOT, "templates.yaml"), join(fx.dir, "templates.yaml"));
     await shards(3);
-    fx.write("future.json", JSON.stringify({ ...json("plan-2.json"), format_version: 2 }));
+    fx.write("future.json", JSON.stringify({ ...json("plan-2.json"), format_version: 4 }));
     fx.write("copy.json", JSON.stringify(json("plan-1.json")));
     const r = await waform(args);
     expect(r.code).toBe(1);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/model/errors.js";
 import { isE164, normalizePhone } from "../../src/model/phone.js";
-import { buttonsFromWire } from "../../src/providers/gupshup/mapping.js";
+import { readButtons } from "../../src/providers/gupshup/mapping.js";
 import { digitsOnly, e164 } from "../../src/providers/senders/phone.js";
 
 const CASES: [input: string | number, e164: string | undefined, why: string][] = [
@@ -70,7 +70,7 @@ describe("every caller uses the one rule", () => {
   it.each(CASES.filter(([input]) => typeof input === "string"))(
     "%j: a phone button read back from Gupshup is normalised, or kept as sent",
     (input, expected) => {
-      const [button] = buttonsFromWire([{ type: "PHONE_NUMBER", text: "Call", phone_number: input }]);
+      const [button] = readButtons([{ type: "PHONE_NUMBER", text: "Call", phone_number: input }]).buttons;
       expect(button).toEqual({ type: "phone_number", text: "Call", phoneNumber: expected ?? String(input) });
     },
   );

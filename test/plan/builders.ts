@@ -2,7 +2,12 @@
 // only what matters to it, through overrides.
 
 import type { AppConfig } from "../../src/model/app.js";
-import type { DesiredTemplate, RemoteTemplate, TemplateContent } from "../../src/model/template.js";
+import type {
+  DesiredTemplate,
+  RemoteTemplate,
+  TemplateContent,
+  UnmanageableTemplate,
+} from "../../src/model/template.js";
 import { makePlan, type PlanOptions } from "../../src/plan/make-plan.js";
 import type { Change, Plan } from "../../src/plan/types.js";
 
@@ -75,6 +80,20 @@ export function remoteOf(
     status: "APPROVED",
     createdOn: NOW - 30 * DAY,
     modifiedOn: NOW - 30 * DAY,
+    ...over,
+  };
+}
+
+/** A remote row waform cannot manage: a 2021 AUTO_REPLY template, by default. */
+export function unmanageableOf(name: string, over: Partial<UnmanageableTemplate> = {}): UnmanageableTemplate {
+  return {
+    app: "shop",
+    name,
+    language: "en",
+    id: `id-shop-${name}-en`,
+    status: "APPROVED",
+    unmanageable: { reason: "unknown_category", detail: 'category "AUTO_REPLY" is not one waform manages' },
+    raw: { category: "AUTO_REPLY", templateType: "TEXT" },
     ...over,
   };
 }

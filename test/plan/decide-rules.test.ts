@@ -68,7 +68,7 @@ describe("the fold", () => {
       decide: (i) =>
         i.remote?.id === "odd"
           ? {
-              outcome: { action: "blocked", reason: "status_not_editable" },
+              outcome: { action: "blocked", reason: "status_not_editable", unblockedBy: "declaration" },
               notes: [{ severity: "error", code: "X-001", message: "declare it under a new name" }],
             }
           : undefined,

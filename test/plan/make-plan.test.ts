@@ -16,6 +16,7 @@ import {
   plan,
   remoteOf,
   template,
+  unmanageableOf,
 } from "./builders.js";
 
 interface Example {
@@ -307,6 +308,16 @@ const EXAMPLES: Example[] = [
     expected: { action: "delete", reason: "not_declared", fields: [] },
     notes: [],
   },
+  // unmanageable
+  {
+    title: "a declaration naming a remote template waform cannot manage is blocked, with what to do",
+    desired: [template("welcome", { language: "en" })],
+    remote: [],
+    options: { unmanageable: [unmanageableOf("welcome")] },
+    name: "welcome",
+    expected: { action: "blocked", reason: "unmanageable", fields: [] },
+    notes: ["error PLAN-007"],
+  },
 ];
 
 describe("makePlan: one template, one decision", () => {
@@ -369,13 +380,13 @@ describe("makePlan: what a change carries", () => {
   });
 });
 
-describe("makePlan: undeclared and unmanaged templates", () => {
+describe("makePlan: undeclared templates", () => {
   const legacy = remoteOf(template("legacy"));
 
-  it("lists an undeclared template as unmanaged and leaves it alone without prune", () => {
+  it("lists an undeclared template and leaves it alone without prune", () => {
     const p = plan([], [legacy]);
     expect(p.changes).toEqual([]);
-    expect(p.unmanaged).toEqual([
+    expect(p.undeclared).toEqual([
       {
         key: { app: "shop", name: "legacy", language: "en" },
         id: legacy.id,
@@ -385,9 +396,9 @@ describe("makePlan: undeclared and unmanaged templates", () => {
     ]);
   });
 
-  it("lists it as unmanaged and deletes it with prune", () => {
+  it("lists it as undeclared and deletes it with prune", () => {
     const p = plan([], [legacy], pruning);
-    expect(p.unmanaged.map((u) => u.willDelete)).toEqual([true]);
+    expect(p.undeclared.map((u) => u.willDelete)).toEqual([true]);
     expect(p.changes.map((c) => c.action)).toEqual(["delete"]);
   });
 
@@ -395,13 +406,13 @@ describe("makePlan: undeclared and unmanaged templates", () => {
     const other = remoteOf(template("legacy", { app: "brand" }));
     const p = plan([], [legacy, other], { apps: [app("shop", { prune: true }), app("brand")] });
     expect(p.changes.map((c) => `${c.key.app}:${c.action}`)).toEqual(["shop:delete"]);
-    expect(p.unmanaged.map((u) => `${u.key.app}:${u.willDelete}`)).toEqual(["brand:false", "shop:true"]);
+    expect(p.undeclared.map((u) => `${u.key.app}:${u.willDelete}`)).toEqual(["brand:false", "shop:true"]);
   });
 
   it("does not delete a template that is already being deleted", () => {
     const p = plan([], [remoteOf(template("legacy"), { status: "PENDING_DELETION" })], pruning);
     expect(p.changes).toEqual([]);
-    expect(p.unmanaged.map((u) => u.willDelete)).toEqual([false]);
+    expect(p.undeclared.map((u) => u.willDelete)).toEqual([false]);
   });
 
   it("keeps a language that is still declared when another language of the name is pruned", () => {
@@ -433,7 +444,7 @@ describe("makePlan: the plan as a whole", () => {
     const withSecret = { ...app("shop"), token: "sk_live_secret" } as never;
     const p = plan([welcome], [], { apps: [withSecret] });
     expect(p.createdAt).toBe(NOW);
-    expect(p.formatVersion).toBe(1);
+    expect(p.formatVersion).toBe(3);
     expect(JSON.stringify(p)).not.toContain("sk_live_secret");
     expect(p.apps).toEqual([app("shop")]);
   });
@@ -539,3 +550,42 @@ function deepFreeze<T>(v: T): T {
   }
   return v;
 }
+
+describe("makePlan: remote rows waform cannot manage", () => {
+  it("lists them apart from undeclared ones, never deletes them, and blocks a declaration naming one", () => {
+    const odd = unmanageableOf("legacy_reply");
+    const p = plan([], [], { ...pruning, unmanageable: [odd] });
+    expect(p.changes).toEqual([]);
+    expect(p.undeclared).toEqual([]);
+    expect(p.unmanageable).toEqual([
+      {
+        key: { app: "shop", name: "legacy_reply", language: "en" },
+        id: odd.id,
+        status: "APPROVED",
+        reason: "unknown_category",
+        detail: 'category "AUTO_REPLY" is not one waform manages',
+        raw: { category: "AUTO_REPLY", templateType: "TEXT" },
+        declared: false,
+      },
+    ]);
+    const declared = plan([template("legacy_reply", { language: "en" })], [], { unmanageable: [odd] });
+    expect(declared.unmanageable.map((u) => u.declared)).toEqual([true]);
+    expect(changeOf(declared, "legacy_reply").diagnostics[0]?.hint).toContain("legacy_reply_v2");
+  });
+
+  it("changes the fingerprint when such a row changes, so a saved plan goes stale", () => {
+    const before = plan([], [], { unmanageable: [unmanageableOf("legacy_reply")] });
+    const after = plan([], [], { unmanageable: [unmanageableOf("legacy_reply", { status: "PAUSED" })] });
+    expect(before.remoteFingerprint).not.toBe(after.remoteFingerprint);
+    expect(plan([], []).remoteFingerprint).not.toBe(before.remoteFingerprint);
+  });
+
+  it("notes a pending re-categorisation by Meta without changing anything", () => {
+    const t = template("followup");
+    const c = changeOf(plan([t], [remoteOf(t, { correctCategory: "UTILITY" })]), "followup");
+    expect(outline(c)).toEqual({ action: "noop", reason: "in_sync", fields: [] });
+    expect(c.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "CATG-002 Meta says this MARKETING template belongs in UTILITY; it moves there on the 1st of next month",
+    ]);
+  });
+});

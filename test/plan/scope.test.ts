@@ -18,7 +18,7 @@ function keysOf(scopeApps?: string[], targets?: string[]) {
   const p = plan(desired, remote, { apps, scopeApps, targets });
   return {
     changes: p.changes.map((c) => `${c.key.app}/${c.key.name}/${c.key.language}:${c.action}`),
-    unmanaged: p.unmanaged.map((u) => `${u.key.app}/${u.key.name}`),
+    undeclared: p.undeclared.map((u) => `${u.key.app}/${u.key.name}`),
     scope: p.scope,
     apps: p.apps.map((a) => a.alias),
   };
@@ -35,16 +35,16 @@ describe("plan scope", () => {
         "shop/welcome/en:create",
         "shop/welcome/es:create",
       ],
-      unmanaged: ["brand/old", "shop/legacy"],
+      undeclared: ["brand/old", "shop/legacy"],
       scope: { apps: ["brand", "shop"], targets: [] },
       apps: ["shop", "brand"],
     });
   });
 
-  it("--app keeps one app's templates, unmanaged ones included", () => {
+  it("--app keeps one app's templates, undeclared ones included", () => {
     const r = keysOf(["brand"]);
     expect(r.changes).toEqual(["brand/old/en:delete", "brand/welcome/en:create"]);
-    expect(r.unmanaged).toEqual(["brand/old"]);
+    expect(r.undeclared).toEqual(["brand/old"]);
     expect(r.apps).toEqual(["brand"]);
   });
 
@@ -66,7 +66,7 @@ describe("plan scope", () => {
   it("--target app/name/language matches one template, and prune only deletes targeted ones", () => {
     const r = keysOf(undefined, ["shop/welcome/es", "shop/legacy/en"]);
     expect(r.changes).toEqual(["shop/legacy/en:delete", "shop/welcome/es:create"]);
-    expect(r.unmanaged).toEqual(["shop/legacy"]);
+    expect(r.undeclared).toEqual(["shop/legacy"]);
   });
 
   it("--app and --target combine", () => {

@@ -34,7 +34,7 @@ describe("what apply would do, in words", () => {
     const pending = template("in_review", { footer: "Reply STOP to unsubscribe" });
     const p = plan([pending], [remoteOf(template("in_review"), { status: "PENDING" })]);
     expect(renderDriftText(driftReport(p))).toContain(
-      "~ shop/in_review/en [PENDING] (apply is blocked: pending_review)",
+      "~ shop/in_review/en [PENDING] (apply cannot undo it yet (pending_review): apply later, or change the declaration)",
     );
   });
 });

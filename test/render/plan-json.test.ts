@@ -32,7 +32,7 @@ describe("renderPlanJson", () => {
 
   it("starts with format_version and uses snake_case keys throughout, field paths included", () => {
     expect(Object.keys(doc)[0]).toBe("format_version");
-    expect(doc.format_version).toBe(1);
+    expect(doc.format_version).toBe(3);
     expect(keysOf(doc).filter((k) => /[A-Z]/.test(k))).toEqual([]);
     expect(json).toContain('"path": "lto.has_expiration"');
     expect(json).toContain('"body_examples"');

@@ -31,9 +31,11 @@ describe("renderPlanMarkdown", () => {
     expect(md).toContain("@@ lto.hasExpiration (forces replace) @@\n-true\n+false");
   });
 
-  it("lists warnings and unmanaged templates", () => {
+  it("lists warnings, undeclared and unmanageable templates", () => {
     expect(md).toContain("- **warning** `EDIT-003` `shop/welcome/en`: editing an APPROVED template");
     expect(md).toContain("- `shop/legacy_promo/en` APPROVED: will be deleted (app shop prunes)");
+    expect(md).toContain("#### Unmanageable templates (listed, never changed by waform)");
+    expect(md).toContain("- `shop/promo_carousel/en` PAUSED: unknown type:");
   });
 
   it("escapes table cells and code fences", () => {
@@ -87,7 +89,7 @@ describe("renderPlanMarkdown on a huge plan", () => {
     const leftOut = Number(/left out ([\d,]+) table rows/.exec(note)?.[1]?.replace(/,/g, ""));
     expect(rows + leftOut).toBe(3500);
     expect(note).toContain("template diffs");
-    expect(note).toContain("unmanaged templates");
+    expect(note).toContain("undeclared templates");
     expect(note).toContain("Run `waform plan` to see the whole plan.");
   });
 

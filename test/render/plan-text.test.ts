@@ -116,9 +116,18 @@ describe("renderPlanText", () => {
     expect(text).toContain("warning HDR-004 templates.yaml:5:13 shop/new_arrivals/en:");
   });
 
-  it("lists unmanaged templates and what happens to them", () => {
+  it("lists undeclared templates and what happens to them", () => {
     expect(text).toContain("brand/old_brand/en    APPROVED  kept (app brand does not prune)");
     expect(text).toContain("shop/legacy_promo/en  APPROVED  will be deleted (app shop prunes)");
+  });
+
+  it("lists unmanageable templates with why, apart from the undeclared ones (never pruned)", () => {
+    expect(text).toContain("Unmanageable templates (waform lists them and never changes them):");
+    expect(text).toContain(
+      'shop/legacy_auto_reply/en  APPROVED  unknown category: category "AUTO_REPLY" is not one waform manages; left as it is',
+    );
+    expect(text).toContain('shop/promo_carousel/en     PAUSED    unknown type: template type "CAROUSEL"');
+    expect(text).not.toMatch(/legacy_auto_reply.*will be deleted/);
   });
 
   it("has no colour unless asked, and the same words with colour", () => {
@@ -138,7 +147,7 @@ describe("renderPlanText", () => {
     );
   });
 
-  it("still lists unmanaged templates when there is nothing to do", () => {
+  it("still lists undeclared templates when there is nothing to do", () => {
     const out = renderPlanText(plan([], [remoteOf(template("legacy"))]));
     expect(out).toContain("shop/legacy/en  APPROVED  kept (app shop does not prune)");
     expect(out.trimEnd().endsWith("No changes. The remote matches the declaration.")).toBe(true);

@@ -1,9 +1,9 @@
 // A representative plan for the renderer tests and golden files: two apps, every action, the
-// common reasons, warnings, notes and unmanaged templates.
+// common reasons, warnings, notes, undeclared and unmanageable templates.
 
 import { makePlan } from "../../src/plan/make-plan.js";
 import type { Plan } from "../../src/plan/types.js";
-import { app, HOUR, ltoTemplate, NOW, remoteOf, template } from "../plan/builders.js";
+import { app, HOUR, ltoTemplate, NOW, remoteOf, template, unmanageableOf } from "../plan/builders.js";
 
 export function samplePlan(): Plan {
   const welcome = template("welcome");
@@ -55,6 +55,15 @@ export function samplePlan(): Plan {
       app("brand", { channel: "gupshup-partner", rateLimitPerMinute: 10 }),
     ],
     now: NOW,
+    endpoint: "https://partner.gupshup.io",
+    unmanageable: [
+      unmanageableOf("legacy_auto_reply"),
+      unmanageableOf("promo_carousel", {
+        status: "PAUSED",
+        unmanageable: { reason: "unknown_type", detail: 'template type "CAROUSEL" is not one waform models' },
+        raw: { category: "MARKETING", templateType: "CAROUSEL" },
+      }),
+    ],
   });
   // the CLI adds the configuration's warnings to the plan, with their source positions
   plan.diagnostics.unshift({

@@ -140,10 +140,19 @@ describe("edit", () => {
     expect((await edit(id, fullEdit())).status).toBe(200);
     fx.clock.advance(DELAY);
     const second = await edit(id, fullEdit());
-    expect([second.status, second.body.message]).toEqual([
-      400,
-      "Edit limit reached: an APPROVED template can be edited once in 24 hours",
-    ]);
+    // Meta's refusal as Gupshup relays Meta errors (the real wording is unknown: sandbox choice)
+    expect(second.status).toBe(400);
+    expect(second.body).toEqual({
+      status: "error",
+      error: {
+        code: 100,
+        message: "(#100) Invalid parameter",
+        error_user_title: "Message template edit limit reached",
+        error_user_msg: "An approved message template can only be edited once in 24 hours.",
+        type: "OAuthException",
+        fbtrace_id: expect.stringMatching(/^[0-9a-f]{22}$/),
+      },
+    });
     for (let i = 2; i <= 10; i++) {
       fx.clock.advance(DAY);
       expect((await edit(id, fullEdit({ content: `Edit ${i} {{1}}`, example: `Edit ${i} a` }))).status).toBe(
@@ -153,8 +162,8 @@ describe("edit", () => {
     }
     fx.clock.advance(DAY);
     const eleventh = await edit(id, fullEdit());
-    expect(eleventh.body.message).toBe(
-      "Edit limit reached: an APPROVED template can be edited 10 times in 30 days",
+    expect(eleventh.body.error.error_user_msg).toBe(
+      "An approved message template can only be edited 10 times in 30 days.",
     );
     fx.clock.advance(20 * DAY); // the first edits leave the 30-day window
     expect((await edit(id, fullEdit())).status).toBe(200);

@@ -116,7 +116,7 @@ describe("create", () => {
     await create(fx.url, token, textForm("dup", { languageCode: "es" }));
   });
 
-  it("gives a PRODUCT template the multi-product button and keeps the single-product marker", async () => {
+  it("gives a PRODUCT template the multi-product button, unless it brings Meta's spm button", async () => {
     const token = await appToken(fx.url);
     await create(fx.url, token, textForm("mpm", { templateType: "PRODUCT", header: "Picks" }));
     await create(
@@ -124,7 +124,6 @@ describe("create", () => {
       token,
       textForm("spm", {
         templateType: "PRODUCT",
-        headerType: "PRODUCT",
         buttons: '[{"type":"SPM","text":"View"}]',
       }),
     );
@@ -136,10 +135,7 @@ describe("create", () => {
       "MPM",
       [{ type: "MPM", text: "View items" }],
     ]);
-    expect(JSON.parse(spm.containerMeta)).toMatchObject({
-      headerType: "PRODUCT",
-      buttons: [{ type: "SPM", text: "View" }],
-    });
+    expect(JSON.parse(spm.containerMeta).buttons).toEqual([{ type: "SPM", text: "View" }]);
   });
 });
 

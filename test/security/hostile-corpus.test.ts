@@ -360,7 +360,7 @@ describe.concurrent("output targets", () => {
     c.declare([VALID]);
     return c.run(["plan", "--out", out]);
   };
-  const isPlan = (text: string) => JSON.parse(text).format_version === 1;
+  const isPlan = (text: string) => JSON.parse(text).format_version === 3;
 
   it(
     "--out DIR: exit 1, a user error, not a bug",
@@ -844,7 +844,7 @@ describe.concurrent("other answers from the API", () => {
   );
 
   it(
-    "a template name from the API with ESC and a pipe: escaped in the unmanaged list",
+    "a template name from the API with ESC and a pipe: escaped in the undeclared list",
     inCase(async (c) => {
       await remoteWith(c, "legacy_x", "Legacy {{1}} body.");
       c.kit.rewrite(c.appId, (a) => ({
@@ -919,7 +919,7 @@ describe.concurrent("adopted templates", () => {
         "  = shop/hello_there/en_US: adopted (already existed with the declared content: adopted)",
       );
       expect(r.stdout).toContain(
-        "Apply complete: 0 created, 1 adopted, 0 updated, 0 replaced, 0 deleted, 0 failed.",
+        "Apply complete: 0 created, 1 adopted, 0 updated, 0 replaced, 0 deleted, 0 blocked, 0 failed.",
       );
       expect(readFileSync(join(c.dir, "junit.xml"), "utf8")).toContain(
         "<system-out>shop/hello_there/en_US: adopted (already existed with the declared content: adopted)</system-out>",

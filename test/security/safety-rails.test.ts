@@ -80,7 +80,7 @@ function waform(args: string[]): Promise<ProcessResult> {
   return runWaform(args, { cwd: dir, env: { GUPSHUP_BASE_URL: sandbox.url, GUPSHUP_PARTNER_TOKEN: "any" } });
 }
 
-const names = async () => (await provider.listTemplates(app(false))).map((t) => t.name).sort();
+const names = async () => (await provider.listTemplates(app(false))).templates.map((t) => t.name).sort();
 
 describe("safety rails", () => {
   it("a stale saved plan is refused, with no write", async () => {
@@ -142,7 +142,7 @@ describe("safety rails", () => {
     const blocked = await waform(["apply", "--auto-approve", "--no-verify"]);
     expect(blocked.stdout, transcript(blocked)).toMatch(/protect/);
     expect(writes()).toBe(0);
-    const [kept] = await provider.listTemplates(app(false));
+    const [kept] = (await provider.listTemplates(app(false))).templates;
     expect(kept).toMatchObject({ status: "REJECTED", kind: "standard" });
 
     declare({ protect: false, kind: "lto" });
@@ -150,7 +150,7 @@ describe("safety rails", () => {
     const replaced = await waform(["apply", "--auto-approve", "--no-verify"]);
     expect(replaced.code, transcript(replaced)).toBe(0);
     expect(writes()).toBe(2);
-    const [now] = await provider.listTemplates(app(false));
+    const [now] = (await provider.listTemplates(app(false))).templates;
     expect(now).toMatchObject({ kind: "lto" });
   });
 });

@@ -11,7 +11,7 @@ import type {
   TemplateKey,
   TestSpec,
 } from "../../src/model/template.js";
-import type { CallOptions, CallPriority, TemplateProvider } from "../../src/providers/port.js";
+import type { CallOptions, CallPriority, RemoteListing, TemplateProvider } from "../../src/providers/port.js";
 import type {
   PreparedRequest,
   SendChannel,
@@ -86,7 +86,7 @@ export class FakeProvider implements TemplateProvider {
     return groups;
   }
 
-  async listTemplates(app: AppConfig, opts: CallOptions = {}): Promise<RemoteTemplate[]> {
+  async listTemplates(app: AppConfig, opts: CallOptions = {}): Promise<RemoteListing> {
     this.calls.push({
       app: app.alias,
       at: this.#clock.now(),
@@ -102,7 +102,7 @@ export class FakeProvider implements TemplateProvider {
       const step = t.steps.filter((s) => s.afterMs <= elapsed).at(-1);
       if (step) rows.push(remoteRow(t, step));
     }
-    return rows;
+    return { templates: rows, unmanageable: [], warnings: [] };
   }
 
   createTemplate(): Promise<RemoteTemplate> {

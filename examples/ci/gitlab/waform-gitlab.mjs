@@ -10,7 +10,7 @@
 // Reads GitLab's predefined CI variables and WAFORM_GITLAB_TOKEN (a project access token with the
 // `api` scope). The token is only ever sent to CI_API_V4_URL and never printed.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 const MARKER = "<!-- waform:plan -->";
 const DRIFT_LABEL = process.env.WAFORM_DRIFT_LABEL || "waform-drift";
@@ -59,8 +59,15 @@ async function mrNote(file, code) {
   const sha = (process.env.CI_COMMIT_SHORT_SHA ?? "").trim();
   const job = process.env.CI_JOB_URL ?? "";
   let body;
-  if (code === "0" || code === "2") {
-    body = `${readFileSync(file, "utf8").trimEnd()}\n\n<sub>Plan of ${sha}: [job log and JSON plan](${job}). It is applied as is when this merge request is merged.</sub>\n`;
+  // waform prints the plan only when it made one: on exit 1 too when a change is blocked until
+  // templates.yaml changes (shown, never applied); nothing on an error
+  const text = existsSync(file) ? readFileSync(file, "utf8").trimEnd() : "";
+  if (["0", "1", "2"].includes(code) && text !== "") {
+    const unappliable =
+      code === "1"
+        ? "\n\n:x: **This plan can never be applied as declared:** a blocked change needs a change of templates.yaml (see its reason above)."
+        : "";
+    body = `${text}${unappliable}\n\n<sub>Plan of ${sha}: [job log and JSON plan](${job}). It is applied as is when this merge request is merged.</sub>\n`;
   } else {
     body = `${MARKER}\n### waform plan\n\n:x: **waform could not make a plan of ${sha}.** The [job log](${job}) has the errors.\n`;
   }

@@ -1,9 +1,9 @@
-// `waform apply`: load the plan (made now, or saved and checked against the remote), confirm it,
+// `waform apply`: load the plan (made now, or saved and checked against a plan made now), confirm it,
 // execute it, verify what changed, report. One run (cli/session.ts): every request of the five
 // steps spends from the same budget; Ctrl-C stops starting work and lets requests in flight
 // finish, a second one stops everything; --timeout stops everything and still reports.
 
-import type { ApplyResult } from "../../apply/types.js";
+import { type ApplyResult, refusedByQuota } from "../../apply/types.js";
 import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
 import { plural } from "../../model/plural.js";
@@ -18,8 +18,7 @@ import { parseFormat } from "../context.js";
 import { EXIT } from "../errors.js";
 import { colorEnabled, writeErr, writeOut } from "../output.js";
 import { checkJunitTarget } from "../output-file.js";
-import { readPlanFile } from "../plan-file.js";
-import { computePlan, renderPlanAs } from "../planning.js";
+import { computePlan, loadSavedPlan, renderPlanAs } from "../planning.js";
 import { linesProgress, listrProgress, type Progress, progressMode, waitsProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import type { Run } from "../session.js";
@@ -50,10 +49,10 @@ export async function runApply(planFile: string | undefined, opts: ApplyCliOptio
   await parseWaitTimeout(opts.waitTimeout);
   // `--junit -` takes stdout: the reports then go to stderr
   const say = (await checkJunitTarget(opts.junit, format)) ? writeErr : writeOut;
-  if (planFile && (opts.file?.length || opts.app?.length || opts.target?.length || opts.shard)) {
+  if (planFile && (opts.app?.length || opts.target?.length || opts.shard)) {
     throw new UserError(
-      "a saved plan already fixes what to apply",
-      "drop -f/--app/--target/--shard, or plan again",
+      "a saved plan already fixes its scope",
+      "drop --app/--target/--shard (-f names the declaration the plan is checked against), or plan again",
     );
   }
   const { withRun } = await import("../session.js");
@@ -93,8 +92,9 @@ function sendingChanges(plan: Plan): { app: AppConfig; template: DesiredTemplate
 }
 
 /**
- * Step 1: the plan to apply. A saved plan is read and refused when the remote changed since it
- * was made; otherwise the plan is made now from the declaration and the remote.
+ * Step 1: the plan to apply. A plan made now from the declaration (`-f`) and the remote; or a
+ * saved plan, applied only if it equals the plan made now (same endpoint, declaration, remote and
+ * changes), else refused with what differs, before any write.
  */
 async function loadPlan(
   planFile: string | undefined,
@@ -102,11 +102,7 @@ async function loadPlan(
   opts: ApplyCliOptions,
 ): Promise<Plan> {
   if (!planFile) return computePlan(provider, opts, Date.now());
-  const plan = await readPlanFile(planFile);
-  const { fetchRemote } = await import("../../providers/fetch-remote.js");
-  const { checkFresh } = await import("../../apply/fresh.js");
-  checkFresh(plan, await fetchRemote(provider, plan.apps));
-  return plan;
+  return loadSavedPlan(planFile, provider, opts, Date.now());
 }
 
 /** Step 2: a plan made now is applied only with --auto-approve or a typed "yes". */
@@ -201,7 +197,8 @@ async function report(
 }
 
 async function exitCode(result: ApplyResult, verify: VerifyReport | undefined): Promise<number> {
-  if (result.counts.failed > 0 || result.stopped) return EXIT.error;
+  // an edit refused for Meta's quota is blocked, not failed, but the run did not do what was planned
+  if (result.counts.failed > 0 || result.stopped || refusedByQuota(result).length > 0) return EXIT.error;
   if (!verify) return EXIT.ok;
   return (await import("../../verify/report.js")).verifyExitCode(verify);
 }

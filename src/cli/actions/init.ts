@@ -112,11 +112,14 @@ async function adoptAccount(opts: InitOptions, file: string, present: boolean): 
     }
     apps = declaration.apps;
   }
-  const { importApps } = await import("./import.js");
+  const { importApps, reportImport } = await import("./import.js");
   const imported = await importApps(apps, opts);
-  const { renderDeclarationYaml } = await import("../../config/write.js");
-  const yaml = withModeline(renderDeclarationYaml(imported), file);
-  writeErr(`Imported ${plural(imported.templates.length, "template")} from ${plural(apps.length, "app")}.\n`);
+  const { renderImportYaml } = await import("../../config/write.js");
+  const yaml = withModeline(
+    renderImportYaml(imported.declaration, imported.unmanageable, imported.warnings),
+    file,
+  );
+  await reportImport(imported, apps.length);
   return yaml;
 }
 

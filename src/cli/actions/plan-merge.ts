@@ -4,14 +4,12 @@ import type { Command } from "commander";
 import { UserError } from "../../model/errors.js";
 import { mergePlans, type ShardPlan } from "../../plan/merge.js";
 import { formatVersionOf } from "../../plan/plan-document.js";
-import { hasChanges } from "../../plan/summary.js";
 import { appendStepSummary } from "../ci.js";
 import { loadChecked, parseFormat } from "../context.js";
-import { EXIT } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";
 import { checkOutputFile, writesStdout } from "../output-file.js";
 import { parsePlanText, readPlanText } from "../plan-file.js";
-import { PLAN_FORMATS, renderPlanAs, writePlanFile } from "../planning.js";
+import { PLAN_FORMATS, renderPlanAs, setDetailedExitCode, writePlanFile } from "../planning.js";
 
 export interface PlanMergeOptions {
   format?: string;
@@ -86,5 +84,5 @@ export async function runPlanMerge(files: string[], cmd: Command): Promise<void>
   (writesStdout(opts.out) ? writeErr : writeOut)(rendered);
   if (process.env["GITHUB_STEP_SUMMARY"])
     await appendStepSummary(format === "markdown" ? rendered : await renderPlanAs(plan, "markdown"));
-  if (opts.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT.changes;
+  if (opts.detailedExitcode) await setDetailedExitCode(plan);
 }

@@ -1,7 +1,5 @@
-import { hasChanges } from "../../plan/summary.js";
 import { appendStepSummary } from "../ci.js";
 import { parseFormat, withProvider } from "../context.js";
-import { EXIT } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";
 import { checkOutputFile, writesStdout } from "../output-file.js";
 import {
@@ -9,6 +7,7 @@ import {
   PLAN_FORMATS,
   type PlanCommandOptions,
   renderPlanAs,
+  setDetailedExitCode,
   writePlanFile,
 } from "../planning.js";
 
@@ -25,5 +24,5 @@ export async function runPlan(
   (writesStdout(opts.out) ? writeErr : writeOut)(rendered);
   if (process.env["GITHUB_STEP_SUMMARY"])
     await appendStepSummary(opts.format === "markdown" ? rendered : await renderPlanAs(plan, "markdown"));
-  if (opts.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT.changes;
+  if (opts.detailedExitcode) await setDetailedExitCode(plan);
 }

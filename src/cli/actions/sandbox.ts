@@ -1,5 +1,6 @@
 // `waform sandbox`: the standalone simulator, for curl or any other client.
 
+import { readFile } from "node:fs/promises";
 import { parseDuration } from "../../model/duration.js";
 import { UserError } from "../../model/errors.js";
 import { type FaultConfig, parseFaultSpec, startSandbox } from "../../sandbox/index.js";
@@ -13,6 +14,35 @@ export interface SandboxCommandOptions {
   seed: string;
   faults?: string;
   rateLimits: boolean;
+  rows?: string;
+  strict?: boolean;
+  editOmitted: string;
+}
+
+/**
+ * A rows file: `{"apps": {"<appId>": {"templates": [rows…]}}}`, each app's part shaped like a list
+ * answer, so a real `GET …/templates` body can be pasted in.
+ */
+async function readRowsFile(file: string): Promise<{ appId: string; templates: unknown[] }[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8"));
+  } catch (err) {
+    const why =
+      err instanceof SyntaxError ? `not valid JSON: ${err.message}` : (err as NodeJS.ErrnoException).code;
+    throw new UserError(`--rows ${file}: ${why}`);
+  }
+  const apps = (parsed as { apps?: unknown } | null)?.apps;
+  if (!apps || typeof apps !== "object" || Array.isArray(apps)) {
+    throw new UserError(`--rows ${file}: expected {"apps": {"<appId>": {"templates": [rows…]}}}`);
+  }
+  return Object.entries(apps).map(([appId, part]) => {
+    const templates = (part as { templates?: unknown } | null)?.templates;
+    if (!Array.isArray(templates)) {
+      throw new UserError(`--rows ${file}: apps.${appId} has no templates list`);
+    }
+    return { appId, templates };
+  });
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
@@ -41,11 +71,17 @@ export async function runSandbox(opts: SandboxCommandOptions): Promise<void> {
       throw new UserError(`--faults: ${(err as Error).message}`);
     }
   }
+  if (opts.editOmitted !== "keep" && opts.editOmitted !== "clear") {
+    throw new UserError(`--edit-omitted must be keep or clear, got ${JSON.stringify(opts.editOmitted)}`);
+  }
+  const rows = opts.rows ? await readRowsFile(opts.rows) : [];
   const sandbox = await startSandbox({
     port,
     seed,
     approvalDelayMs,
     faults,
+    editOmitted: opts.editOmitted,
+    ...(opts.strict ? { strict: true } : {}),
     ...(opts.state ? { stateFile: opts.state } : {}),
     ...(opts.rateLimits ? {} : { rateLimits: false }),
     onError: (err) =>
@@ -56,9 +92,17 @@ export async function runSandbox(opts: SandboxCommandOptions): Promise<void> {
     throw err;
   });
 
+  let loaded = 0;
+  for (const { appId, templates } of rows) loaded += sandbox.loadRows(appId, templates);
+
   writeOut(
     [
       `waform sandbox listening on ${sandbox.url}`,
+      ...(opts.rows
+        ? [
+            `  loaded ${loaded} raw row${loaded === 1 ? "" : "s"} for ${rows.length} app${rows.length === 1 ? "" : "s"} from ${opts.rows}`,
+          ]
+        : []),
       `  state: ${opts.state ?? "in memory"}; approval delay: ${opts.approvalDelay}; rate limits: ${opts.rateLimits ? "on" : "off"}${opts.faults ? `; faults: ${opts.faults}` : ""}`,
       "",
       "Point waform (or curl) at it with:",

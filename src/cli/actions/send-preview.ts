@@ -70,8 +70,17 @@ export async function runSendPreview(target: string, opts: PreviewOptions): Prom
   }
   // the id comes from the remote; with --sandbox the URLs are the embedded sandbox's, as sent
   const text = await withProvider(opts, async (provider, env) => {
-    const listed = await provider.listTemplates(app);
-    const found = listed.find((r) => r.name === template.name && r.language === template.language);
+    const listing = await provider.listTemplates(app);
+    const same = (r: { name: string; language: string }) =>
+      r.name === template.name && r.language === template.language;
+    const unmanageable = listing.unmanageable.find(same);
+    if (unmanageable) {
+      throw new UserError(
+        `${templateKey(template)} exists remotely but waform cannot manage it: ${unmanageable.unmanageable.detail}`,
+        "declare the template under a new name",
+      );
+    }
+    const found = listing.templates.find(same);
     if (!found) throw new UserError(`${templateKey(template)} does not exist remotely yet`, "apply it first");
     return preview(channels, app, template, { ...template, id: found.id, status: "APPROVED" }, env, now);
   });

@@ -8,7 +8,10 @@ export function registerPlan(program: Command): void {
     .description("show what apply would create, update, replace, delete or leave blocked, and why")
     .addOption(outOption("save the plan as JSON, for `waform apply <file>`"))
     .addOption(formatOption(["text", "json", "markdown"], "text"))
-    .option("--detailed-exitcode", "exit 2 when there are changes (0: none, 1: error)");
+    .option(
+      "--detailed-exitcode",
+      "exit 2 when there are changes (or blocks that wait for time), 1 when a change can never be applied as declared (or on error), 0 when there is nothing to do",
+    );
   addConfigOptions(cmd);
   addScopeOptions(cmd);
   addSandboxOption(cmd);
@@ -28,7 +31,10 @@ function registerPlanMerge(plan: Command): void {
     .addOption(outOption("save the merged plan as JSON, for `waform apply <file>`"))
     // no default here: the value commander hands to `plan` must not be shadowed (see above)
     .addOption(formatOption(["text", "json", "markdown"], "text").default(undefined, "text"))
-    .option("--detailed-exitcode", "exit 2 when the merged plan has changes (0: none, 1: error)")
+    .option(
+      "--detailed-exitcode",
+      "exit 2 when the merged plan has changes (or blocks that wait for time), 1 when a change can never be applied as declared (or on error), 0 otherwise",
+    )
     .option(
       "-f, --file <path>",
       "also check that the shards cover every app this configuration declares (repeatable)",

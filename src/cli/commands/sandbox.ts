@@ -13,5 +13,11 @@ export function registerSandbox(program: Command): void {
       "inject faults, e.g. 5xx=0.1,429=0.05,reset=0.02,lost=0.01,latency=100-500,match=POST",
     )
     .option("--no-rate-limits", "turn the per-app rate limits off")
+    .option(
+      "--rows <file>",
+      'load raw list rows verbatim from a JSON file {"apps": {"<appId>": {"templates": [rows]}}}, e.g. examples/accounts/legacy-account.json',
+    )
+    .option("--strict", "answer 400 to form requests with fields the Partner API does not document")
+    .option("--edit-omitted <rule>", "what an edit does to a field it omits: keep or clear", "clear")
     .action(async (opts) => (await import("../actions/sandbox.js")).runSandbox(opts));
 }

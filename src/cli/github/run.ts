@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { UserError } from "../../model/errors.js";
 import { writeErr } from "../output.js";
+import { checkData } from "../secrets.js";
 import { createGithubClient } from "./client.js";
 import { upsertComment } from "./comment.js";
 import { eventNumber, type GithubContext, githubContext, readEvent } from "./context.js";
@@ -61,7 +62,8 @@ export async function runGithubComment(
     );
   }
   const ctx = await githubContext(env, opts.repo === undefined ? {} : { repo: opts.repo });
-  const text = withFooter(body, ctx, opts.footer ?? []);
+  // a report, like stdout: verbatim, refused if it would carry a credential
+  const text = checkData(withFooter(body, ctx, opts.footer ?? []), "the pull-request comment");
   checkLength(text);
   const client = createGithubClient(ctx);
   try {
@@ -87,7 +89,7 @@ export async function runGithubIssue(
       writeErr(r.action === "closed" ? `Closed #${r.number}.\n` : `No open issue labelled ${opts.label}.\n`);
       return;
     }
-    const text = withFooter(await bodyOf(opts), ctx, opts.footer ?? []);
+    const text = checkData(withFooter(await bodyOf(opts), ctx, opts.footer ?? []), "the issue");
     checkLength(text);
     const r = await upsertIssue(client, ctx, opts.label, opts.title, text);
     if (r.action !== "none") writeErr(`${r.action === "opened" ? "Opened" : "Updated"} #${r.number}.\n`);

@@ -109,7 +109,8 @@ export const headerRules: TemplateRule[] = [
     {
       id: "HDR-005",
       severity: "error",
-      summary: "An image, video or document header has a sample (`example`: a public http(s) URL).",
+      summary:
+        "An image, video or document header has a sample (`example`: a public http(s) URL, or `handle`: an upload handle).",
       why: "Meta reviews a media header with a sample; without one the create is refused.",
       example:
         "- name: summer_sale\n  header: { type: image }\n  body: Our summer sale starts today in every store.",
@@ -118,6 +119,7 @@ export const headerRules: TemplateRule[] = [
       const h = t.header;
       if (h?.type !== "image" && h?.type !== "video" && h?.type !== "document") return [];
       if (h.example === undefined) {
+        if (h.handle !== undefined) return [];
         return [
           {
             path: ["header"],

@@ -147,21 +147,44 @@ export const productRules: TemplateRule[] = [
     {
       id: "MPM-002",
       severity: "error",
-      summary: "multi_product needs a text header (≤ 60, at most one variable).",
-      why: "Meta requires a text header on a multi-product template (Gupshup marks it optional; the stricter rule is used).",
+      summary: "A multi_product header is text (≤ 60, at most one variable).",
+      why: "Gupshup's PRODUCT template takes only a text header; an image, video or document header cannot be created.",
       example:
-        "- name: festive_picks\n  kind: multi_product\n  body: Our festive favourites are here for you to browse.",
+        '- name: festive_picks\n  kind: multi_product\n  header: { type: image, example: "https://cdn.example.com/p.png" }\n  body: Our festive favourites are here for you to browse.',
     },
     of("multi_product", (t) =>
-      t.header?.type === "text"
+      t.header === undefined || t.header.type === "text"
         ? []
         : [
             {
               path: ["header"],
-              message: `multi_product templates need a text header${t.header ? `, not ${t.header.type}` : ""}`,
-              hint: 'add `header: { type: text, text: "Our picks for you" }`',
+              message: `multi_product templates need a text header, not ${t.header.type}`,
+              hint: 'use `header: { type: text, text: "Our picks for you" }`',
             },
           ],
+    ),
+  ),
+  rule(
+    {
+      id: "MPM-007",
+      severity: "warning",
+      summary:
+        "A multi_product template has a header: Meta requires one, while Gupshup accepts (and real accounts hold) PRODUCT templates without.",
+      why: "Meta asks for a text header on a multi-product template; Gupshup marks it optional, and PRODUCT rows without one exist, so an imported account must still validate.",
+      example:
+        "- name: festive_picks\n  kind: multi_product\n  body: Our festive favourites are here for you to browse.",
+    },
+    of("multi_product", (t) =>
+      t.header === undefined
+        ? [
+            {
+              path: ["header"],
+              message:
+                "multi_product templates should have a text header (Meta requires one; Gupshup does not)",
+              hint: 'add `header: { type: text, text: "Our picks for you" }`',
+            },
+          ]
+        : [],
     ),
   ),
   rule(

@@ -4,6 +4,7 @@
 
 import { RemoteError } from "../../model/errors.js";
 import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
+import { editQuotaRefusal } from "./edit-quota.js";
 import { errorMessageOf } from "./mapping.js";
 import type { SecretSet } from "./secrets.js";
 
@@ -47,6 +48,31 @@ function parseBody(text: string): unknown {
   }
 }
 
+function field(v: unknown, key: string): string | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const x = (v as Record<string, unknown>)[key];
+  return typeof x === "string" && x.trim() !== "" ? x.trim() : undefined;
+}
+
+/**
+ * The provider's words: its message, and for a relayed Meta error whose `message` is generic
+ * ("(#100) Invalid parameter") the `error_user_title` and `error_user_msg` that say what was wrong.
+ */
+function providerWords(body: unknown): string | undefined {
+  const message = errorMessageOf(body);
+  const meta = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+  const extra = [field(meta, "error_user_title"), field(meta, "error_user_msg")].filter(
+    (t): t is string => t !== undefined && t !== message,
+  );
+  if (extra.length === 0) return message;
+  return [message, extra.join(": ")].filter(Boolean).join(" — ");
+}
+
+/** An edit (`PUT …/templates/{id}`): the only call Meta's edit quota can refuse. */
+function isEdit(info: CallInfo): boolean {
+  return info.method === "PUT" && /\/templates\/[^/]+\/?$/.test(info.path);
+}
+
 const ALREADY_EXISTS = /already exists/i;
 const NOT_FOUND = /no template found|does not exist|template does not exists|not found|does not match/i;
 const TRY_LATER = /try (again )?after some ?time|try again later/i;
@@ -60,11 +86,16 @@ export function errorFromResponse(
   secrets: SecretSet,
   now: number,
 ): RemoteError {
-  const providerMessage = errorMessageOf(parseBody(bodyText));
+  const body = parseBody(bodyText);
+  const providerMessage = providerWords(body);
   const said = providerMessage ? quote(providerMessage, secrets) : `HTTP ${status}`;
   const message = `${said} ${where(info)}`;
   const writes = mayChangeRemote(info.method);
   if (status === 401) return new RemoteError("auth", message, { status });
+  if (status < 500 && isEdit(info)) {
+    const refusal = editQuotaRefusal(body, bodyText);
+    if (refusal) return new RemoteError("quota", message, { status, quotaWindowMs: refusal.windowMs });
+  }
   if (status === 403) {
     return new RemoteError(
       providerMessage && NOT_FOUND.test(providerMessage) ? "not_found" : "auth",

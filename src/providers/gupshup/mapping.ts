@@ -2,66 +2,18 @@
 // and response shapes (reference: shared/reference/gupshup-partner-api.md, §1–§6). Everything it
 // reads is untrusted: shapes are checked and a wrong one raises WireShapeError, never a TypeError.
 
-import { normalizeLine, normalizeOptionalText, normalizeText } from "../../model/normalize.js";
-import { normalizePhone } from "../../model/phone.js";
 import {
   type Button,
-  CATEGORIES,
-  type Category,
   EDITABLE_HEADER_TYPES,
-  type Header,
   type RemoteTemplate,
   type TemplateContent,
   type TemplateKey,
-  type TemplateKind,
 } from "../../model/template.js";
-import { extractExamples, substitute } from "./text.js";
+import { substitute } from "./text.js";
+import { isObject, type Json, nonEmpty, num, WireShapeError } from "./wire-values.js";
 
-/** A response that is valid JSON but not what the Partner API documents. */
-export class WireShapeError extends Error {
-  override readonly name = "WireShapeError";
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
-}
-
-function nonEmpty(v: unknown): string | undefined {
-  const s = str(v);
-  return s !== undefined && s.trim() !== "" ? s : undefined;
-}
-
-function bool(v: unknown): boolean | undefined {
-  if (typeof v === "boolean") return v;
-  if (v === "true") return true;
-  if (v === "false") return false;
-  return undefined;
-}
-
-function num(v: unknown): number | undefined {
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** A JSON value that may arrive as a JSON string (containerMeta, meta) or as the object itself. */
-function jsonish(v: unknown): Json {
-  if (isObject(v)) return v;
-  if (typeof v === "string" && v.trim() !== "") {
-    try {
-      const parsed: unknown = JSON.parse(v);
-      if (isObject(parsed)) return parsed;
-    } catch {
-      // fall through: an unparsable containerMeta is treated as absent, the row stays usable
-    }
-  }
-  return {};
-}
+export { isUnmanageable, type ReadTemplate, readButtons, templateFromWire } from "./row-reader.js";
+export { WireShapeError } from "./wire-values.js";
 
 // ---------------------------------------------------------------------------------------------
 // Envelopes
@@ -131,14 +83,26 @@ export function parseSendResult(body: unknown): { messageId: string } {
   return { messageId };
 }
 
-/** List: `{"status":"success","templates":[…]}`. */
-export function parseTemplateList(body: unknown): Json[] {
+/**
+ * `/v3/message` (Meta format): `{"messaging_product":"whatsapp","contacts":[…],"messages":[{"id":"…"}]}`
+ * (reference §6.2).
+ */
+export function parseMetaSendResult(body: unknown): { messageId: string } {
+  const messages = isObject(body) ? body["messages"] : undefined;
+  const first = Array.isArray(messages) ? messages[0] : undefined;
+  const messageId = isObject(first) ? nonEmpty(first["id"]) : undefined;
+  if (!messageId) throw new WireShapeError("the send response has no messages[0].id");
+  return { messageId };
+}
+
+/**
+ * List: `{"status":"success","templates":[…]}`. Only the envelope is checked here: each row is
+ * read (or skipped with a warning) by row-reader.ts, so one odd row never fails the list.
+ */
+export function parseTemplateList(body: unknown): unknown[] {
   const rows = isObject(body) ? body["templates"] : undefined;
   if (!Array.isArray(rows)) throw new WireShapeError("the template list response has no templates array");
-  return rows.map((row, i) => {
-    if (!isObject(row)) throw new WireShapeError(`template row ${i} is not an object`);
-    return row;
-  });
+  return rows;
 }
 
 /** Create: `{"status":"success","template":{…}}`. */
@@ -149,78 +113,12 @@ export function parseCreatedTemplate(body: unknown): Json {
 }
 
 /** The Gupshup id of a list row, for de-duplicating pages. */
-export function rowId(row: Json): string | undefined {
-  return nonEmpty(row["id"]);
+export function rowId(row: unknown): string | undefined {
+  return isObject(row) ? nonEmpty(row["id"]) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Buttons
-
-/** Canonical URL-button example: the value of the trailing variable, also when a full URL was sent. */
-function urlExample(url: string, example: unknown): string | undefined {
-  const first = Array.isArray(example) ? example[0] : example;
-  const value = nonEmpty(first);
-  if (value === undefined) return undefined;
-  const prefix = url.split("{{")[0] ?? "";
-  return prefix && value.startsWith(prefix) && value.length > prefix.length
-    ? value.slice(prefix.length)
-    : value;
-}
-
-/**
- * Phone numbers as the declaration stores them (model/phone.ts), since the samples show both
- * `918016337728` and `+919872329959`; anything else is kept as is.
- */
-function canonicalPhone(value: string): string {
-  return normalizePhone(value) ?? normalizeLine(value);
-}
-
-/** Wire buttons → canonical. Button kinds waform does not model (FLOW, …) are left out. */
-export function buttonsFromWire(list: unknown): Button[] {
-  if (!Array.isArray(list)) return [];
-  const out: Button[] = [];
-  for (const b of list) {
-    if (!isObject(b)) continue;
-    const type = str(b["type"])?.toUpperCase();
-    const text = normalizeLine(str(b["text"]) ?? "");
-    switch (type) {
-      case "QUICK_REPLY":
-        out.push({ type: "quick_reply", text });
-        break;
-      case "URL": {
-        const url = normalizeLine(str(b["url"]) ?? "");
-        const example = urlExample(url, b["example"]);
-        out.push(example === undefined ? { type: "url", text, url } : { type: "url", text, url, example });
-        break;
-      }
-      case "PHONE_NUMBER":
-        out.push({ type: "phone_number", text, phoneNumber: canonicalPhone(str(b["phone_number"]) ?? "") });
-        break;
-      case "COPY_CODE": {
-        const example = Array.isArray(b["example"]) ? b["example"][0] : b["example"];
-        out.push({ type: "copy_code", example: normalizeLine(str(example) ?? "") });
-        break;
-      }
-      case "OTP":
-        out.push({
-          type: "otp",
-          otpType: str(b["otp_type"])?.toUpperCase() === "ONE_TAP" ? "ONE_TAP" : "COPY_CODE",
-          text,
-        });
-        break;
-      case "MPM":
-        out.push({ type: "mpm", text });
-        break;
-      case "CATALOG":
-        out.push({ type: "catalog", text });
-        break;
-      case "SPM":
-        out.push({ type: "spm", text });
-        break;
-    }
-  }
-  return out;
-}
 
 /**
  * Canonical buttons → the wire array. A URL example is sent as the variable value, as in the LTO
@@ -255,111 +153,6 @@ function buttonToWire(b: Button): Json {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Templates: wire → canonical
-
-const MEDIA_TYPES = { IMAGE: "image", VIDEO: "video", DOCUMENT: "document" } as const;
-
-/**
- * Single-product templates have no documented Gupshup type. waform creates them as `PRODUCT` with
- * an `SPM` button and an undocumented `headerType=PRODUCT` field (unverified; the sandbox records it
- * in containerMeta), and recognises them by either mark.
- */
-export const SINGLE_PRODUCT_HEADER_TYPE = "PRODUCT";
-
-function headerFromWire(templateType: string, kind: TemplateKind, meta: Json, row: Json): Header | undefined {
-  const media = MEDIA_TYPES[templateType as keyof typeof MEDIA_TYPES];
-  if (media) {
-    // the remote only knows the example URL when it recorded `mediaUrl`
-    const example = nonEmpty(meta["mediaUrl"]) ?? nonEmpty(row["mediaUrl"]);
-    return example === undefined ? { type: media } : { type: media, example: normalizeLine(example) };
-  }
-  if (templateType === "LOCATION") return { type: "location" };
-  if (kind === "single_product") return { type: "product" };
-  const text = nonEmpty(meta["header"]);
-  if (text === undefined) return undefined;
-  const header = normalizeText(text);
-  const sample = nonEmpty(meta["sampleHeader"]);
-  // like the declaration: the example is the header with its variable substituted (`exampleHeader`)
-  return sample === undefined
-    ? { type: "text", text: header }
-    : { type: "text", text: header, example: normalizeLine(sample) };
-}
-
-function categoryOf(row: Json, where: string): Category {
-  const value = str(row["category"])?.toUpperCase();
-  if (!CATEGORIES.includes(value as Category)) {
-    throw new WireShapeError(`${where} has an unknown category ${JSON.stringify(row["category"] ?? null)}`);
-  }
-  return value as Category;
-}
-
-/** One list (or create) row → the canonical remote template, keyed under the app's alias. */
-export function templateFromWire(row: Json, appAlias: string): RemoteTemplate {
-  const id = nonEmpty(row["id"]);
-  const name = nonEmpty(row["elementName"]);
-  if (!id || !name) throw new WireShapeError("a template row has no id or elementName");
-  const where = `template ${name}`;
-  const meta = jsonish(row["containerMeta"]);
-  const templateType = (str(row["templateType"]) ?? "TEXT").toUpperCase();
-  const buttons = buttonsFromWire(meta["buttons"]);
-
-  const offer = isObject(meta["limitedTimeOffer"]) ? meta["limitedTimeOffer"] : undefined;
-  const isLto = offer !== undefined || bool(row["isLTO"]) === true || bool(meta["isLTO"]) === true;
-  const kind: TemplateKind = isLto
-    ? "lto"
-    : templateType === "CATALOG"
-      ? "catalog"
-      : templateType === "PRODUCT"
-        ? str(meta["headerType"])?.toUpperCase() === SINGLE_PRODUCT_HEADER_TYPE ||
-          buttons.some((b) => b.type === "spm")
-          ? "single_product"
-          : "multi_product"
-        : "standard";
-
-  const body = normalizeText(str(meta["data"]) ?? str(row["content"]) ?? "");
-  const sample = nonEmpty(meta["sampleText"]) ?? nonEmpty(jsonish(row["meta"])["example"]);
-  const footer = normalizeOptionalText(str(meta["footer"]));
-  const header = headerFromWire(templateType, kind, meta, row);
-  const content: TemplateContent = {
-    category: categoryOf(row, where),
-    kind,
-    vertical: normalizeLine(str(row["vertical"]) ?? ""),
-    body,
-    bodyExamples: sample === undefined ? [] : extractExamples(body, normalizeText(sample)).map(normalizeLine),
-    buttons,
-    allowCategoryChange: bool(meta["allowTemplateCategoryChange"]) ?? false,
-    ...(header ? { header } : {}),
-    ...(footer !== undefined ? { footer } : {}),
-  };
-  if (isLto) {
-    content.lto = {
-      text: normalizeLine(str(offer?.["text"]) ?? str(row["limitedOfferText"]) ?? ""),
-      hasExpiration: bool(offer?.["has_expiration"]) ?? bool(row["hasExpiration"]) ?? false,
-    };
-  }
-  const remote: RemoteTemplate = {
-    app: appAlias,
-    name,
-    language: str(row["languageCode"]) ?? "en_US",
-    ...content,
-    id,
-    status: (str(row["status"]) ?? "UNKNOWN").toUpperCase(),
-  };
-  const optional = {
-    reason: nonEmpty(row["reason"]),
-    externalId: nonEmpty(row["externalId"]),
-    oldCategory: nonEmpty(row["oldCategory"]),
-    createdOn: num(row["createdOn"]),
-    modifiedOn: num(row["modifiedOn"]),
-    // `modifiedOn` also moves on approval; only `containerMeta.editTemplate: true` says the template
-    // was edited, and then `modifiedOn` is the latest that edit can be (inferred, unverified)
-    editedOn: bool(meta["editTemplate"]) === true ? num(row["modifiedOn"]) : undefined,
-  };
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (remote as unknown as Json)[k] = v;
-  return remote;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Templates: canonical → create / edit forms
 
 /** The Gupshup `templateType` of a canonical template. */
@@ -380,10 +173,48 @@ export function templateTypeOf(content: TemplateContent): string {
   }
 }
 
-/** The sample media of a media header, as uploaded: the handle for `exampleMedia`, the URL for `mediaUrl`. */
+/**
+ * Every form field waform sends, per call, with where the reference documents it. What waform
+ * sends follows the documentation exactly; a test holds createForm and editForm to these lists and
+ * the sandbox's strict mode refuses anything else.
+ */
+export const DOCUMENTED_CREATE_FIELDS = [
+  "elementName", // §3.2
+  "languageCode", // §3.2
+  "category", // §3.2
+  "templateType", // §3.2
+  "vertical", // §3.2
+  "content", // §3.2
+  "example", // §3.2
+  "enableSample", // §3.2
+  "header", // §3.2 (TEXT), §3.3 (PRODUCT)
+  "exampleHeader", // §3.2
+  "footer", // §3.2
+  "buttons", // §3.2, §3.4
+  "exampleMedia", // §3.2, §3.7
+  "allowTemplateCategoryChange", // §3.2
+  "isLTO", // §3.5
+  "limitedOfferText", // §3.5
+  "hasExpiration", // §3.5
+] as const;
+
+/** §4: the edit page's field list (waform sends no `mediaId` / `mediaUrl`: the handle suffices). */
+export const DOCUMENTED_EDIT_FIELDS = [
+  "content",
+  "templateType",
+  "example",
+  "enableSample",
+  "header",
+  "footer",
+  "buttons",
+  "exampleMedia",
+  "category",
+  "exampleHeader",
+] as const;
+
+/** The sample of a media header for create or edit: an upload handle, sent as `exampleMedia`. */
 export interface MediaSample {
   handle: string;
-  url?: string;
 }
 
 /** The fields create and edit share (components, examples, media). */
@@ -400,15 +231,15 @@ function componentFields(content: TemplateContent, media: MediaSample | undefine
   }
   if (content.footer !== undefined) fields.push(["footer", content.footer]);
   if (content.buttons.length) fields.push(["buttons", JSON.stringify(buttonsToWire(content.buttons))]);
-  if (media) {
-    fields.push(["exampleMedia", media.handle]);
-    // also record the public URL, so the remote keeps what the user declared (compared on list)
-    if (media.url !== undefined) fields.push(["mediaUrl", media.url]);
-  }
+  if (media) fields.push(["exampleMedia", media.handle]);
   return fields;
 }
 
-/** The create form (`POST /partner/app/{appId}/templates`, form-urlencoded). */
+/**
+ * The create form (`POST /partner/app/{appId}/templates`, form-urlencoded). A single-product
+ * template has no documented Gupshup create (SPM-007): it is sent as `PRODUCT` with Meta's `spm`
+ * button, which is how the reader recognises it (unverified).
+ */
 export function createForm(key: TemplateKey, content: TemplateContent, media?: MediaSample): URLSearchParams {
   const fields: [string, string][] = [
     ["elementName", key.name],
@@ -419,7 +250,6 @@ export function createForm(key: TemplateKey, content: TemplateContent, media?: M
     ...componentFields(content, media),
     ["allowTemplateCategoryChange", String(content.allowCategoryChange)],
   ];
-  if (content.kind === "single_product") fields.push(["headerType", SINGLE_PRODUCT_HEADER_TYPE]);
   if (content.lto) {
     fields.push(
       ["isLTO", "true"],
@@ -435,12 +265,28 @@ const EDITABLE_TYPES: readonly string[] = EDITABLE_HEADER_TYPES.map((t) => t.toU
 
 /**
  * The edit form (`PUT /partner/app/{appId}/templates/{id}`): the complete desired components, since
- * Meta replaces all of them. Name, language and the LTO fields cannot be edited (plan: replace).
+ * Meta replaces all of them. Whether Gupshup keeps or clears a field an edit omits is undocumented,
+ * so a part the remote has and the declaration does not is sent empty, which removes it under
+ * either rule. Name, language and the LTO fields cannot be edited (plan: replace).
  */
-export function editForm(content: TemplateContent, media?: MediaSample): URLSearchParams {
+export function editForm(
+  content: TemplateContent,
+  media?: MediaSample,
+  remote?: Pick<RemoteTemplate, "header" | "footer" | "buttons">,
+): URLSearchParams {
   const type = templateTypeOf(content);
   const fields: [string, string][] = [["category", content.category]];
   if (EDITABLE_TYPES.includes(type)) fields.push(["templateType", type]);
   fields.push(...componentFields(content, media));
+  const sent = new Set(fields.map(([name]) => name));
+  const clear = (name: string, value: string) => {
+    if (!sent.has(name)) fields.push([name, value]);
+  };
+  if (remote?.header?.type === "text") {
+    clear("header", "");
+    if (remote.header.example !== undefined) clear("exampleHeader", "");
+  }
+  if (remote?.footer !== undefined) clear("footer", "");
+  if (remote?.buttons.length) clear("buttons", "[]");
   return new URLSearchParams(fields);
 }

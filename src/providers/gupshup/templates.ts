@@ -1,10 +1,10 @@
-// The template calls of the port: list (every page, each from the app's `templates` budget),
-// create, edit and delete.
+// The template calls of the port: list (every page, each from the app's `templates` budget, read
+// tolerantly), create, edit and delete.
 
 import type { AppConfig } from "../../model/app.js";
 import { RemoteError } from "../../model/errors.js";
 import type { RemoteTemplate, TemplateContent, TemplateKey } from "../../model/template.js";
-import type { CallOptions, TemplateProvider } from "../port.js";
+import type { CallOptions, RemoteListing, TemplateProvider } from "../port.js";
 import { type AppCall, appPath, onceSent } from "./app-call.js";
 import {
   createForm,
@@ -17,27 +17,19 @@ import {
 } from "./mapping.js";
 import type { MediaSamples } from "./media.js";
 import { readAllPages } from "./paging.js";
+import { isUnmanageable, ListingReader } from "./row-reader.js";
 
 type TemplateCalls = Omit<TemplateProvider, "close">;
 
 export function createTemplateCalls(appCall: AppCall, media: MediaSamples, pageSize: number): TemplateCalls {
   return {
-    async listTemplates(app: AppConfig, options: CallOptions = {}) {
+    async listTemplates(app: AppConfig, options: CallOptions = {}): Promise<RemoteListing> {
       const opts = onceSent(options);
       const path = appPath(app, "/templates");
-      // rows are mapped page by page while the next page is on its way; a malformed row still
-      // fails the list only once every page is read, as if mapped at the end
-      const mapped: RemoteTemplate[] = [];
-      let failure: { error: unknown } | undefined;
-      let mapping = Promise.resolve();
-      const mapPage = (rows: Record<string, unknown>[]) => {
-        if (failure) return;
-        try {
-          for (const row of rows) mapped.push(mapRow(row, app.alias, path, "GET"));
-        } catch (error) {
-          failure = { error };
-        }
-      };
+      // rows are read page by page while the next page is on its way; the reader never throws for
+      // a row (row-reader.ts), so one odd row cannot fail the app
+      const reader = new ListingReader(app.alias, `GET ${path}`);
+      let reading = Promise.resolve();
       await readAllPages(
         (pageNo, size) =>
           appCall(
@@ -51,12 +43,13 @@ export function createTemplateCalls(appCall: AppCall, media: MediaSamples, pageS
         { method: "GET", path },
         // after the answers already in (other apps' pages) have sent their next requests
         (rows) => {
-          mapping = mapping.then(() => new Promise<void>((done) => setImmediate(() => done(mapPage(rows)))));
+          reading = reading.then(
+            () => new Promise<void>((done) => setImmediate(() => done(reader.add(rows)))),
+          );
         },
       );
-      await mapping;
-      if (failure) throw failure.error;
-      return mapped;
+      await reading;
+      return reader.listing;
     },
 
     async createTemplate(app: AppConfig, key: TemplateKey, content: TemplateContent, opts: CallOptions = {}) {
@@ -68,15 +61,15 @@ export function createTemplateCalls(appCall: AppCall, media: MediaSamples, pageS
         parseCreatedTemplate,
         opts,
       );
-      return mapRow(row, app.alias, path, "POST");
+      return createdRow(row, key, content, path);
     },
 
     async updateTemplate(app: AppConfig, remote: RemoteTemplate, content: TemplateContent, opts = {}) {
-      const sample = await media(app, content, opts);
+      const sample = await media(app, content, opts, remote);
       const path = appPath(app, `/templates/${encodeURIComponent(remote.id)}`);
       await appCall(
         app,
-        { method: "PUT", path, form: editForm(content, sample), group: "templates" },
+        { method: "PUT", path, form: editForm(content, sample, remote), group: "templates" },
         () => undefined,
         opts,
       );
@@ -92,15 +85,29 @@ export function createTemplateCalls(appCall: AppCall, media: MediaSamples, pageS
   };
 }
 
-function mapRow(row: Record<string, unknown>, alias: string, path: string, method: string): RemoteTemplate {
+/**
+ * The row a create answered with. Should Gupshup answer with a row waform reads as unmanageable
+ * (it never should: waform sent it), the template is still the one waform created: its content is
+ * what was sent, its id and status what came back.
+ */
+function createdRow(
+  row: Record<string, unknown>,
+  key: TemplateKey,
+  content: TemplateContent,
+  path: string,
+): RemoteTemplate {
   try {
-    return templateFromWire(row, alias);
+    const read = templateFromWire(row, key.app);
+    if (!isUnmanageable(read)) return read;
+    return { ...key, ...content, id: read.id, status: read.status };
   } catch (err) {
     if (err instanceof WireShapeError) {
       throw new RemoteError(
         "invalid",
-        `malformed response from the Partner API: ${err.message} (${method} ${path})`,
-        { ambiguous: method !== "GET" },
+        `malformed response from the Partner API: ${err.message} (POST ${path})`,
+        {
+          ambiguous: true,
+        },
       );
     }
     throw err;

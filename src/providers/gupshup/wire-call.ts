@@ -3,7 +3,7 @@
 
 import { malformedResponse } from "./errors.js";
 import type { HttpCall, Transport } from "./http.js";
-import { WireShapeError } from "./mapping.js";
+import { WireShapeError } from "./wire-values.js";
 
 export async function jsonOrShapeError<T>(
   transport: Transport,

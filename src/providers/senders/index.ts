@@ -4,6 +4,7 @@ import type { ChannelName } from "../../model/template.js";
 import type { Env } from "./credentials.js";
 import { createGupshupApiChannel } from "./gupshup.js";
 import { type AppTokenGetter, createGupshupPartnerChannel, type PartnerPost } from "./gupshup-partner.js";
+import { createGupshupV3Channel, type MetaPost } from "./gupshup-v3.js";
 import { createHttpClient, type HttpClient, type HttpClientOptions } from "./http.js";
 import { createKaleyraV1Channel } from "./kaleyra-v1.js";
 import { createKaleyraV2Channel, type KaleyraV2Options } from "./kaleyra-v2.js";
@@ -17,7 +18,9 @@ export interface SendChannelDeps {
    * paces it from the run's budget).
    */
   post?: PartnerPost;
-  /** gupshup-partner: the app token, for `prepare` (and for sending when `post` is absent). */
+  /** gupshup-v3: posts the Meta message with the app token (the Gupshup provider's `sendMetaMessage`). */
+  postV3?: MetaPost;
+  /** gupshup-partner and gupshup-v3: the app token, for `prepare` (and for sending when no post is given). */
   appToken?: AppTokenGetter;
   /** Shared HTTP client; when absent the channel makes one on first send and `close()` closes it. */
   http?: HttpClient;
@@ -54,6 +57,13 @@ export function createSendChannel(name: ChannelName, deps: SendChannelDeps): Clo
           ...(deps.post && { post: deps.post }),
           ...(deps.appToken && { appToken: deps.appToken }),
         });
+      case "gupshup-v3":
+        return createGupshupV3Channel({
+          env: deps.env,
+          http,
+          ...(deps.postV3 && { post: deps.postV3 }),
+          ...(deps.appToken && { appToken: deps.appToken }),
+        });
       case "gupshup":
         return createGupshupApiChannel(deps.env, http);
       case "kaleyra-v1":
@@ -74,6 +84,7 @@ export function createSendChannel(name: ChannelName, deps: SendChannelDeps): Clo
 export type { Env } from "./credentials.js";
 export { MIN_ABSOLUTE_EPOCH_MS, resolveOfferExpiry } from "./expiry.js";
 export type { AppTokenGetter, PartnerPost } from "./gupshup-partner.js";
+export type { MetaPost } from "./gupshup-v3.js";
 export { createHttpClient, type HttpClient, type HttpClientOptions, type HttpResponse } from "./http.js";
 export { type PayloadInput, payloadInputOf } from "./input.js";
 export type { KaleyraV2Options } from "./kaleyra-v2.js";

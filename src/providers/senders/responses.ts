@@ -41,6 +41,26 @@ export function interpretGupshupResponse(res: HttpResponse, ctx: ResponseContext
   throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
 }
 
+/**
+ * Meta Cloud API format (Gupshup `/v3/message`): `{"messages":[{"id"}]}` on success, Meta's
+ * `{"error":{"message","code"}}` or Gupshup's `{"status":"error","message"}` on failure.
+ */
+export function interpretMetaResponse(res: HttpResponse, ctx: ResponseContext): SendResult {
+  const body = tolerantJson(res.text);
+  const messages = body?.["messages"];
+  const first = Array.isArray(messages) ? messages[0] : undefined;
+  const messageId = first && typeof first === "object" ? str((first as Json)["id"]) : undefined;
+  if (isSuccess(res.status) && messageId) return { messageId };
+  const error = body?.["error"];
+  const message =
+    (error && typeof error === "object" ? str((error as Json)["message"]) : undefined) ??
+    str(body?.["message"]) ??
+    (res.text.trim().slice(0, 200) || `HTTP ${res.status}`);
+  const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
+  const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
+  throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
+}
+
 /** Kaleyra's Kaleyra-side error codes (seeds 000, 001, 004 and the v2 error-code page). */
 const KALEYRA_CODES: Record<string, { kind: RemoteErrorKind; ambiguous?: boolean; hint?: string }> = {
   RBC001: { kind: "auth", hint: "check KALEYRA_SID and KALEYRA_API_KEY" },

@@ -1,6 +1,9 @@
 // Simulator of Gupshup self-serve `POST /wa/api/v1/template/msg` (seed 002, send-apis.md §4):
-// form-urlencoded, `apikey` header, template by Gupshup id with a flat `params` list.
+// form-urlencoded, `apikey` header, template by Gupshup id with a flat `params` list. The older
+// `/sm/api/v1/template/msg`, which a production client (glific) still calls, answers the same
+// (field-evidence.md §2).
 
+import { SELF_SERVE_SEND_FIELDS } from "../partner/documented.js";
 import type { SandboxContext, SandboxResponse, SandboxRoute } from "../route.js";
 import {
   approved,
@@ -27,7 +30,8 @@ function error(status: number, message: string): SandboxResponse {
 
 export const gupshupApiRoute: SandboxRoute = {
   method: "POST",
-  pattern: /^\/wa\/api\/v1\/template\/msg$/,
+  pattern: /^\/(?:wa|sm)\/api\/v1\/template\/msg$/,
+  documentedFields: SELF_SERVE_SEND_FIELDS,
   handle(req, _params, ctx) {
     const key = req.headers["apikey"]?.trim();
     if (!key || key === INVALID_KEY) return error(401, "Authentication Failed");

@@ -112,7 +112,6 @@ export function readCreateForm(
     exampleMedia: text(form, "exampleMedia"),
     mediaUrl: text(form, "mediaUrl"),
     mediaId: text(form, "mediaId"),
-    headerType: text(form, "headerType")?.toUpperCase(),
     isLTO,
     limitedOfferText: isLTO ? text(form, "limitedOfferText") : undefined,
     hasExpiration: isLTO ? bool(form, "hasExpiration") : undefined,
@@ -130,18 +129,34 @@ export function readCreateForm(
     if (cat === "AUTHENTICATION")
       throw new FormError("Limited time offer templates must be MARKETING or UTILITY");
   }
-  if (templateType === "PRODUCT" && draft.headerType !== "PRODUCT") {
-    // Gupshup adds the multi-product button itself (GP-PRODUCT)
-    if (!draft.buttons.some((b) => String(b["type"]).toUpperCase() === "MPM")) {
-      draft.buttons = [...draft.buttons, { type: "MPM", text: "View items" }];
-    }
+  const types = draft.buttons.map((b) => String(b["type"]).toUpperCase());
+  // Gupshup adds the multi-product button itself (GP-PRODUCT); a product template that brings
+  // Meta's single-product `spm` button is taken as one (no Gupshup page documents SPM) (sandbox)
+  if (templateType === "PRODUCT" && !types.includes("MPM") && !types.includes("SPM")) {
+    draft.buttons = [...draft.buttons, { type: "MPM", text: "View items" }];
   }
   return withoutUndefined(draft);
 }
 
-/** Applies an edit form to a copy of `t`. Header, footer, buttons and media are replaced (absent: removed). */
-export function applyEditForm(t: StoredTemplate, form: URLSearchParams): StoredTemplate {
+/**
+ * Applies an edit form to a copy of `t`. A field sent empty is cleared; a field not sent keeps its
+ * value (`keep`) or is cleared (`clear`): Gupshup does not document which (sandbox setting
+ * `editOmitted`). `content`, `example`, `category`, `templateType` and `enableSample` always keep
+ * theirs when not sent: a template cannot be without them.
+ */
+export function applyEditForm(
+  t: StoredTemplate,
+  form: URLSearchParams,
+  omitted: "keep" | "clear",
+): StoredTemplate {
   const next: StoredTemplate = { ...t };
+  delete next.raw; // a row loaded verbatim is the sandbox's own once it is edited
+  const part = <K extends keyof StoredTemplate>(name: string, key: K): StoredTemplate[K] | undefined =>
+    form.has(name)
+      ? (text(form, name) as StoredTemplate[K] | undefined)
+      : omitted === "keep"
+        ? t[key]
+        : undefined;
   const templateType = text(form, "templateType")?.toUpperCase();
   if (templateType !== undefined) {
     if (!EDITABLE_TYPES.includes(templateType)) {
@@ -154,13 +169,13 @@ export function applyEditForm(t: StoredTemplate, form: URLSearchParams): StoredT
   next.content = text(form, "content") ?? t.content;
   next.example = text(form, "example") ?? t.example;
   next.enableSample = bool(form, "enableSample") ?? t.enableSample;
-  next.header = text(form, "header");
-  next.exampleHeader = text(form, "exampleHeader");
-  next.footer = text(form, "footer");
-  next.buttons = buttons(form) ?? [];
-  next.exampleMedia = text(form, "exampleMedia");
-  next.mediaUrl = text(form, "mediaUrl");
-  next.mediaId = text(form, "mediaId");
+  next.header = part("header", "header");
+  next.exampleHeader = part("exampleHeader", "exampleHeader");
+  next.footer = part("footer", "footer");
+  next.buttons = form.has("buttons") ? (buttons(form) ?? []) : omitted === "keep" ? t.buttons : [];
+  next.exampleMedia = part("exampleMedia", "exampleMedia");
+  next.mediaUrl = part("mediaUrl", "mediaUrl");
+  next.mediaId = part("mediaId", "mediaId");
   return withoutUndefined(next);
 }
 

@@ -3,6 +3,7 @@
 
 import { errorBody, type SandboxEngine } from "../engine.js";
 import type { SandboxRoute } from "../route.js";
+import { PARTNER_SEND_FIELDS } from "./documented.js";
 import { formOf } from "./form.js";
 
 /** Before 2001 in ms, or a seconds value: clearly not an absolute epoch-millisecond time. */
@@ -14,6 +15,7 @@ export function sendRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "POST",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/template\/msg\/?$/,
       bucket: "send",
+      documentedFields: PARTNER_SEND_FIELDS,
       handle(req, { appId }) {
         const denied = engine.checkApp(req, appId!);
         if (denied) return denied;

@@ -4,6 +4,7 @@
 import { DAY_MS, errorBody, type SandboxEngine } from "../engine.js";
 import type { SandboxResponse, SandboxRoute } from "../route.js";
 import type { StoredTemplate } from "../state.js";
+import { CREATE_FIELDS, EDIT_FIELDS } from "./documented.js";
 import { applyEditForm, checkTemplate, FormError, formOf, readCreateForm } from "./form.js";
 import { wireTemplate } from "./wire.js";
 
@@ -14,6 +15,29 @@ const NAME_REUSE_LOCK_MS = 30 * DAY_MS;
 const EDITABLE_STATUSES = ["APPROVED", "REJECTED", "PAUSED"];
 /** A page size when only `pageNo` is given (the real default is undocumented). */
 const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Meta's refusal of an edit for the quota of an APPROVED template, relayed the way Gupshup relays
+ * Meta errors: HTTP 400 with Meta's error object (reference §3.9, §9). **(sandbox)**: the real
+ * wording is unknown (field-evidence §4); Meta's generic `message` with a user title and text in
+ * the style of its other template errors. `fbtrace_id` is a fresh id per answer.
+ */
+export function editQuotaRefused(engine: SandboxEngine, userMessage: string): SandboxResponse {
+  return {
+    status: 400,
+    body: {
+      status: "error",
+      error: {
+        code: 100,
+        message: "(#100) Invalid parameter",
+        error_user_title: "Message template edit limit reached",
+        error_user_msg: userMessage,
+        type: "OAuthException",
+        fbtrace_id: engine.newId().replace(/-/g, "").slice(0, 22),
+      },
+    },
+  };
+}
 
 function handlesOf(engine: SandboxEngine, appId: string): Set<string> {
   return new Set(engine.state.handles.filter((h) => h.appId === appId).map((h) => h.handle));
@@ -114,17 +138,17 @@ function editTemplate(
   if (t.templateType === "CAROUSEL" && t.cards?.length) {
     return errorBody(400, "Carousel templates with media cannot be edited");
   }
-  const next = applyEditForm(t, form);
+  const next = applyEditForm(t, form, engine.config.editOmitted);
   const now = engine.now();
   if (t.status === "APPROVED") {
     if (next.category !== t.category) {
       return errorBody(400, "The category of an APPROVED template cannot be changed");
     }
     if (t.approvedEdits.some((at) => at > now - DAY_MS)) {
-      return errorBody(400, "Edit limit reached: an APPROVED template can be edited once in 24 hours");
+      return editQuotaRefused(engine, "An approved message template can only be edited once in 24 hours.");
     }
     if (t.approvedEdits.filter((at) => at > now - 30 * DAY_MS).length >= 10) {
-      return errorBody(400, "Edit limit reached: an APPROVED template can be edited 10 times in 30 days");
+      return editQuotaRefused(engine, "An approved message template can only be edited 10 times in 30 days.");
     }
     next.approvedEdits = [...t.approvedEdits, now];
   }
@@ -165,6 +189,7 @@ export function templateRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "POST",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/templates\/?$/,
       bucket: "templates",
+      documentedFields: CREATE_FIELDS,
       handle: (req, { appId }) =>
         engine.checkApp(req, appId!) ?? formErrors(() => createTemplate(engine, appId!, formOf(req))),
     },
@@ -172,6 +197,7 @@ export function templateRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "PUT",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/templates\/(?<templateId>[^/]+)\/?$/,
       bucket: "templates",
+      documentedFields: EDIT_FIELDS,
       handle: (req, { appId, templateId }) =>
         engine.checkApp(req, appId!) ??
         formErrors(() => editTemplate(engine, appId!, templateId!, formOf(req))),

@@ -11,13 +11,15 @@ export function countVariables(text: string): number {
 }
 
 export function templateView(t: StoredTemplate): SandboxTemplateView {
-  const headerType =
-    t.headerType ??
-    (["IMAGE", "VIDEO", "DOCUMENT", "LOCATION"].includes(t.templateType)
+  const single =
+    t.templateType === "PRODUCT" && t.buttons.some((b) => String(b["type"]).toUpperCase() === "SPM");
+  const headerType = single
+    ? "PRODUCT"
+    : ["IMAGE", "VIDEO", "DOCUMENT", "LOCATION"].includes(t.templateType)
       ? t.templateType
       : t.header
         ? "TEXT"
-        : undefined);
+        : undefined;
   return {
     id: t.id,
     appId: t.appId,

@@ -2,6 +2,7 @@
 // with `containerMeta` as a JSON string, shaped after the published samples (seed 003).
 
 import type { AppState, StoredTemplate } from "../state.js";
+import { rawRowView } from "./raw-rows.js";
 
 const BUTTON_CODES: Record<string, string> = {
   COPY_CODE: "CC",
@@ -49,9 +50,6 @@ function containerMeta(t: StoredTemplate): string {
   meta["sampleText"] = t.example;
   if (t.exampleHeader !== undefined) meta["sampleHeader"] = t.exampleHeader;
   if (t.exampleMedia !== undefined) meta["sampleMedia"] = t.exampleMedia;
-  // Whether the real API records the media URL is unverified; the sandbox does (README).
-  if (t.mediaUrl !== undefined) meta["mediaUrl"] = t.mediaUrl;
-  if (t.headerType !== undefined) meta["headerType"] = t.headerType;
   meta["enableSample"] = t.enableSample;
   meta["editTemplate"] = t.approvedEdits.length > 0;
   meta["allowTemplateCategoryChange"] = t.allowTemplateCategoryChange;
@@ -63,6 +61,7 @@ function containerMeta(t: StoredTemplate): string {
 }
 
 export function wireTemplate(t: StoredTemplate, app: AppState): Record<string, unknown> {
+  if (t.raw) return rawRowView({ ...t, raw: t.raw });
   const row: Record<string, unknown> = {
     appId: t.appId,
     buttonSupported: buttonSupported(t.buttons),

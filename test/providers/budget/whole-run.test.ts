@@ -53,7 +53,10 @@ async function wholeRun(configured: boolean) {
   const desired = declaration([shop], CREATES);
   try {
     const t0 = clock.now();
-    const plan = makePlan(desired, await fetchRemote(provider, [shop]), { apps: [shop], now: clock.now() });
+    const plan = makePlan(desired, (await fetchRemote(provider, [shop])).templates, {
+      apps: [shop],
+      now: clock.now(),
+    });
     const applied = await applyPlan(plan, { provider, clock });
     const approvals = await waitForApproval(
       desired.map((d) => ({ app: shop, key: { app: d.app, name: d.name, language: d.language } })),

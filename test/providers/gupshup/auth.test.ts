@@ -65,7 +65,7 @@ describe("legacy authentication", () => {
     const provider = fx.provider({
       env: fx.env({ GUPSHUP_PARTNER_TOKEN: undefined, GUPSHUP_APP_TOKEN_MY_SHOP_EU: real }),
     });
-    expect(await provider.listTemplates(testApp({ alias }))).toEqual([]);
+    expect((await provider.listTemplates(testApp({ alias }))).templates).toEqual([]);
     expect(fx.sandbox.stats().byPath[tokenPath]).toBeUndefined();
   });
 
@@ -85,7 +85,7 @@ describe("legacy authentication", () => {
     });
     await provider.createTemplate(app, key("t"), catalogContent());
     fx.sandbox.revokeTokens();
-    expect(await provider.listTemplates(app)).toHaveLength(1);
+    expect((await provider.listTemplates(app)).templates).toHaveLength(1);
     const stats = fx.sandbox.stats();
     // list: one 401, then one page; token: first fetch, one refused with the revoked partner token, one after login
     expect([

@@ -43,7 +43,7 @@ describe("the provider spends its budget per request", () => {
     const provider = fx.provider({ budget, pageSize: 3 });
     const sent: number[] = [];
     const listed = await provider.listTemplates(app, { priority: "poll", onSent: (at) => sent.push(at) });
-    expect(listed).toHaveLength(7);
+    expect(listed.templates).toHaveLength(7);
     expect(spent).toEqual([
       { group: "token", app: "shop" },
       ...Array(3).fill({ group: "templates", app: "shop", priority: "poll" }),

@@ -71,7 +71,7 @@ describe("failures against the sandbox, by kind", () => {
     const err = await failure(provider.createTemplate(app, key("lost"), catalogContent()));
     expect(err).toMatchObject({ kind: "transient", ambiguous: true });
     fx.sandbox.setFaults({});
-    expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["lost"]);
+    expect((await provider.listTemplates(app)).templates.map((t) => t.name)).toEqual(["lost"]);
   });
 
   it("transient when the answer takes longer than the headers timeout", async () => {
@@ -175,20 +175,33 @@ describe("malformed answers", () => {
   it.each([
     ["not JSON", "<html>oops</html>", /the body is not JSON/],
     ["no templates array", '{"status":"success"}', /no templates array/],
-    [
-      "a row without id",
-      '{"status":"success","templates":[{"elementName":"x","category":"UTILITY"}]}',
-      /no id or elementName/,
-    ],
-    [
-      "an unknown category",
-      '{"status":"success","templates":[{"id":"1","elementName":"x","category":"PROMO"}]}',
-      /unknown category/,
-    ],
   ])("a list answer with %s is an invalid RemoteError", async (_name, body, message) => {
     const err = await failure((await providerFor(body)).listTemplates(app));
     expect(err).toMatchObject({ kind: "invalid", ambiguous: false });
     expect(err.message).toMatch(message);
+  });
+
+  it("odd rows never fail the list: a nameless row is skipped with a warning, a legacy one is unmanageable", async () => {
+    const body = JSON.stringify({
+      status: "success",
+      templates: [
+        { elementName: "x", category: "UTILITY" },
+        { id: "1", elementName: "old", category: "AUTO_REPLY", templateType: "TEXT", data: "Hi" },
+        { id: "2", elementName: "ok", category: "UTILITY", containerMeta: '{"data":"Hi"}' },
+      ],
+    });
+    const listing = await (await providerFor(body)).listTemplates(app);
+    expect(listing.templates.map((t) => t.name)).toEqual(["ok"]);
+    expect(listing.unmanageable).toMatchObject([
+      { name: "old", unmanageable: { reason: "unknown_category" }, raw: { category: "AUTO_REPLY" } },
+    ]);
+    expect(listing.warnings).toMatchObject([
+      {
+        severity: "warning",
+        code: "REMOTE-001",
+        message: expect.stringMatching(/row 1 of the template list has no id/),
+      },
+    ]);
   });
 
   it("a garbled create answer is ambiguous: the create may have happened", async () => {

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { RemoteTemplate } from "../../../src/model/template.js";
 import {
-  buttonsFromWire,
   buttonsToWire,
   createForm,
+  DOCUMENTED_CREATE_FIELDS,
+  DOCUMENTED_EDIT_FIELDS,
   editForm,
   errorMessageOf,
   parseAppToken,
@@ -12,6 +14,7 @@ import {
   parseTemplateList,
   parseUniversalAppToken,
   parseUploadHandle,
+  readButtons,
   templateFromWire,
   WireShapeError,
 } from "../../../src/providers/gupshup/mapping.js";
@@ -25,12 +28,19 @@ import {
   standardContent,
 } from "./content.js";
 
+/** A row that must read as a managed template. */
+function managed(row: Record<string, unknown>, alias: string): RemoteTemplate {
+  const t = templateFromWire(row, alias);
+  if ("unmanageable" in t) throw new Error(`read as unmanageable: ${t.unmanageable.detail}`);
+  return t;
+}
+
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/gupshup/${name}`, import.meta.url), "utf8"));
 
 describe("published sample payloads", () => {
   it("maps the seed 003 LTO create response to the canonical template", () => {
-    const remote = templateFromWire(parseCreatedTemplate(fixture("lto-create-response.json")), "shop");
+    const remote = managed(parseCreatedTemplate(fixture("lto-create-response.json")), "shop");
     expect(remote).toMatchObject({
       app: "shop",
       name: "lto_newbv",
@@ -74,13 +84,15 @@ describe("published sample payloads", () => {
   });
 
   it("reads containerMeta given as an object exactly like the JSON-string form", () => {
-    const fromString = templateFromWire(parseCreatedTemplate(fixture("lto-create-response.json")), "shop");
+    const fromString = managed(parseCreatedTemplate(fixture("lto-create-response.json")), "shop");
     const [row] = parseTemplateList(fixture("derived-containermeta-object.json"));
-    expect(templateFromWire(row!, "shop")).toEqual(fromString);
+    expect(managed(row as Record<string, unknown>, "shop")).toEqual(fromString);
   });
 
-  it("maps every documented button shape, dropping kinds waform does not model (FLOW)", () => {
-    expect(buttonsFromWire(fixture("buttons-sample.json"))).toEqual([
+  it("maps every documented button shape, and names the kinds waform does not model (FLOW)", () => {
+    const read = readButtons(fixture("buttons-sample.json"));
+    expect(read.unknown).toEqual(["FLOW"]);
+    expect(read.buttons).toEqual([
       { type: "quick_reply", text: "Yes" },
       { type: "phone_number", text: "Call Us", phoneNumber: "+919872329959" },
       // the generic page's full-URL example is stored as the variable's value
@@ -136,7 +148,7 @@ describe("wire → canonical", () => {
   });
 
   it("upper-cases status and keeps reason, Meta id and previous category", () => {
-    const t = templateFromWire(
+    const t = managed(
       row({ status: "rejected", reason: "INVALID_FORMAT", externalId: "15081", oldCategory: "UTILITY" }),
       "a",
     );
@@ -149,22 +161,16 @@ describe("wire → canonical", () => {
   });
 
   it("dates an edit only when containerMeta says the template was edited (approval also moves modifiedOn)", () => {
-    const approved = templateFromWire(
-      row({ createdOn: 1_000, modifiedOn: 5_000 }, { editTemplate: false }),
-      "a",
-    );
+    const approved = managed(row({ createdOn: 1_000, modifiedOn: 5_000 }, { editTemplate: false }), "a");
     expect(approved.modifiedOn).toBe(5_000);
     expect(approved.editedOn).toBeUndefined();
-    const edited = templateFromWire(
-      row({ createdOn: 1_000, modifiedOn: 9_000 }, { editTemplate: true }),
-      "a",
-    );
+    const edited = managed(row({ createdOn: 1_000, modifiedOn: 9_000 }, { editTemplate: true }), "a");
     expect(edited.editedOn).toBe(9_000);
   });
 
   it("normalises text like the declaration (model/normalize.ts)", () => {
     const decomposed = "Cafe\u0301";
-    const t = templateFromWire(
+    const t = managed(
       row(
         { vertical: " offers " },
         {
@@ -192,37 +198,34 @@ describe("wire → canonical", () => {
   });
 
   it("takes the text header example from sampleHeader (the header with its variable substituted)", () => {
-    expect(templateFromWire(row({}, { header: "Order {{1}}", sampleHeader: "Order 7" }), "a").header).toEqual(
-      {
-        type: "text",
-        text: "Order {{1}}",
-        example: "Order 7",
-      },
-    );
+    expect(managed(row({}, { header: "Order {{1}}", sampleHeader: "Order 7" }), "a").header).toEqual({
+      type: "text",
+      text: "Order {{1}}",
+      example: "Order 7",
+    });
   });
 
-  it("falls back to meta.example for body examples and tolerates an unparsable containerMeta", () => {
-    const t = templateFromWire(
-      row({ containerMeta: "{not json", content: "Hi {{1}}", meta: '{"example":"Hi Bo"}' }),
-      "a",
-    );
+  it("reads a row without containerMeta from data and meta.example (2021 rows)", () => {
+    const t = managed(row({ containerMeta: undefined, data: "Hi {{1}}", meta: '{"example":"Hi Bo"}' }), "a");
     expect(t).toMatchObject({ body: "Hi {{1}}", bodyExamples: ["Bo"], buttons: [] });
   });
 
   it("derives kind and header from templateType, LTO markers and buttons", () => {
     const kindOf = (over: Record<string, unknown>, meta: Record<string, unknown> = {}) =>
-      templateFromWire(row(over, meta), "a");
-    expect(kindOf({ templateType: "IMAGE" }, { mediaUrl: "https://x/y.png" }).header).toEqual({
-      type: "image",
-      example: "https://x/y.png",
-    });
+      managed(row(over, meta), "a");
+    // the sample URL is write-only: only the handle comes back
+    expect(
+      kindOf({ templateType: "IMAGE" }, { mediaUrl: "https://x/y.png", sampleMedia: "4::h" }).header,
+    ).toEqual({ type: "image", handle: "4::h" });
     expect(kindOf({ templateType: "VIDEO" }).header).toEqual({ type: "video" });
     expect(kindOf({ templateType: "LOCATION" }).header).toEqual({ type: "location" });
     expect(kindOf({ templateType: "PRODUCT" }, { buttons: [{ type: "MPM", text: "View items" }] }).kind).toBe(
       "multi_product",
     );
-    const spm = kindOf({ templateType: "PRODUCT" }, { headerType: "PRODUCT" });
+    const spm = kindOf({ templateType: "PRODUCT" }, { buttons: [{ type: "SPM", text: "View" }] });
     expect([spm.kind, spm.header]).toEqual(["single_product", { type: "product" }]);
+    // rows made by earlier waform versions carry an undocumented mark instead
+    expect(kindOf({ templateType: "PRODUCT" }, { headerType: "PRODUCT" }).kind).toBe("single_product");
     expect(kindOf({ templateType: "CATALOG" }).kind).toBe("catalog");
     const lto = kindOf({
       templateType: "IMAGE",
@@ -233,14 +236,17 @@ describe("wire → canonical", () => {
     expect([lto.kind, lto.lto]).toEqual(["lto", { text: "Soon", hasExpiration: false }]);
   });
 
-  it("refuses rows it cannot identify or categorise", () => {
+  it("refuses only a row it cannot identify; one it cannot categorise is unmanageable", () => {
     expect(() => templateFromWire({ elementName: "x", category: "UTILITY" }, "a")).toThrow(WireShapeError);
-    expect(() => templateFromWire(row({ category: "PROMOTIONAL" }), "a")).toThrow(/unknown category/);
+    expect(templateFromWire(row({ category: "PROMOTIONAL" }), "a")).toMatchObject({
+      unmanageable: { reason: "unknown_category" },
+      raw: { category: "PROMOTIONAL" },
+    });
   });
 
-  it("refuses envelopes of the wrong shape", () => {
+  it("refuses envelopes of the wrong shape, but leaves odd rows to the row reader", () => {
     expect(() => parseTemplateList({ status: "success" })).toThrow(WireShapeError);
-    expect(() => parseTemplateList({ templates: [1] })).toThrow(WireShapeError);
+    expect(parseTemplateList({ templates: [1] })).toEqual([1]);
     expect(() => parseCreatedTemplate([])).toThrow(WireShapeError);
     expect(() => parseAppToken({ token: {} })).toThrow(WireShapeError);
     expect(() => parseUploadHandle("x")).toThrow(WireShapeError);
@@ -278,27 +284,57 @@ describe("canonical → create and edit forms", () => {
     expect(f).toMatchObject({ isLTO: "true", limitedOfferText: "Soon", hasExpiration: "false" });
   });
 
-  it("sends the upload handle as exampleMedia and the declared URL as mediaUrl", () => {
-    const f = fields(
-      createForm(key("s"), imageContent(), { handle: "4::h", url: "https://cdn.example.com/summer.jpg" }),
-    );
-    expect(f).toMatchObject({
-      templateType: "IMAGE",
-      exampleMedia: "4::h",
-      mediaUrl: "https://cdn.example.com/summer.jpg",
-    });
+  it("sends the upload handle as exampleMedia, and no undocumented mediaUrl", () => {
+    const f = fields(createForm(key("s"), imageContent(), { handle: "4::h" }));
+    expect(f).toMatchObject({ templateType: "IMAGE", exampleMedia: "4::h" });
+    expect(f["mediaUrl"]).toBeUndefined();
     expect(f["header"]).toBeUndefined();
   });
 
-  it("maps product kinds to PRODUCT and CATALOG, marking single-product templates", () => {
+  it("maps product kinds to PRODUCT and CATALOG; a single-product template is PRODUCT with an spm button", () => {
     expect(fields(createForm(key("s"), multiProductContent()))).toMatchObject({
       templateType: "PRODUCT",
       header: "Our picks",
     });
     expect(fields(createForm(key("s"), catalogContent()))["templateType"]).toBe("CATALOG");
     const spm = fields(createForm(key("s"), singleProductContent()));
-    expect(spm).toMatchObject({ templateType: "PRODUCT", headerType: "PRODUCT" });
+    expect(spm["templateType"]).toBe("PRODUCT");
+    expect(spm["headerType"]).toBeUndefined();
     expect(JSON.parse(spm["buttons"]!)).toEqual([{ type: "SPM", text: "View" }]);
+  });
+
+  it("sends only fields the reference documents, for every kind", () => {
+    const media = { handle: "4::h" };
+    for (const content of [
+      ltoContent(),
+      standardContent(),
+      imageContent(),
+      multiProductContent(),
+      catalogContent(),
+      singleProductContent(),
+    ]) {
+      for (const name of createForm(key("s"), content, media).keys())
+        expect(DOCUMENTED_CREATE_FIELDS).toContain(name);
+      for (const name of editForm(content, media, standardContent()).keys())
+        expect(DOCUMENTED_EDIT_FIELDS).toContain(name);
+    }
+  });
+
+  it("an edit clears, explicitly, each part the remote has and the declaration does not", () => {
+    const bare = standardContent({ header: undefined, footer: undefined, buttons: [] });
+    const f = [...editForm(bare, undefined, standardContent()).entries()];
+    expect(f).toContainEqual(["header", ""]);
+    expect(f).toContainEqual(["exampleHeader", ""]);
+    expect(f).toContainEqual(["footer", ""]);
+    expect(f).toContainEqual(["buttons", "[]"]);
+    // nothing to clear: nothing extra sent
+    expect(Object.keys(fields(editForm(bare, undefined, bare))).sort()).toEqual([
+      "category",
+      "content",
+      "enableSample",
+      "example",
+      "templateType",
+    ]);
   });
 
   it("edits send the full components but never the name, language or LTO fields", () => {
@@ -332,14 +368,13 @@ describe("canonical → create and edit forms", () => {
       if (form.get("header")) meta["header"] = form.get("header");
       if (form.get("exampleHeader")) meta["sampleHeader"] = form.get("exampleHeader");
       if (form.get("footer")) meta["footer"] = form.get("footer");
-      if (form.get("headerType")) meta["headerType"] = form.get("headerType");
       if (form.get("isLTO")) {
         meta["limitedTimeOffer"] = {
           text: form.get("limitedOfferText"),
           has_expiration: form.get("hasExpiration") === "true",
         };
       }
-      const remote = templateFromWire(
+      const remote = managed(
         {
           id: "i",
           elementName: "rt",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentOf } from "../../../src/model/content.js";
+import { diffContent } from "../../../src/plan/content-diff.js";
 import { testApp, useSandbox } from "../../helpers/sandbox.js";
 import {
   catalogContent,
@@ -27,8 +28,9 @@ describe("Gupshup provider against the sandbox", () => {
     const provider = fx.provider();
     const created = await provider.createTemplate(app, key("round_trip"), content);
     expect(created).toMatchObject({ app: "shop", name: "round_trip", language: "en", status: "PENDING" });
-    expect(contentOf(created)).toEqual(content);
-    const [listed] = await provider.listTemplates(app);
+    // equal as plan compares them: a media sample's URL is write-only (only its handle comes back)
+    expect(diffContent(created, content)).toEqual([]);
+    const [listed] = (await provider.listTemplates(app)).templates;
     expect(listed).toEqual(created);
   });
 
@@ -40,8 +42,33 @@ describe("Gupshup provider against the sandbox", () => {
     expect(uploads).toBe(1);
     const stored = fx.sandbox.state().templates.map((t) => [t.exampleMedia, t.mediaUrl]);
     expect(stored[0]?.[0]).toMatch(/^4::/);
-    expect(stored).toEqual([stored[0], stored[0]]);
-    expect(stored[0]?.[1]).toBe("https://cdn.example.com/summer.jpg");
+    // the undocumented mediaUrl is not sent
+    expect(stored).toEqual([[stored[0]?.[0], undefined], stored[0]]);
+  });
+
+  it("a body-only edit of an LTO with an image header sends the row's handle back and uploads nothing (14.8)", async () => {
+    const lto = ltoContent({ header: { type: "image", example: "https://cdn.example.com/summer.jpg" } });
+    const created = await fx.provider().createTemplate(app, key("flash_lto"), lto);
+    fx.clock.advance(DELAY);
+    const uploads = () => fx.sandbox.stats().byPath[`POST /partner/app/${app.appId}/upload/media`] ?? 0;
+    expect(uploads()).toBe(1);
+    // a later run: a new process, so no handle cached in memory
+    const later = fx.provider();
+    const [row] = (await later.listTemplates(app)).templates;
+    await later.updateTemplate(app, row!, { ...lto, body: "Hi {{1}}, the deal is on till Sunday." });
+    expect(uploads()).toBe(1);
+    const stored = fx.sandbox.state().templates[0]!;
+    expect([stored.content, stored.exampleMedia]).toEqual([
+      "Hi {{1}}, the deal is on till Sunday.",
+      created.header?.type === "image" ? created.header.handle : "",
+    ]);
+    // a header that changes media type is uploaded again (a day later: one edit a day once APPROVED)
+    fx.clock.advance(DELAY + 86_400_000);
+    await later.updateTemplate(app, row!, {
+      ...lto,
+      header: { type: "video", example: "https://cdn.example.com/a.mp4" },
+    });
+    expect(uploads()).toBe(2);
   });
 
   it("lists every page and follows the status through review", async () => {
@@ -53,7 +80,7 @@ describe("Gupshup provider against the sandbox", () => {
       standardContent({ body: "REJECT_ME {{1}}", bodyExamples: ["x"] }),
     );
     fx.clock.advance(DELAY);
-    const listed = await provider.listTemplates(app);
+    const listed = (await provider.listTemplates(app)).templates;
     expect(listed.map((t) => `${t.name}:${t.status}`)).toEqual([
       ...Array.from({ length: 7 }, (_, i) => `t${i}:APPROVED`),
       "t_rejected:REJECTED",
@@ -66,7 +93,13 @@ describe("Gupshup provider against the sandbox", () => {
     fx.sandbox.configure({ pageBase: 1 });
     const provider = fx.provider({ pageSize: 2 });
     for (let i = 0; i < 5; i++) await provider.createTemplate(app, key(`p${i}`), catalogContent());
-    expect((await provider.listTemplates(app)).map((t) => t.name)).toEqual(["p0", "p1", "p2", "p3", "p4"]);
+    expect((await provider.listTemplates(app)).templates.map((t) => t.name)).toEqual([
+      "p0",
+      "p1",
+      "p2",
+      "p3",
+      "p4",
+    ]);
   });
 
   it("updates a template in place: new content, back to PENDING", async () => {
@@ -75,7 +108,7 @@ describe("Gupshup provider against the sandbox", () => {
     fx.clock.advance(DELAY);
     const next = standardContent({ body: "Hello {{1}}, order {{2}} is on its way.", footer: undefined });
     await provider.updateTemplate(app, created, next);
-    const [listed] = await provider.listTemplates(app);
+    const [listed] = (await provider.listTemplates(app)).templates;
     expect(listed?.status).toBe("PENDING");
     expect(contentOf(listed!)).toEqual(next);
   });
@@ -86,7 +119,7 @@ describe("Gupshup provider against the sandbox", () => {
     await provider.createTemplate(app, key("gone", "es"), catalogContent());
     await provider.createTemplate(app, key("kept"), catalogContent());
     await provider.deleteTemplate(app, en);
-    expect((await provider.listTemplates(app)).map((t) => `${t.name}/${t.language}`)).toEqual([
+    expect((await provider.listTemplates(app)).templates.map((t) => `${t.name}/${t.language}`)).toEqual([
       "gone/es",
       "kept/en",
     ]);

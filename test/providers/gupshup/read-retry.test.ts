@@ -37,7 +37,7 @@ describe("read retries on the real clock", () => {
     const lines: string[] = [];
     const p = await realTimeProvider([1], lines);
     fx.sandbox.setFaults({ errorRate: 1, match: LIST, limit: 1 });
-    await expect(p.listTemplates(app)).resolves.toEqual([]);
+    await expect(p.listTemplates(app)).resolves.toEqual({ templates: [], unmanageable: [], warnings: [] });
     // (the paging reader may then ask for one more page)
     expect(lines.slice(0, 3)).toEqual([
       expect.stringMatching(/templates -> 500 /),

@@ -12,6 +12,7 @@ import { APP_TOKEN, ENV, type FixtureName, requestOf, TEMPLATES } from "./fixtur
 const ALL = Object.keys(TEMPLATES) as FixtureName[];
 const SUPPORTED: Record<ChannelName, FixtureName[]> = {
   "gupshup-partner": ALL.filter((n) => n !== "single-product"),
+  "gupshup-v3": ALL,
   gupshup: ALL.filter((n) => n !== "single-product"),
   "kaleyra-v1": ["lto-expiry-image-url", "lto-no-expiry", "lto-expiry-video", "standard-url"],
   "kaleyra-v2": ALL,

@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // one worker per core (vitest's default leaves one core out): most tests wait on processes and
+    // sockets, and on a 2-core machine one worker made the suite a queue
+    maxWorkers: "100%",
   },
 });

@@ -5,8 +5,13 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // the live acceptance suite talks to a real account: only `npm run test:live` runs it
     exclude: [...configDefaults.exclude, "test/live/**"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // hang guards, not speed limits: a test waits for events, and the suite must pass on a busy
+    // 2-core machine where a test can take four times as long as on an idle one
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: "forks",
+    // one worker per core (vitest's default leaves one core out): most tests wait on processes and
+    // sockets, and on a 2-core machine one worker made the suite a queue
+    maxWorkers: "100%",
   },
 });

@@ -23,10 +23,13 @@ export class RemoteReader {
     this.#provider = provider;
   }
 
-  /** The app's templates as listed by a request sent at or after `notBefore`. */
+  /**
+   * The app's templates as listed by a request sent after `notBefore`: strictly, since a request
+   * that left in the same clock tick as the failure may have left before the write committed.
+   */
   list(app: AppConfig, notBefore: number, signal?: AbortSignal): Promise<RemoteTemplate[]> {
     const latest = this.#latest.get(app.appId);
-    if (latest && (latest.sentAt === undefined || latest.sentAt >= notBefore)) return latest.result;
+    if (latest && (latest.sentAt === undefined || latest.sentAt > notBefore)) return latest.result;
     // `read` exists before the call, which may report its request at once
     const read: Read = { result: Promise.resolve([]) };
     read.result = this.#provider

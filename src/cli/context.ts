@@ -51,24 +51,30 @@ export function addSandboxOption(cmd: Command): Command {
   return cmd.option("--sandbox", "run against the built-in sandbox (state in .waform/sandbox.json)");
 }
 
+/** The templates files a command reads: `-f` as given, or templates.yaml. */
+export function configPaths(opts: ConfigOptions): string[] {
+  return opts.file?.length ? opts.file : ["templates.yaml"];
+}
+
 /** Loads the declaration; prints its diagnostics to stderr and stops on errors. */
 export async function loadChecked(
   opts: ConfigOptions,
   now: number,
 ): Promise<{ declaration: Declaration; diagnostics: Diagnostic[] }> {
   const { loadDeclaration } = await import("../config/load.js");
-  const { renderDiagnosticsText } = await import("../render/diagnostics.js");
-  const paths = opts.file?.length ? opts.file : ["templates.yaml"];
-  const result = await loadDeclaration(paths, { now });
-  if (hasErrors(result.diagnostics)) {
-    writeErr(renderDiagnosticsText(result.diagnostics));
-    await (await import("./ci.js")).annotateDiagnostics(result.diagnostics);
-    const n = result.diagnostics.filter((d) => d.severity === "error").length;
-    throw new UserError(
-      `the configuration has ${plural(n, "error")} (listed above); nothing was sent to the remote`,
-    );
-  }
+  const result = await loadDeclaration(configPaths(opts), { now });
+  await stopOnConfigErrors(result.diagnostics, "nothing was sent to the remote");
   return result;
+}
+
+/** When the diagnostics hold an error: prints them all to stderr (and as CI annotations) and throws. */
+export async function stopOnConfigErrors(diagnostics: Diagnostic[], consequence: string): Promise<void> {
+  if (!hasErrors(diagnostics)) return;
+  const { renderDiagnosticsText } = await import("../render/diagnostics.js");
+  writeErr(renderDiagnosticsText(diagnostics));
+  await (await import("./ci.js")).annotateDiagnostics(diagnostics);
+  const n = diagnostics.filter((d) => d.severity === "error").length;
+  throw new UserError(`the configuration has ${plural(n, "error")} (listed above); ${consequence}`);
 }
 
 /**
@@ -76,7 +82,7 @@ export async function loadChecked(
  * only those of them in the shard.
  */
 export function appsInScope(
-  declaration: Declaration,
+  declaration: Pick<Declaration, "apps">,
   scopeApps: string[] | undefined,
   shard?: string,
 ): AppConfig[] {
@@ -88,7 +94,7 @@ export function appsInScope(
   return selected;
 }
 
-function namedApps(declaration: Declaration, scopeApps: string[] | undefined): AppConfig[] {
+function namedApps(declaration: Pick<Declaration, "apps">, scopeApps: string[] | undefined): AppConfig[] {
   if (!scopeApps?.length) return declaration.apps;
   const known = new Set(declaration.apps.map((a) => a.alias));
   const unknown = scopeApps.filter((a) => !known.has(a));

@@ -1,6 +1,7 @@
 // What plan, apply and drift share: load, scope, fetch and diff; render in the asked format. The
 // provider spends every list page from the run's budget, which apply's writes then share.
 
+import { hasErrors } from "../model/diagnostic.js";
 import { UserError } from "../model/errors.js";
 import type { TemplateKey } from "../model/template.js";
 import type { PlanDifference } from "../plan/saved-plan.js";
@@ -9,7 +10,15 @@ import { detailedExit } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { resolveBaseUrl } from "../providers/gupshup/base-url.js";
 import type { TemplateProvider } from "../providers/port.js";
-import { appsInScope, type ConfigOptions, loadChecked, parseFormat, type SandboxOptions } from "./context.js";
+import {
+  appsInScope,
+  type ConfigOptions,
+  configPaths,
+  loadChecked,
+  parseFormat,
+  type SandboxOptions,
+  stopOnConfigErrors,
+} from "./context.js";
 import { EXIT } from "./errors.js";
 import { colorEnabled, writeErr } from "./output.js";
 import { readPlanFile } from "./plan-file.js";
@@ -18,18 +27,39 @@ export type PlanCommandOptions = ConfigOptions & SandboxOptions;
 
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
 
+/**
+ * Load, read the remote, diff. A file that does not parse or fails the schema stops everything
+ * before the first request; once it passes, the remote is read while the rule checks run (they
+ * pause between slices, so the answers are handled as they come), and an error from those checks
+ * still stops the command before anything is written (apply, --out).
+ */
 export async function computePlan(
   provider: TemplateProvider,
   opts: PlanCommandOptions,
   now: number,
 ): Promise<Plan> {
-  const { declaration, diagnostics } = await loadChecked(opts, now);
-  const apps = appsInScope(declaration, opts.app, opts.shard);
+  const { loadStructure } = await import("../config/load.js");
+  const structure = await loadStructure(configPaths(opts), { now });
+  // every finding is listed, the rule checks' too, as validate lists them
+  if (hasErrors(structure.diagnostics))
+    await stopOnConfigErrors((await structure.complete()).diagnostics, "nothing was sent to the remote");
+  const apps = appsInScope(structure, opts.app, opts.shard);
   const { fetchRemote } = await import("../providers/fetch-remote.js");
+
+  const stopReading = new AbortController();
+  const reading = fetchRemote(provider, apps, { signal: stopReading.signal });
+  // a read that fails while the checks run is reported after them (or dropped, when they fail)
+  reading.catch(() => {});
+  const { declaration, diagnostics } = await structure.complete({ pause: letIoRun });
+  if (hasErrors(diagnostics)) {
+    stopReading.abort(new UserError("the configuration has errors"));
+    await stopOnConfigErrors(diagnostics, "nothing was written to the remote");
+  }
+  const remote = await reading;
+
+  checkTargetsFound(opts, declaration.templates, [...remote.templates, ...remote.unmanageable], apps);
   const { makePlan } = await import("../plan/make-plan.js");
   const { makeShardPlan } = await import("../plan/shard-plan.js");
-  const remote = await fetchRemote(provider, apps);
-  checkTargetsFound(opts, declaration.templates, [...remote.templates, ...remote.unmanageable], apps);
   const options = {
     apps: declaration.apps,
     now,
@@ -48,6 +78,11 @@ export async function computePlan(
   // warnings from the configuration and the remote (skipped rows) travel with the plan, so every
   // format shows them
   return { ...plan, diagnostics: [...diagnostics, ...remote.warnings, ...plan.diagnostics] };
+}
+
+/** A turn of the event loop: answers that arrived meanwhile are handled before the next slice. */
+function letIoRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -1,11 +1,12 @@
 // templates.yaml -> Declaration + Diagnostic[]: read the files, parse, check the schema, merge
-// apps and defaults, build canonical templates, lint. Every problem with the input is a diagnostic;
-// nothing here throws for bad input and nothing touches the network.
+// apps and defaults (the structure: loadStructure), then build canonical templates and lint them
+// (its `complete`). Every problem with the input is a diagnostic; nothing here throws for bad
+// input and nothing touches the network.
 //
 // The declaration holds only the templates and apps that could be fully formed; callers must not
 // act on it when the diagnostics contain an error (`hasErrors`).
 
-import type { Declaration } from "../model/app.js";
+import type { AppConfig, Declaration } from "../model/app.js";
 import { compareDiagnostics, type Diagnostic } from "../model/diagnostic.js";
 import type { DesiredTemplate } from "../model/template.js";
 import { type BuildContext, buildTemplate } from "./build.js";
@@ -34,12 +35,39 @@ export interface LoadResult {
   files: string[];
 }
 
+/**
+ * The first stage of loading: every file read, parsed and checked against the schema, defaults
+ * and apps merged. An error here means the files cannot be trusted even to say which apps exist,
+ * so a command sends no request at all; the rule checks of the second stage (`complete`) may run
+ * while the remote is read, as long as nothing is written before they pass.
+ */
+export interface LoadedStructure {
+  /** The declared apps that could be fully formed. */
+  apps: AppConfig[];
+  /** Sorted as LoadResult's; the complete result repeats them. */
+  diagnostics: Diagnostic[];
+  files: string[];
+  /**
+   * Builds and lints every template: the whole LoadResult. `pause` is awaited between slices of
+   * the work, so that a caller reading the remote meanwhile can handle its answers (the config
+   * layer keeps no timers of its own).
+   */
+  complete(opts?: { pause?: () => Promise<void> }): Promise<LoadResult>;
+}
+
 interface FileTemplates {
   file: UsableFile;
   brokenTemplates: ReadonlySet<number>;
 }
 
+/** Templates built or linted between two pauses: a few milliseconds of work. */
+const SLICE = 250;
+
 export async function loadDeclaration(paths: string[], opts: LoadOptions): Promise<LoadResult> {
+  return (await loadStructure(paths, opts)).complete();
+}
+
+export async function loadStructure(paths: string[], opts: LoadOptions): Promise<LoadedStructure> {
   const cwd = opts.cwd ?? process.cwd();
   const expanded = await expandPaths(paths, cwd);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
@@ -80,46 +108,74 @@ export async function loadDeclaration(paths: string[], opts: LoadOptions): Promi
   const merged = mergeDefaults(files);
   const { apps, brokenApps, diagnostics: appDiagnostics } = mergeApps(files, merged.defaults);
   diagnostics.push(...merged.diagnostics, ...appDiagnostics, ...checkDefaultApp(merged, apps, brokenApps));
-
-  // With broken defaults every template would inherit a wrong value: report the defaults only.
-  const built = defaultsBroken
-    ? { complete: [], incomplete: [], diagnostics: [], locate: undefined }
-    : buildAll(usable, {
-        apps: new Map(apps.map((a) => [a.alias, a])),
-        brokenApps,
-        defaults: merged.defaults,
-        testDestinations: merged.testDestinations,
-      });
-  diagnostics.push(...built.diagnostics);
-  if (built.locate) {
-    diagnostics.push(
-      ...lintEach([...built.complete, ...built.incomplete], apps, opts.now, built.locate),
-      ...lintSet(built.complete, apps, opts.now, built.locate),
-    );
-  }
+  const shown = expanded.files.map((f) => f.display);
+  let completed: Promise<LoadResult> | undefined;
 
   return {
-    declaration: { apps, templates: built.complete },
-    diagnostics: diagnostics.sort(compareDiagnostics),
-    files: expanded.files.map((f) => f.display),
+    apps,
+    diagnostics: [...diagnostics].sort(compareDiagnostics),
+    files: shown,
+    complete(options) {
+      completed ??= completeOnce(options?.pause);
+      return completed;
+    },
   };
+
+  async function completeOnce(pause?: () => Promise<void>): Promise<LoadResult> {
+    // With broken defaults every template would inherit a wrong value: report the defaults only.
+    if (!defaultsBroken) {
+      const built = await buildAll(
+        usable,
+        {
+          apps: new Map(apps.map((a) => [a.alias, a])),
+          brokenApps,
+          defaults: merged.defaults,
+          testDestinations: merged.testDestinations,
+        },
+        pause,
+      );
+      diagnostics.push(...built.diagnostics);
+      const all = [...built.complete, ...built.incomplete];
+      for (let i = 0; i < all.length; i += SLICE) {
+        diagnostics.push(...lintEach(all.slice(i, i + SLICE), apps, opts.now, built.locate));
+        await pause?.();
+      }
+      diagnostics.push(...lintSet(built.complete, apps, opts.now, built.locate));
+      return done(built.complete);
+    }
+    return done([]);
+  }
+
+  function done(templates: DesiredTemplate[]): LoadResult {
+    return {
+      declaration: { apps, templates },
+      diagnostics: diagnostics.sort(compareDiagnostics),
+      files: shown,
+    };
+  }
 }
 
-function buildAll(usable: readonly FileTemplates[], ctx: BuildContext) {
+async function buildAll(usable: readonly FileTemplates[], ctx: BuildContext, pause?: () => Promise<void>) {
   const complete: DesiredTemplate[] = [];
   const incomplete: DesiredTemplate[] = [];
   const diagnostics: Diagnostic[] = [];
   const origin = new WeakMap<DesiredTemplate, { source: SourceFile; base: Path }>();
+  let sinceBreak = 0;
   for (const { file, brokenTemplates } of usable) {
-    (file.data.templates ?? []).forEach((raw, i) => {
-      if (brokenTemplates.has(i)) return;
+    const raws = file.data.templates ?? [];
+    for (let i = 0; i < raws.length; i++) {
+      if (++sinceBreak === SLICE) {
+        sinceBreak = 0;
+        await pause?.();
+      }
+      if (brokenTemplates.has(i)) continue;
       const base: Path = ["templates", i];
-      const result = buildTemplate(raw, file.source, base, ctx);
+      const result = buildTemplate(raws[i]!, file.source, base, ctx);
       diagnostics.push(...result.diagnostics);
-      if (!result.template) return;
+      if (!result.template) continue;
       origin.set(result.template, { source: file.source, base });
       (result.complete ? complete : incomplete).push(result.template);
-    });
+    }
   }
   const locate: Locate = (t, path) => {
     const o = origin.get(t);

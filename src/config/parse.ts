@@ -5,9 +5,9 @@
 import type { Document } from "yaml";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { CONFIG_CODES, type ConfigCode } from "./codes.js";
-import { fastParseYaml } from "./fast-yaml.js";
-import { documentIndex, fastIndex, SourceFile } from "./source.js";
+import { documentIndex, SourceFile } from "./source.js";
 import { yamlLib } from "./yaml-lib.js";
+import { readYaml } from "./yaml-read.js";
 
 /** Alias expansions allowed per file: plenty for sharing a block, far too few for a billion laughs. */
 export const MAX_ALIAS_COUNT = 100;
@@ -20,9 +20,9 @@ export interface ParsedFile {
 }
 
 export function parseYaml(file: string, text: string): ParsedFile {
-  // most files take the fast path: no yaml document is composed unless the reader gives up
-  const fast = fastParseYaml(text);
-  if (fast) return { source: new SourceFile(file, fastIndex(fast)), data: fast.data, diagnostics: [] };
+  // a file that reads cleanly takes js-yaml; `yaml` composes a document only for the others
+  const read = readYaml(text);
+  if (read) return { source: new SourceFile(file, read.index), data: read.data, diagnostics: [] };
 
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();

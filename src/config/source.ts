@@ -1,12 +1,11 @@
 // Source positions: every diagnostic points at the YAML node it is about. A SourceFile resolves a
 // JSON-style path (`templates/3/buttons/1`) to a line and column. When the node does not exist (a
 // value that came from `defaults:`, or a key that is missing), it points at the nearest ancestor
-// that does. Positions come from the `yaml` document, or from the fast reader's node offsets
-// (fast-yaml.ts), which give the same answers for the files it reads.
+// that does. Positions come from js-yaml's node events (yaml-read.ts), or from the `yaml` document
+// for files only `yaml` reads; both give the same answers.
 
 import type { Document, LineCounter, Node } from "yaml";
 import type { SourceRef } from "../model/template.js";
-import type { FastDocument } from "./fast-yaml.js";
 import { yamlLib } from "./yaml-lib.js";
 
 export type Path = readonly (string | number)[];
@@ -73,16 +72,8 @@ export function documentIndex(doc: Document, lines: LineCounter): PositionIndex 
   };
 }
 
-/** Positions from the fast reader (fast-yaml.ts), which records the same offsets. */
-export function fastIndex(doc: FastDocument): PositionIndex {
-  return {
-    linePos: (offset) => linePos(doc.lineStarts, offset),
-    offsetOf: (path, at) => doc.positions.offsetOf(path, at),
-  };
-}
-
 /** The binary search of yaml's LineCounter, so both indexes number lines alike. */
-function linePos(lineStarts: ArrayLike<number>, offset: number): { line: number; col: number } {
+export function linePos(lineStarts: ArrayLike<number>, offset: number): { line: number; col: number } {
   let low = 0;
   let high = lineStarts.length;
   while (low < high) {

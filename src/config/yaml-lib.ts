@@ -1,4 +1,4 @@
-// The `yaml` package, loaded on first use. Files the fast reader (fast-yaml.ts) takes never need
+// The `yaml` package, loaded on first use. Files js-yaml reads cleanly (yaml-read.ts) never need
 // it, and loading it is a noticeable part of `waform validate`'s start-up; it is required (CJS)
 // rather than imported so that the parser stays synchronous.
 

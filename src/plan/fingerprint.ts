@@ -25,8 +25,16 @@ interface Row {
   remote: RemoteTemplate | UnmanageableTemplate;
 }
 
-/** The hashed text of a row: what a change depends on, as stable JSON. */
-function rowText(r: RemoteTemplate | UnmanageableTemplate): string {
+/** The content fields in the order stableJson writes keys (UTF-16 code units), each with its JSON name. */
+const SORTED_CONTENT = [...CONTENT_FIELDS].sort().map((f) => [f, JSON.stringify(f)] as const);
+
+/**
+ * The hashed text of a row: what a change depends on, as stable JSON. For a template waform
+ * manages it is the text of `stableJson({ key, id, status, modifiedOn: modifiedOn ?? null,
+ * content })`, written without building that object: this runs for every remote template of
+ * every plan.
+ */
+export function rowText(r: RemoteTemplate | UnmanageableTemplate): string {
   if ("unmanageable" in r) {
     // no content to hash: what waform shows of it (a change there may change a blocked decision)
     return stableJson({
@@ -38,13 +46,17 @@ function rowText(r: RemoteTemplate | UnmanageableTemplate): string {
       raw: r.raw,
     });
   }
-  return stableJson({
-    key: templateKey(r),
-    id: r.id,
-    status: r.status,
-    modifiedOn: r.modifiedOn ?? null,
-    content: contentFields(r),
-  });
+  let content = "{";
+  for (const [f, name] of SORTED_CONTENT) {
+    const v = r[f];
+    if (v === undefined) continue;
+    content += `${content === "{" ? "" : ","}${name}:${stableJson(v)}`;
+  }
+  let out = `{"content":${content}}`;
+  if (r.id !== undefined) out += `,"id":${JSON.stringify(r.id)}`;
+  out += `,"key":${JSON.stringify(templateKey(r))},"modifiedOn":${stableJson(r.modifiedOn ?? null)}`;
+  if (r.status !== undefined) out += `,"status":${JSON.stringify(r.status)}`;
+  return `${out}}`;
 }
 
 /**
@@ -76,13 +88,6 @@ function xorInto(acc: Uint8Array, digest: Uint8Array): void {
 
 function hex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** The content fields, uncopied: stableJson drops what is undefined, as contentOf's copy would. */
-function contentFields(r: RemoteTemplate): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of CONTENT_FIELDS) out[f] = r[f];
-  return out;
 }
 
 /**

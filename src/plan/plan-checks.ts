@@ -13,10 +13,6 @@ export const CREATES_PER_HOUR = 100;
 
 const SUBMITTING = new Set<Change["action"]>(["create", "update", "replace"]);
 
-function wording(t: { body: string; footer?: string }): string {
-  return `${t.body}\u0000${t.footer ?? ""}`;
-}
-
 /**
  * DUP-001: a template submitted for review (create, update, replace) whose body and footer equal
  * another template of the same app, declared or remote, is likely rejected as a duplicate.
@@ -27,14 +23,31 @@ export function duplicateWording(
   desired: readonly DesiredTemplate[],
   remote: readonly RemoteTemplate[],
 ): Diagnostic[] {
-  const byWording = new Map<string, Map<string, string>>();
-  const add = (t: DesiredTemplate | RemoteTemplate, where: string) => {
-    const k = `${t.app}\u0000${wording(t)}`;
-    let keys = byWording.get(k);
-    if (!keys) {
-      keys = new Map<string, string>();
-      byWording.set(k, keys);
+  // app -> body -> footer -> template key -> where: keyed by the templates' own strings, each
+  // hashed once, rather than by a joined text built and hashed per template
+  const byWording = new Map<string, Map<string, Map<string, Map<string, string>>>>();
+  const holders = (t: { app: string; body: string; footer?: string }, create: boolean) => {
+    let bodies = byWording.get(t.app);
+    if (!bodies) {
+      if (!create) return undefined;
+      bodies = new Map();
+      byWording.set(t.app, bodies);
     }
+    let footers = bodies.get(t.body);
+    if (!footers) {
+      if (!create) return undefined;
+      footers = new Map();
+      bodies.set(t.body, footers);
+    }
+    let keys = footers.get(t.footer ?? "");
+    if (!keys && create) {
+      keys = new Map<string, string>();
+      footers.set(t.footer ?? "", keys);
+    }
+    return keys;
+  };
+  const add = (t: DesiredTemplate | RemoteTemplate, where: string) => {
+    const keys = holders(t, true) as Map<string, string>;
     const key = templateKey(t);
     if (!keys.has(key)) keys.set(key, where);
   };
@@ -45,10 +58,11 @@ export function duplicateWording(
   for (const c of changes) {
     const d = c.desired;
     if (!d || !SUBMITTING.has(c.action) || d.category === "AUTHENTICATION") continue;
+    const keys = holders(d, false);
+    // the template itself holds its wording: one holder is no duplicate
+    if (!keys || keys.size < 2) continue;
     const self = templateKey(c.key);
-    const others = [...(byWording.get(`${d.app}\u0000${wording(d)}`) ?? new Map<string, string>())]
-      .filter(([k]) => k !== self)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const others = [...keys].filter(([k]) => k !== self).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (others.length === 0) continue;
     out.push({
       severity: "warning",

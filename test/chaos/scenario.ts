@@ -27,21 +27,38 @@ import type { ChaosDeclaration } from "./declaration.js";
 export const MAX_RUNS = 3;
 const EPOCH = Date.UTC(2030, 0, 1);
 const APPROVAL_DELAY_MS = 60_000;
-/** Real-time client timeouts: short, so a spike past them costs the test little. */
-const CLIENT_TIMEOUT_MS = 60;
+
+/**
+ * What the server does with a second (name, language), and whether its 429s carry Retry-After.
+ * Every seed runs in every mode (`modesFor`), so any seed count exercises them all.
+ */
+export interface ChaosMode {
+  name: "refuses duplicates" | "accepts duplicates";
+  rejectDuplicates: boolean;
+  retryAfterHeader: boolean;
+}
+
+export function modesFor(seed: number): ChaosMode[] {
+  // Retry-After alternates between the modes, so each seed also sees 429s with and without it
+  return [
+    { name: "refuses duplicates", rejectDuplicates: true, retryAfterHeader: seed % 2 === 0 },
+    { name: "accepts duplicates", rejectDuplicates: false, retryAfterHeader: seed % 2 === 1 },
+  ];
+}
+
+/**
+ * Real-time client timeout against the server that refuses duplicates: two hundred times an
+ * ordinary answer's time here (about 1 ms), so only the spikes meet it, even on a loaded machine.
+ */
+const CLIENT_TIMEOUT_MS = 200;
 /**
  * Against a server that accepts duplicates the client must never give up on a request the server
  * may still commit (see faultsFor): a timeout far above any spike, even on a loaded machine.
  */
 const PATIENT_CLIENT_TIMEOUT_MS = 5_000;
 
-function clientTimeoutFor(seed: number): number {
-  return acceptsDuplicates(seed) ? PATIENT_CLIENT_TIMEOUT_MS : CLIENT_TIMEOUT_MS;
-}
-
-/** Every third seed runs against a server that accepts a duplicate, so a blind retry would show as one. */
-export function acceptsDuplicates(seed: number): boolean {
-  return seed % 3 === 0;
+function clientTimeoutFor(mode: ChaosMode): number {
+  return mode.rejectDuplicates ? CLIENT_TIMEOUT_MS : PATIENT_CLIENT_TIMEOUT_MS;
 }
 
 /**
@@ -49,13 +66,14 @@ export function acceptsDuplicates(seed: number): boolean {
  *
  * Spikes past the client's timeout leave a create in flight at the server after the client gave
  * up; a re-read at that moment cannot see it. The real API refuses a second (name, language), so
- * the retry comes back "already exists" and is adopted: the seeds with such a server get those
- * spikes. A server that accepts duplicates could only be defended against by waiting out every
- * request the client abandoned, so its seeds keep spikes within the timeout and test the other
- * ambiguous failures (lost responses, resets, 5xx) instead, with a client that waits long enough
- * never to abandon a request (a loaded machine can slow an ordinary one past a short timeout).
+ * the retry comes back "already exists" and is adopted: against such a server every spike outlasts
+ * the timeout (the client's timer is set before the server's and is shorter, so it fires first
+ * whatever the machine's speed). A server that accepts duplicates could only be defended against
+ * by waiting out every request the client abandoned, so there spikes stay far within the timeout
+ * and test the other ambiguous failures (lost responses, resets, 5xx) instead, with a client that
+ * waits long enough never to abandon a request.
  */
-export function faultsFor(seed: number): FaultConfig {
+export function faultsFor(seed: number, mode: ChaosMode): FaultConfig {
   const r = seededRandom(seed * 7919);
   return {
     seed,
@@ -64,20 +82,24 @@ export function faultsFor(seed: number): FaultConfig {
     rateLimitRate: 0.02 + 0.03 * r(),
     lostResponseRate: 0.04 + 0.04 * r(),
     latencyMs: [0, 1],
-    // half of the spikes outlast the client's timeout: the request is handled, its answer unseen
     latencySpike: {
       rate: 0.01,
-      ms: acceptsDuplicates(seed)
-        ? [CLIENT_TIMEOUT_MS / 4, CLIENT_TIMEOUT_MS / 2]
-        : [CLIENT_TIMEOUT_MS / 2, CLIENT_TIMEOUT_MS * 1.5],
+      ms: mode.rejectDuplicates ? [CLIENT_TIMEOUT_MS * 1.5, CLIENT_TIMEOUT_MS * 2] : [15, 30],
     },
   };
 }
 
 export interface SeedReport {
   seed: number;
+  mode: ChaosMode;
   /** Plan + apply runs until one had no failure. */
   runs: number;
+  /** Of those, the runs that got as far as applying (a plan whose reads failed applies nothing). */
+  applies: number;
+  /** Creates that found their template already there and adopted it (reconciliation at work). */
+  adopted: number;
+  /** Changes that failed with "already exists": a create sent again without re-reading first. */
+  conflicts: number;
   converged: boolean;
   /** Failures the sandbox injected (resets, lost responses, 5xx, 429s) plus latency spikes. */
   faults: number;
@@ -107,24 +129,24 @@ interface Stack {
   providerFor(budget: RateBudget): GupshupProvider;
 }
 
-async function start(seed: number): Promise<Stack> {
+async function start(seed: number, mode: ChaosMode): Promise<Stack> {
   const clock = new VirtualClock(EPOCH);
   const sandbox = await startSandbox({
     clock,
     seed,
     approvalDelayMs: APPROVAL_DELAY_MS,
     rateLimits: false,
-    retryAfterHeader: seed % 2 === 0,
-    rejectDuplicates: !acceptsDuplicates(seed),
+    retryAfterHeader: mode.retryAfterHeader,
+    rejectDuplicates: mode.rejectDuplicates,
   });
   const providerFor = (budget?: RateBudget) =>
     createGupshupProvider({
       env: { GUPSHUP_BASE_URL: sandbox.url, GUPSHUP_PARTNER_TOKEN: "chaos" },
       clock,
       timeouts: {
-        connectMs: clientTimeoutFor(seed),
-        headersMs: clientTimeoutFor(seed),
-        bodyMs: clientTimeoutFor(seed),
+        connectMs: clientTimeoutFor(mode),
+        headersMs: clientTimeoutFor(mode),
+        bodyMs: clientTimeoutFor(mode),
       },
       // as the CLI builds it (cli/provider-factory.ts)
       readRetryDelaysMs: READ_RETRY_DELAYS_MS,
@@ -145,6 +167,9 @@ async function seedRemote({ sandbox, clock, provider }: Stack, decl: ChaosDeclar
   sandbox.configure({ rateLimits: { templates: { limit: 10, windowMs: 60_000 } } });
   sandbox.resetStats();
 }
+
+/** The notes of a create that found its template already there (apply/reconcile.ts). */
+const ADOPTED = /adopted|took effect although its answer was lost/;
 
 /** One `waform apply`: plan from the remote, then apply, on one budget for both. */
 async function applyOnce(stack: Stack, decl: ChaosDeclaration, seed: number, run: number) {
@@ -167,7 +192,7 @@ async function planAndApply(
   try {
     remote = (await fetchRemote(provider, decl.apps)).templates;
   } catch (err) {
-    return { ok: false, why: `plan: ${(err as Error).message}` };
+    return { ok: false, why: `plan: ${(err as Error).message}`, adopted: 0, conflicts: 0, applied: false };
   }
   const plan = makePlan(decl.desired, remote, { apps: decl.apps, now: stack.clock.now() });
   const result: ApplyResult = await applyPlan(plan, {
@@ -176,8 +201,16 @@ async function planAndApply(
     random: seededRandom(seed * 31 + run),
   });
   const failed = result.outcomes.filter((o) => o.outcome === "failed");
-  if (failed.length === 0 && !result.stopped) return { ok: true, why: "" };
+  const adopted = result.outcomes.filter(
+    (o) => o.action === "create" && o.outcome !== "failed" && ADOPTED.test(o.message ?? ""),
+  ).length;
+  // a change that failed because its template "already exists": a create sent again blind
+  const conflicts = failed.filter((o) => o.errorKind === "conflict").length;
+  if (failed.length === 0 && !result.stopped) return { ok: true, why: "", adopted, conflicts, applied: true };
   return {
+    adopted,
+    conflicts,
+    applied: true,
     ok: false,
     why: `apply: ${result.stopped ?? ""} ${failed.map((f) => `${f.key.app}/${f.key.name}: ${f.message}`).join("; ")}`,
   };
@@ -192,21 +225,31 @@ function notNoop(plan: Plan): string[] {
     );
 }
 
-export async function runChaosSeed(seed: number, decl: ChaosDeclaration): Promise<SeedReport> {
-  const stack = await start(seed);
+export async function runChaosSeed(
+  seed: number,
+  mode: ChaosMode,
+  decl: ChaosDeclaration,
+): Promise<SeedReport> {
+  const stack = await start(seed, mode);
   const { sandbox, clock, provider } = stack;
   try {
     await seedRemote(stack, decl);
-    sandbox.setFaults(faultsFor(seed));
+    sandbox.setFaults(faultsFor(seed, mode));
 
     const failures: string[] = [];
     let runs = 0;
+    let adopted = 0;
+    let applies = 0;
+    let conflicts = 0;
     let converged = false;
     while (!converged && runs < MAX_RUNS) {
       runs++;
-      const { ok, why } = await applyOnce(stack, decl, seed, runs);
-      converged = ok;
-      if (!ok) failures.push(`run ${runs}: ${why}`);
+      const run = await applyOnce(stack, decl, seed, runs);
+      converged = run.ok;
+      adopted += run.adopted;
+      if (run.applied) applies++;
+      conflicts += run.conflicts;
+      if (!run.ok) failures.push(`run ${runs}: ${run.why}`);
     }
 
     const stats = sandbox.stats();
@@ -229,7 +272,11 @@ export async function runChaosSeed(seed: number, decl: ChaosDeclaration): Promis
     const f = stats.faults;
     return {
       seed,
+      mode,
       runs,
+      applies,
+      conflicts,
+      adopted,
       converged,
       faults: f.reset + f.lost + f.error + f.rateLimited + f.spiked,
       realRateLimited: stats.rateLimited - f.rateLimited,

@@ -23,7 +23,7 @@ export interface RunOptions {
   cwd?: string;
   /** Added to a clean environment (no GUPSHUP_, KALEYRA_ or WAFORM_ variable of the parent). */
   env?: Record<string, string | undefined>;
-  /** Fails the run (and kills the process) after this long. Default 20 s. */
+  /** Fails the run (and kills the process) after this long: a hang guard, far above any run on a loaded machine. Default 60 s. */
   timeoutMs?: number;
 }
 
@@ -65,7 +65,7 @@ export function spawnWaform(args: string[], opts: RunOptions = {}): RunningProce
   child.stderr.setEncoding("utf8").on("data", (s: string) => {
     stderr += s;
   });
-  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const done = new Promise<ProcessResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");

@@ -24,7 +24,7 @@ export interface CliResult {
 export interface RunOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
-  /** Kill the process (and fail the test) after this long. Default 20 s. */
+  /** Kill the process (and fail the test) after this long: a hang guard, far above any run on a loaded machine. Default 60 s. */
   timeoutMs?: number;
   /**
    * Run on a pseudo-terminal (through util-linux `script`, see `HAS_TTY`), typing `input` (once
@@ -89,7 +89,7 @@ export function startWaform(args: string[], opts: RunOptions): RunningCli {
   child.stderr.setEncoding("utf8").on("data", (s: string) => {
     stderr += s;
   });
-  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");

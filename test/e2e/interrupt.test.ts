@@ -15,14 +15,22 @@ const declaration = {
   ),
 };
 
+const tick = () => new Promise((r) => setTimeout(r, 10));
+
+/** Waits for the sandbox to hold `count` templates; fails if the CLI ends first (the test's timeout bounds a hang). */
 async function whenStored(e2e: E2E, count: number, cli: RunningCli): Promise<void> {
-  const deadline = Date.now() + 15_000;
   while (e2e.stored().length < count) {
-    if (Date.now() > deadline || cli.child.exitCode !== null)
+    if (cli.child.exitCode !== null)
       throw new Error(`never reached ${count} templates\n${cli.stdout()}\n${cli.stderr()}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await tick();
   }
 }
+
+/** Creates the sandbox received: each one commits after its latency, whether or not its client lives. */
+const createsReceived = (e2e: E2E) =>
+  Object.entries(e2e.sandbox.stats().byPath)
+    .filter(([path]) => /^POST \/partner\/app\/[^/]+\/templates$/.test(path))
+    .reduce((n, [, count]) => n + count, 0);
 
 async function expectConverged(e2e: E2E): Promise<void> {
   e2e.sandbox.setFaults({});
@@ -46,8 +54,8 @@ describe.concurrent("an interrupted apply", () => {
     cli.child.kill("SIGKILL");
     const killed = await cli.done;
     expect(killed.code).toBeNull();
-    // a create sent just before the kill may still land: wait for the sandbox to answer it
-    await new Promise((r) => setTimeout(r, 300));
+    // a create sent just before the kill still lands: wait until every create received is stored
+    while (e2e.stored().length < createsReceived(e2e)) await tick();
     expect(e2e.stored().length).toBeLessThan(N);
 
     await expectConverged(e2e);

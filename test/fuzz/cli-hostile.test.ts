@@ -1,7 +1,9 @@
 // Issue 7, item 3, through the real CLI process: a sample of the hostile files, bad flags and
 // unreadable paths. Each exits 1 with a message (file:line:col for a finding in a file) or 0,
-// prints no stack trace, and — when it fails — sends no request: `waform plan` points at a
-// sandbox that counts every request it gets.
+// prints no stack trace, and — when it fails — changes nothing: a file that does not parse or
+// fails the schema sends no request at all, and one that fails only a rule check may have read
+// the remote (reads overlap the checks) but wrote nothing. `waform plan` and `waform apply` point
+// at a sandbox that counts every request it gets.
 
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadStructure } from "../../src/config/load.js";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
 import { runWaform, STACK_TRACE, transcript } from "../crash/waform-process.js";
 import { hostileYaml } from "./hostile-yaml.js";
@@ -43,10 +46,20 @@ async function run(args: string[]) {
       cwd: dir,
       env: { GUPSHUP_BASE_URL: sandbox.url, GUPSHUP_PARTNER_TOKEN: "any" },
     });
-    return { ...result, requests: sandbox.stats().total };
+    const { byPath, total } = sandbox.stats();
+    const writes = Object.entries(byPath)
+      .filter(([path]) => !path.startsWith("GET "))
+      .reduce((n, [, count]) => n + count, 0);
+    return { ...result, requests: total, writes, templates: sandbox.state().templates.length };
   } finally {
     await sandbox.close();
   }
+}
+
+/** Whether the file gets past parsing and the schema (the first stage every command runs). */
+async function structureHolds(file: string): Promise<boolean> {
+  const structure = await loadStructure([file], { now: Date.now(), cwd: dir });
+  return !structure.diagnostics.some((d) => d.severity === "error");
 }
 
 /** `fn` over `items`, `width` at a time (processes start in parallel; 2 cores are plenty busy at 4). */
@@ -61,28 +74,41 @@ async function inLanes<T>(items: readonly T[], width: number, fn: (item: T, i: n
   await Promise.all(Array.from({ length: width }, lane));
 }
 
-function expectCleanFailure(r: Awaited<ReturnType<typeof run>>, message: RegExp) {
+/** Exit 1 with `message`, no stack trace, nothing written; `reads`: whether reads were allowed. */
+function expectCleanFailure(r: Awaited<ReturnType<typeof run>>, message: RegExp, reads = false) {
   expect(r.code, transcript(r)).toBe(1);
   expect(r.stderr, transcript(r)).toMatch(message);
   expect(r.stderr, transcript(r)).not.toMatch(STACK_TRACE);
   expect(r.stderr).not.toMatch(/unexpected error|internal error/);
-  expect(r.requests, `${transcript(r)}\nsent ${r.requests} requests`).toBe(0);
+  expect(r.writes, `${transcript(r)}\nsent ${r.writes} writes`).toBe(0);
+  expect(r.templates).toBe(0);
+  if (!reads) expect(r.requests, `${transcript(r)}\nsent ${r.requests} requests`).toBe(0);
 }
 
 describe("the CLI on hostile input", () => {
-  it(`${SAMPLE} hostile files through \`waform plan\`: exit 0, or exit 1 at file:line:col with no request`, async () => {
+  it(`${SAMPLE} hostile files through \`waform apply\`: exit 0, or exit 1 at file:line:col with nothing written`, async () => {
     const cases = fc.sample(hostileYaml, { numRuns: SAMPLE, seed: SEED });
     let failures = 0;
+    let ruleOnly = 0;
     await inLanes(cases, 4, async (c, i) => {
       const file = `case${i}.yaml`;
       writeFileSync(join(dir, file), c.content);
-      const r = await run(["plan", "-f", file]);
+      // apply, not plan: a failing file must stop it before its first write
+      const r = await run(["apply", "-f", file, "--auto-approve", "--no-verify"]);
       expect(r.stderr, `${c.kind}\n${transcript(r)}`).not.toMatch(STACK_TRACE);
       if (r.code === 0) return;
       failures++;
-      expectCleanFailure(r, new RegExp(`^${file}:\\d+:\\d+ error `, "m"));
+      const structural = !(await structureHolds(file));
+      if (!structural) ruleOnly++;
+      expectCleanFailure(r, new RegExp(`^${file}:\\d+:\\d+ error `, "m"), !structural);
+      expect(r.stderr, transcript(r)).toMatch(
+        structural ? /nothing was sent to the remote/ : /nothing was written to the remote/,
+      );
     });
     expect(failures).toBeGreaterThan(SAMPLE / 2);
+    // both kinds of failure were seen, or one of the two rules went untested
+    expect(ruleOnly).toBeGreaterThan(0);
+    expect(ruleOnly).toBeLessThan(failures);
   }, 120_000);
 
   it("refuses bad flags, each with a message, no stack trace and no request", async () => {

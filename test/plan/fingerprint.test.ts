@@ -1,8 +1,13 @@
 // The fingerprint lets apply refuse a stale saved plan: the same remote gives the same value in
 // any order; a change to a template in scope gives another; templates out of scope do not count.
 
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { remoteFingerprint } from "../../src/plan/fingerprint.js";
+import { loadDeclaration } from "../../src/config/load.js";
+import { CONTENT_FIELDS } from "../../src/model/content.js";
+import { stableJson } from "../../src/model/plain.js";
+import { templateKey } from "../../src/model/template.js";
+import { remoteFingerprint, rowText } from "../../src/plan/fingerprint.js";
 import { app, HOUR, NOW, plan, remoteOf, template } from "./builders.js";
 
 const a = remoteOf(template("alpha"));
@@ -54,5 +59,29 @@ describe("remoteFingerprint", () => {
     const p = plan([], [a, b, c], { apps: [app("shop"), app("brand")], scopeApps: ["shop"] });
     expect(p.remoteFingerprint).toBe(remoteFingerprint([a, b, c], p.scope));
     expect(p.remoteFingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it("hashes each row as the stable JSON of what a change depends on", async () => {
+    // every shape of the root templates.yaml (LTO, media headers, products, buttons, OTP), as rows
+    const { declaration } = await loadDeclaration([join(import.meta.dirname, "..", "..", "templates.yaml")], {
+      now: NOW,
+    });
+    const rows = declaration.templates.flatMap((t) => {
+      const r = remoteOf(t);
+      return [r, { ...r, modifiedOn: undefined }, { ...r, footer: undefined, header: undefined }];
+    });
+    expect(rows.length).toBeGreaterThan(20);
+    for (const r of rows) {
+      const content: Record<string, unknown> = {};
+      for (const f of CONTENT_FIELDS) content[f] = r[f];
+      const generic = stableJson({
+        key: templateKey(r),
+        id: r.id,
+        status: r.status,
+        modifiedOn: r.modifiedOn ?? null,
+        content,
+      });
+      expect(rowText(r)).toBe(generic);
+    }
   });
 });

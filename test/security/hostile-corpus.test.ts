@@ -157,14 +157,17 @@ describe.concurrent("files from a pull request", () => {
   );
 
   it(
-    "plan refuses what validate refuses, without a request to the remote",
+    "plan and apply refuse what validate refuses, and write nothing",
     inCase(async (c) => {
       c.declare([
         `{ name: hostile, body: ${yq("Hi {{1}}, \u001b[2J welcome.")}, examples: { body: [Ana] } }`,
       ]);
       const r = expectExit(await c.run(["plan"]), 1);
       expect(r.stderr).toMatch(/error TEXT-001 body contains the control character \\u001b/);
-      expect(c.requests()).toBe(0);
+      // a rule check, not the schema: the remote may be read while it runs, nothing is written
+      const apply = expectExit(await c.run(["apply", "--auto-approve"]), 1);
+      expect(apply.stderr).toMatch(/nothing was written to the remote/);
+      expect(c.writes()).toBe(0);
     }),
   );
 

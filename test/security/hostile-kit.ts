@@ -151,6 +151,13 @@ templates:${templates.length ? `\n${templates.map((t) => `  - ${t}`).join("\n")}
     return this.kit.sandbox.stats().byApp[this.appId] ?? 0;
   }
 
+  /** Of those, the ones that were not reads. */
+  writes(): number {
+    return Object.entries(this.kit.sandbox.stats().byPath)
+      .filter(([path]) => !path.startsWith("GET ") && path.includes(`/${this.appId}/`))
+      .reduce((n, [, count]) => n + count, 0);
+  }
+
   /** A provider on the sandbox itself, for what others do to the remote. */
   provider(): GupshupProvider {
     const p = createGupshupProvider({

@@ -100,7 +100,7 @@ export function runShell(
       reject(
         new Error(`step did not finish in time:\n${script}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`),
       );
-    }, opts.timeoutMs ?? 30_000);
+    }, opts.timeoutMs ?? 60_000);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);

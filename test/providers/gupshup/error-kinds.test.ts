@@ -75,9 +75,11 @@ describe("failures against the sandbox, by kind", () => {
   });
 
   it("transient when the answer takes longer than the headers timeout", async () => {
-    // undici checks headers timeouts on a coarse (~1 s) timer, hence the long latency
-    const provider = await warmProvider({ timeouts: { headersMs: 100 } });
-    fx.sandbox.setFaults({ latencyMs: 2500 });
+    // the warm-up call answers in milliseconds, far inside a second even on a loaded machine; then
+    // the answer is held far longer than any test runs, so the timeout comes first however slow
+    // the machine (undici checks headers timeouts on a coarse, about 1 s, timer)
+    const provider = await warmProvider({ timeouts: { headersMs: 1_000 } });
+    fx.sandbox.setFaults({ latencyMs: 600_000 });
     const err = await failure(
       provider.deleteTemplate(app, { ...catalogContent(), ...key("x"), id: "1", status: "APPROVED" }),
     );
@@ -146,10 +148,14 @@ describe("failures against the sandbox, by kind", () => {
 
   it("rejects with the abort reason, not a RemoteError, when the caller aborts", async () => {
     const provider = await warmProvider();
-    fx.sandbox.setFaults({ latencyMs: 200 });
+    // the answer is held far longer than any test runs; the abort comes once the sandbox has the request
+    fx.sandbox.setFaults({ latencyMs: 600_000 });
+    const before = fx.sandbox.stats().total;
     const ctrl = new AbortController();
     const pending = provider.listTemplates(app, { signal: ctrl.signal });
-    setTimeout(() => ctrl.abort(new Error("cancelled by user")), 20);
+    pending.catch(() => {});
+    while (fx.sandbox.stats().total === before) await new Promise((r) => setTimeout(r, 5));
+    ctrl.abort(new Error("cancelled by user"));
     await expect(pending).rejects.toThrow("cancelled by user");
   });
 });

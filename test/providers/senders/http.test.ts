@@ -81,14 +81,12 @@ describe("createHttpClient", () => {
   it("gives up on a server that does not answer: transient and ambiguous", async () => {
     const client = createHttpClient({ timeoutMs: 200 });
     reply = "hang";
-    const started = Date.now();
     const err = await client.send(prepared({ kind: "json", value: {} })).catch((e: unknown) => e);
     await client.close();
     reply = { status: 200, body: "{}" };
     expect(err).toBeInstanceOf(RemoteError);
     expect(err).toMatchObject({ kind: "transient", ambiguous: true });
     expect((err as Error).message).toMatch(/timed out waiting for the response/);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("reports a refused connection as transient and not sent", async () => {

@@ -114,20 +114,28 @@ function indexRemote(
   out: Diagnostic[],
 ): Map<string, RemoteTemplate> {
   const index = new Map<string, RemoteTemplate>();
-  // the provider lists one row per key; if it ever lists two, keep the same one whatever the order
-  for (const r of [...remote].sort((a, b) => byString(a.id, b.id))) {
-    const k = templateKey(r);
+  const twice = new Map<string, RemoteTemplate[]>();
+  for (const r of remote) {
     if (!known.has(r.app)) continue;
+    const k = templateKey(r);
     const first = index.get(k);
-    if (first) {
+    if (!first) index.set(k, r);
+    else if (twice.has(k)) twice.get(k)?.push(r);
+    else twice.set(k, [first, r]);
+  }
+  // the provider lists one row per key; if it ever lists two, keep the same one whatever the
+  // order: the least id
+  for (const [k, rows] of twice) {
+    rows.sort((a, b) => byString(a.id, b.id));
+    const [kept, ...others] = rows as [RemoteTemplate, ...RemoteTemplate[]];
+    index.set(k, kept);
+    for (const r of others) {
       out.push({
         severity: "warning",
         code: "PLAN-003",
-        message: `the remote lists ${k} twice (ids ${first.id} and ${r.id}); the plan uses ${first.id}`,
+        message: `the remote lists ${k} twice (ids ${kept.id} and ${r.id}); the plan uses ${kept.id}`,
         template: k,
       });
-    } else {
-      index.set(k, r);
     }
   }
   return index;
@@ -164,13 +172,14 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
   const allKeys = new Map<string, TemplateKey>();
   for (const [k, t] of [...declared, ...remotes, ...odd])
     allKeys.set(k, { app: t.app, name: t.name, language: t.language });
-  const keys = [...allKeys.values()].filter((k) => inScope(k, scope)).sort(compareKeys);
+  const keys = [...allKeys]
+    .filter(([, key]) => inScope(key, scope))
+    .sort(([, a], [, b]) => compareKeys(a, b));
 
   const changes: Change[] = [];
   const undeclared: UndeclaredTemplate[] = [];
   const unmanageable: UnmanageableEntry[] = [];
-  for (const key of keys) {
-    const k = templateKey(key);
+  for (const [k, key] of keys) {
     const d = declared.get(k);
     const r = remotes.get(k);
     const u = odd.get(k);

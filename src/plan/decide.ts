@@ -70,6 +70,13 @@ function change(
   return out;
 }
 
+/** What most templates differ by: nothing (one shared list, never written to). */
+const NONE: readonly FieldChange[] = Object.freeze([]);
+
+function only(fields: readonly FieldChange[], keep: (f: FieldChange) => boolean): readonly FieldChange[] {
+  return fields.length === 0 ? NONE : fields.filter(keep);
+}
+
 /** What the rules see: the field changes with their policies, sorted by what they allow. */
 function decisionInput(
   desired: DesiredTemplate,
@@ -77,23 +84,23 @@ function decisionInput(
   now: number,
 ): DecisionInput {
   const status = remote ? normalStatus(remote.status) : "";
-  const fields: FieldChange[] = remote
-    ? diffContent(remote, desired).map((d) => ({
-        ...d,
-        policy: resolvePolicy(d.path, d.before, d.after, status),
-      }))
-    : [];
-  const effective = fields.filter((f) => f.policy !== "ignore");
-  return {
+  const differences = remote ? diffContent(remote, desired) : [];
+  const fields: readonly FieldChange[] =
+    differences.length === 0
+      ? NONE
+      : differences.map((d) => ({ ...d, policy: resolvePolicy(d.path, d.before, d.after, status) }));
+  const effective = only(fields, (f) => f.policy !== "ignore");
+  const input: DecisionInput = {
     desired,
-    ...(remote ? { remote } : {}),
     status,
     fields,
     effective,
-    forcing: effective.filter((f) => f.policy === "replace"),
-    impossible: effective.filter((f) => f.policy === "impossible"),
+    forcing: only(effective, (f) => f.policy === "replace"),
+    impossible: only(effective, (f) => f.policy === "impossible"),
     now,
   };
+  if (remote) input.remote = remote;
+  return input;
 }
 
 /**

@@ -16,7 +16,7 @@ export interface UpsertResult {
 }
 
 /** `body` with `marker` as its first line (added when missing). */
-export function markedBody(marker: string, body: string): string {
+function markedBody(marker: string, body: string): string {
   return body.startsWith(marker) ? body : `${marker}\n${body}`;
 }
 

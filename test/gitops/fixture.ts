@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, test } from "vitest";
+import { test } from "vitest";
 import { stringify } from "yaml";
 import type { AppConfig } from "../../src/model/app.js";
 import { createGupshupProvider, type GupshupProvider } from "../../src/providers/gupshup/index.js";
@@ -179,38 +179,3 @@ export const pipelineTest = test.extend<{ fx: Pipeline }>({
     }
   },
 });
-
-/** A Pipeline opened before each test of the file and closed after it, for files run in order. */
-export function usePipelineFixture(): Pipeline {
-  let fx: (Pipeline & { close(): Promise<void> }) | undefined;
-  beforeEach(async () => {
-    fx = await openPipeline();
-  });
-  afterEach(async () => {
-    await fx?.close();
-    fx = undefined;
-  });
-  const need = (): Pipeline => {
-    if (!fx) throw new Error("only inside a test");
-    return fx;
-  };
-  return {
-    sandbox: () => need().sandbox(),
-    provider: () => need().provider(),
-    get dir() {
-      return need().dir;
-    },
-    get github() {
-      return need().github;
-    },
-    get api() {
-      return need().api;
-    },
-    get artifacts() {
-      return need().artifacts;
-    },
-    write: (file, text) => need().write(file, text),
-    env: () => need().env(),
-    secrets: { GUPSHUP_PARTNER_TOKEN: PARTNER_TOKEN },
-  };
-}

@@ -11,6 +11,7 @@ import { loadPlanSchemaCheck } from "../../src/cli/plan-file.js";
 import { planFromText } from "../../src/plan/plan-document.js";
 import { seededRandom } from "../../src/sandbox/random.js";
 import { emptyState } from "../../src/sandbox/state.js";
+import { cliDir } from "../e2e/build.js";
 import { crashDeclaration } from "./declaration.js";
 import { type StandaloneSandbox, startStandaloneSandbox } from "./standalone-sandbox.js";
 import { ROOT, type RunningProcess, runWaform, spawnWaform, transcript } from "./waform-process.js";
@@ -84,7 +85,7 @@ describe.concurrent("files waform writes", () => {
     // versions of ~6 MB, each ending with a trailer naming its own length: a torn file cannot fake it;
     // the writer says on stdout (a pipe: synchronous) which version it hands to writeFileAtomic
     const script = `
-      import { writeFileAtomic } from ${JSON.stringify(join(ROOT, "dist", "cli", "atomic-write.js"))};
+      import { writeFileAtomic } from ${JSON.stringify(join(cliDir(), "dist", "cli", "atomic-write.js"))};
       const body = (i) => { const s = JSON.stringify({ version: i, pad: "x".repeat(6e6 + i) }); return s + "\\n#" + s.length; };
       for (let i = 1; ; i++) { const b = body(i); process.stdout.write("writing " + i + "\\n"); await writeFileAtomic(${JSON.stringify(target)}, b); }`;
     const read = (text: string) => {

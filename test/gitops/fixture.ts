@@ -11,10 +11,10 @@ import { stringify } from "yaml";
 import type { AppConfig } from "../../src/model/app.js";
 import { createGupshupProvider, type GupshupProvider } from "../../src/providers/gupshup/index.js";
 import { createOffsetClock, type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
+import { cliDir } from "../e2e/build.js";
 import { FakeGithub } from "./runner/fake-github.js";
 import { type GithubApi, serveGithubApi } from "./runner/fake-github-api.js";
 import type { ArtifactStore } from "./runner/github.js";
-import { ROOT } from "./runner/shell.js";
 
 /** Never printed, written or posted anywhere: the tests check for it. */
 export const PARTNER_TOKEN = "e2e-partner-token-9f8e7d6c5b4a";
@@ -124,9 +124,9 @@ export async function openPipeline(): Promise<Pipeline & { close(): Promise<void
   const api = await serveGithubApi(github);
   const providers: GupshupProvider[] = [];
   // the project has waform in its devDependencies, as docs/ci.md says, laid out as `npm ci`
-  // lays it out: the package (this repository) and its bin link
+  // lays it out: the package (the suite's build of this repository) and its bin link
   mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
-  symlinkSync(ROOT, join(dir, "node_modules", "waform"), "dir");
+  symlinkSync(cliDir(), join(dir, "node_modules", "waform"), "dir");
   symlinkSync(join("..", "waform", "bin", "waform.js"), join(dir, "node_modules", ".bin", "waform"));
   return {
     sandbox: () => sandbox,

@@ -148,6 +148,25 @@ describe.concurrent(".gitlab-ci.yml", () => {
     expect(stored()).toEqual(["new_arrivals:APPROVED", "refill_due:APPROVED", "summer_sale:APPROVED"]);
   });
 
+  it("never takes over a marked note someone else wrote: it adds its own and leaves theirs", async ({
+    fx,
+    gitlab,
+  }) => {
+    const { job } = flows(fx, gitlab);
+    const fake = gitlab.addNote(8, "<!-- waform:plan -->\n### waform plan\n\nNo changes.");
+    fx.write("templates.yaml", declaration([SHOP], [textTemplate("shop", "new_arrivals")]));
+    for (const sha of ["abababab1111", "cdcdcdcd2222"]) {
+      const plan = await job("plan", mr(8, sha));
+      expect(plan.code, plan.stderr).toBe(0);
+    }
+    const [theirs, ours, ...others] = gitlab.notes.get(8)!;
+    expect(others).toEqual([]);
+    expect(theirs).toEqual(fake);
+    expect(theirs!.body).toContain("No changes.");
+    expect(ours!.author).toEqual(gitlab.tokenUser);
+    expect(ours!.body).toMatch(/Plan: 1 to create[\s\S]*Plan of cdcdcdcd/);
+  });
+
   it("notes a failed plan, and does not apply a merge request whose last pipeline failed", async ({
     fx,
     gitlab,

@@ -3,6 +3,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // one build of the CLI for every test that runs it as a process
+    globalSetup: ["test/global-setup.ts"],
     // the live acceptance suite talks to a real account: only `npm run test:live` runs it
     exclude: [...configDefaults.exclude, "test/live/**"],
     // hang guards, not speed limits: a test waits for events, and the suite must pass on a busy

@@ -19,7 +19,7 @@ import { writeDataErr, writeOut } from "./output.js";
 import { checkData } from "./secrets.js";
 
 /** The name that means standard output. */
-export const STDOUT = "-";
+const STDOUT = "-";
 
 const STANDARD_STREAMS: Record<string, "stdout" | "stderr"> = {
   "-": "stdout",

@@ -23,7 +23,7 @@ function isWaformPackage(dir: string): boolean {
  * resolves packages); else, in the project (nearest package.json), where `npm install waform`
  * will put it; else beside the file. In waform's own repository, its `schemas/`.
  */
-export function schemaPathFor(dir: string): string {
+function schemaPathFor(dir: string): string {
   for (let d = dir; ; d = dirname(d)) {
     if (existsSync(join(d, "node_modules", "waform", SCHEMA_IN_PACKAGE)))
       return join(d, "node_modules", "waform", SCHEMA_IN_PACKAGE);

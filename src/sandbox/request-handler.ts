@@ -19,7 +19,7 @@ const INTERNAL_ERROR = {
     "Internal server error. Please try again later and If Issue still persist, then contact Gupshup Dev Support",
 };
 /** Names the form fields of a request that its endpoint does not document (sandbox). */
-export const UNDOCUMENTED_HEADER = "x-sandbox-undocumented-fields";
+const UNDOCUMENTED_HEADER = "x-sandbox-undocumented-fields";
 
 interface Incoming {
   req: IncomingMessage;

@@ -15,7 +15,7 @@ export function rejectingRule(body: string, rules: readonly ReviewRule[]): Revie
  * so one rule can let each template choose how it is rejected (`REJECT_AS(…)` below). Any text may
  * come back, as from Meta: tests use it to send control characters, HTML and pipes to waform.
  */
-export function rejectionReason(body: string, rule: ReviewRule): string {
+function rejectionReason(body: string, rule: ReviewRule): string {
   const match = new RegExp(rule.pattern, rule.flags).exec(body);
   return rule.reason.replace(/\$([1-9])/g, (_, n: string) => match?.[Number(n)] ?? "");
 }

@@ -7,7 +7,7 @@ export const DEFAULT_CHANNEL: ChannelName = "gupshup-partner";
  * LTO templates default to the Meta-format `/v3/message`: the legacy `/template/msg` has no
  * documented place for the coupon code or the URL suffix (field-evidence.md §4).
  */
-export const DEFAULT_LTO_CHANNEL: ChannelName = "gupshup-v3";
+const DEFAULT_LTO_CHANNEL: ChannelName = "gupshup-v3";
 
 /**
  * Which channel a template's test sends use: `--channel` > the template's `test.channel` > the

@@ -51,7 +51,7 @@ export function formatViolation(v: Violation): string {
 }
 
 /** The layer a path belongs to: the longest key of `rules` that is a directory prefix of it. */
-export function layerOf(path: string, rules: LayerRules): string | undefined {
+function layerOf(path: string, rules: LayerRules): string | undefined {
   let best: string | undefined;
   for (const key of Object.keys(rules)) {
     if ((path === key || path.startsWith(`${key}/`)) && (best === undefined || key.length > best.length))
@@ -199,7 +199,7 @@ function resolveRelative(fromFile: string, spec: string): string | undefined {
 }
 
 /** `ajv/dist/2020.js` -> `ajv`; `@scope/name/x` -> `@scope/name`; `fs` and `node:fs` -> `node:fs`. */
-export function packageOf(spec: string): string {
+function packageOf(spec: string): string {
   if (spec.startsWith("node:")) return spec;
   const parts = spec.split("/");
   const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;

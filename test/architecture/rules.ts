@@ -87,8 +87,7 @@ export const RULES: LayerRules = {
   render: {
     why: "plan / results / diagnostics -> text | json | markdown: the same input, the same output",
     imports: ["model", "plan", "providers", "providers/senders", "apply", "verify", "config"],
-    // node:fs: plan-file I/O, which issue 14.3 moves next to the CLI
-    packages: ["diff", "ajv", "node:fs"],
+    packages: ["diff"],
     forbid: CORE,
   },
   sandbox: {

@@ -35,7 +35,7 @@ afterAll(() => {
 describe("chaos: 200 templates over 4 apps through the real client and sandbox, faults on", () => {
   for (let from = FIRST; from < FIRST + SEEDS; from += BATCH) {
     const to = Math.min(FIRST + SEEDS, from + BATCH) - 1;
-    it(`seeds ${from}–${to}, every mode: converge to exactly the declaration`, async () => {
+    it.concurrent(`seeds ${from}–${to}, every mode: converge to exactly the declaration`, async () => {
       for (let seed = from; seed <= to; seed++) {
         for (const mode of modesFor(seed)) {
           const report = await runChaosSeed(seed, mode, decl);

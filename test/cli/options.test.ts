@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/program.js";
+import { CHANNEL_NAMES } from "../../src/model/template.js";
 
 const program = buildProgram();
 
@@ -23,6 +24,15 @@ const option = (path: string, flag: string) =>
 describe("options", () => {
   it("every command's help lists -v, --verbose", () => {
     for (const { path, cmd } of commands) expect(cmd.helpInformation(), path).toMatch(/^\s+-v, --verbose\s/m);
+  });
+
+  it("every --channel lists every test-send channel in the help", () => {
+    const withChannel = commands.filter(({ cmd }) => cmd.options.some((o) => o.long === "--channel"));
+    expect(withChannel.map((c) => c.path).sort()).toEqual(["apply", "send-preview", "verify"]);
+    for (const { path, cmd } of withChannel) {
+      const help = cmd.helpInformation().replace(/\s+/g, " ");
+      for (const channel of CHANNEL_NAMES) expect(help, path).toContain(`"${channel}"`);
+    }
   });
 
   it("every --format lists its choices in the help", () => {

@@ -4,8 +4,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { builtCli } from "../e2e/build.js";
 import { expectGolden } from "../helpers/golden.js";
-import { ensureBuilt, ROOT, runCli } from "./validate-run.js";
+import { ROOT, runCli } from "./validate-run.js";
 
 const INVALID = readdirSync(join(ROOT, "examples", "invalid")).filter((f) => f.endsWith(".yaml"));
 
@@ -14,7 +15,7 @@ function normalise(text: string): string {
   return text.split(ROOT).join("<root>");
 }
 
-beforeAll(() => ensureBuilt(), 120_000);
+beforeAll(builtCli, 120_000);
 
 describe("waform validate golden output", () => {
   it("covers every invalid example", () => {

@@ -1,12 +1,14 @@
-// Runs `waform validate` as a real process (node bin/waform.js), as a user or a CI job would.
-// The CLI runs from dist/: `npm test` builds it first; when dist/ is missing it is built here.
+// Runs `waform validate` as a real process (node bin/waform.js), as a user or a CI job would: the
+// build of the current sources that vitest's global setup makes (test/e2e/build.ts).
+// `ensureBuilt` is for the benchmark harness, which runs the working tree's dist/.
 
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { cliBin } from "../e2e/build.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "waform.js");
+const BIN = cliBin();
 
 export function ensureBuilt(): void {
   if (existsSync(join(ROOT, "dist", "cli", "main.js")) && existsSync(join(ROOT, "dist", "config", "load.js")))

@@ -6,12 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, runCli } from "./validate-run.js";
+import { builtCli } from "../e2e/build.js";
+import { runCli } from "./validate-run.js";
 
 const DIAGNOSTIC_LINE = /^\S+:\d+:\d+ (error|warning) [A-Z]+(-[A-Z0-9]+)* .+$/;
 const tmp = mkdtempSync(join(tmpdir(), "waform-cli-"));
 
-beforeAll(() => ensureBuilt(), 120_000);
+beforeAll(builtCli, 120_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function noStackTrace(text: string): void {

@@ -21,7 +21,6 @@ type State = { templates: { appId: string; elementName: string; languageCode: st
 type Stats = { byPath: Record<string, number> };
 
 let dir: string;
-const statePath = () => join(dir, "sandbox.json");
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "waform-crash-"));
@@ -31,12 +30,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function sandbox(extra: string[] = []): Promise<StandaloneSandbox> {
+/** A sandbox process keeping its state in `state.json` (one file per case: the cases run at once). */
+async function sandbox(state: string, extra: string[] = []): Promise<StandaloneSandbox> {
   // latency makes a run last long enough to be cut; no rate limits keeps the test short
   const sb = await startStandaloneSandbox(
     [
       "--state",
-      statePath(),
+      join(dir, `${state}.json`),
       "--no-rate-limits",
       "--faults",
       "latency=8-20",
@@ -72,7 +72,7 @@ async function applyKilledAfter(sb: StandaloneSandbox, afterCreates: number): Pr
     exited = true;
   });
   while (!exited && creates(await sb.admin<Stats>("GET", "stats")) - before < afterCreates) {
-    await sleep(3);
+    await sleep(15);
   }
   run.child.kill("SIGKILL");
   const result = await run.done;
@@ -93,11 +93,10 @@ async function converged(sb: StandaloneSandbox): Promise<void> {
   expect(state.templates).toHaveLength(TOTAL);
 }
 
-describe("apply killed with SIGKILL at random points", () => {
+describe.concurrent("apply killed with SIGKILL at random points", () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}: ${KILLS_PER_SEED} kills, then a re-run converges with no duplicate`, async () => {
-      rmSync(statePath(), { force: true });
-      const sb = await sandbox();
+      const sb = await sandbox(`seed-${seed}`);
       try {
         const random = seededRandom(seed);
         let done = 0;
@@ -118,15 +117,14 @@ describe("apply killed with SIGKILL at random points", () => {
   }
 
   it("the sandbox itself killed mid-apply and restarted: its state file reloads, apply carries on", async () => {
-    rmSync(statePath(), { force: true });
-    const first = await sandbox();
+    const first = await sandbox("restarted");
     const port = new URL(first.url).port;
     const { args, opts } = applyArgs(first);
     const run = spawnWaform(args, opts);
-    while (creates(await first.admin<Stats>("GET", "stats")) < TOTAL / 3) await sleep(3);
+    while (creates(await first.admin<Stats>("GET", "stats")) < TOTAL / 3) await sleep(15);
     await first.kill();
     // the client now meets refused connections, retries them with backoff, and finds the new one
-    const second = await sandbox(["--port", port]);
+    const second = await sandbox("restarted", ["--port", port]);
     try {
       expect((await second.admin<State>("GET", "state")).templates.length).toBeGreaterThan(0);
       const interrupted = await run.done;

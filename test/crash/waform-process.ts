@@ -1,13 +1,14 @@
-// The real CLI as a separate process (`node bin/waform.js …`), as a user or CI job runs it, from
-// dist/ (vitest's global setup builds it when a source is newer). Shared by the crash, fuzz and
+// The real CLI as a separate process (`node bin/waform.js …`), as a user or CI job runs it: the
+// build of the current sources that vitest's global setup makes (test/e2e/build.ts). Shared by the crash, fuzz and
 // security tests, which need the process itself: to SIGKILL it, to see its exit code, its raw
 // stdout and stderr, and whether it printed a stack trace.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { cliBin } from "../e2e/build.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
-export const BIN = join(ROOT, "bin", "waform.js");
+export const BIN = cliBin();
 
 export interface ProcessResult {
   /** Null when a signal ended the process. */

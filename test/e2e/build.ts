@@ -1,9 +1,12 @@
-// The CLI the end-to-end tests run: the repository's bin/waform.js and a dist/ compiled from the
-// current src/ by `tsc -p tsconfig.build.json`, laid out as an installed package in a private
-// directory. Private, because dist/ of the working tree is shared: another `npm run build` (or
-// an engineer's half-saved file) must not swap modules under a running test, and these tests must
-// not rebuild it under anyone else. Built once per content of the sources, whatever the number of
-// test files running in parallel: the first takes a lock and builds, the others wait for it.
+// The CLI every test runs: the repository's bin/waform.js and a dist/ compiled from the current
+// src/ by `tsc -p tsconfig.build.json`, laid out as an installed package in a private directory.
+// Private, because dist/ of the working tree is shared: another `npm run build` (or an engineer's
+// half-saved file) must not swap modules under a running test, and these tests must not rebuild it
+// under anyone else. Built once per content of the sources, by vitest's global setup
+// (test/global-setup.ts) before any test file starts; `builtCli()` in a file run on its own builds
+// it the same way (the first takes a lock and builds, the others wait for it). When the working
+// tree's dist/ is newer than every source (`npm test` has just built it) it is copied, not compiled
+// a second time.
 
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -58,6 +61,11 @@ async function build(dir: string): Promise<void> {
   for (const p of ["package.json", "bin", "schemas"])
     cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  if (distIsFresh()) {
+    cpSync(join(ROOT, "dist"), join(dir, "dist"), { recursive: true });
+    writeFileSync(join(dir, "ready"), "");
+    return;
+  }
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   try {
     await promisify(execFile)(
@@ -86,10 +94,40 @@ function pruneOld(keep: string): void {
   }
 }
 
-/** The path of bin/waform.js in a build of the current sources. */
+/**
+ * Whether the working tree's dist/ is what a compile of the current sources gives: every source
+ * has its .js there, written after the source last changed (and after the build configuration).
+ */
+function distIsFresh(): boolean {
+  const config = ["tsconfig.json", "tsconfig.build.json"].map((f) => statSync(join(ROOT, f)).mtimeMs);
+  const since = Math.max(...config);
+  return files(join(ROOT, "src"))
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .every((source) => {
+      const js = join(ROOT, "dist", relative(join(ROOT, "src"), source)).replace(/\.ts$/, ".js");
+      if (!existsSync(js)) return false;
+      const built = statSync(js).mtimeMs;
+      return built >= statSync(source).mtimeMs && built >= since;
+    });
+}
+
+let dirOfSources: string | undefined;
+
+/** The directory of the build of the current sources: `bin/`, `dist/`, `schemas/`, `package.json`. */
+export function cliDir(): string {
+  dirOfSources ??= join(CACHE, sourceHash());
+  return dirOfSources;
+}
+
+/** bin/waform.js of the build of the current sources (built by the global setup, see above). */
+export function cliBin(): string {
+  return join(cliDir(), "bin", "waform.js");
+}
+
+/** Builds the current sources once (see above); returns the path of their bin/waform.js. */
 export async function builtCli(): Promise<string> {
-  const dir = join(CACHE, sourceHash());
-  const bin = join(dir, "bin", "waform.js");
+  const dir = cliDir();
+  const bin = cliBin();
   const lock = `${dir}.lock`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StandaloneSandbox, startStandaloneSandbox } from "../crash/standalone-sandbox.js";
 import { type RunningCli, startWaform, transcript, waform } from "./cli.js";
 import { BUILD_TIMEOUT_MS, prepareCli, SHOP, yamlOf } from "./fixture.js";
 import { textTemplate } from "./templates.js";
@@ -16,47 +17,6 @@ interface Stats {
   byPath: Record<string, number>;
   rateLimited: number;
   activeAppTokens: Record<string, number>;
-}
-
-interface SandboxProcess {
-  url: string;
-  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
-  stop(): Promise<void>;
-}
-
-/** `waform sandbox` in its own process, with the given flags. */
-async function sandboxProcess(dir: string, flags: string[]): Promise<SandboxProcess> {
-  const cli = startWaform(["sandbox", "--port", "0", ...flags], { cwd: dir, timeoutMs: 300_000 });
-  const url = await new Promise<string>((resolve, reject) => {
-    const look = setInterval(() => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.stdout());
-      if (m) {
-        clearInterval(look);
-        resolve(m[1]!);
-      }
-    }, 10);
-    cli.done.then((r) => {
-      clearInterval(look);
-      reject(new Error(`the sandbox exited: ${transcript(r)}`));
-    }, reject);
-  });
-  return {
-    url,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${url}/__sandbox/${path}`, {
-        method,
-        ...(body !== undefined && {
-          body: JSON.stringify(body),
-          headers: { "content-type": "application/json" },
-        }),
-      });
-      return (await res.json()) as T;
-    },
-    async stop() {
-      cli.child.kill("SIGINT");
-      await cli.done.catch(() => {});
-    },
-  };
 }
 
 /** Resolves once `ready` holds, looking each time a request of the CLI may have changed it. */
@@ -77,14 +37,14 @@ beforeAll(async () => {
 }, BUILD_TIMEOUT_MS);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const universal = (sandbox: SandboxProcess) => ({
+const universal = (sandbox: StandaloneSandbox) => ({
   GUPSHUP_BASE_URL: sandbox.url,
   GUPSHUP_UNIVERSAL_TOKEN: "ci-universal-token",
 });
 
-describe("universal app tokens at CI cadence", () => {
+describe.concurrent("universal app tokens at CI cadence", () => {
   it("ten consecutive `waform plan` runs succeed and leave no app token active", async () => {
-    const sandbox = await sandboxProcess(dir, []);
+    const sandbox = await startStandaloneSandbox([], dir);
     try {
       // the documented token limits (10 mints a minute per app: ten runs are at, not over, them);
       // the template calls of ten plans (two each on an empty app) would need more than a minute
@@ -107,7 +67,7 @@ describe("universal app tokens at CI cadence", () => {
   }, 120_000);
 
   it("a 4th concurrent run gets the 'maximum active tokens' error naming the fix; Ctrl-C revokes", async () => {
-    const sandbox = await sandboxProcess(dir, ["--no-rate-limits", "--approval-delay", "1h"]);
+    const sandbox = await startStandaloneSandbox(["--no-rate-limits", "--approval-delay", "1h"], dir);
     const holders: RunningCli[] = [];
     try {
       const applied = await waform(["apply", "--auto-approve", "--no-verify"], {

@@ -1,20 +1,20 @@
-// What the pipeline tests share: a Partner API sandbox in this process (real time, approval on the
-// first poll, no rate limits), a fresh repository directory per test with a templates.yaml, a
-// FakeGithub, and the environment a CI runner would give the CLI (the sandbox's URLs; the partner
+// What the pipeline tests share: per test, a Partner API sandbox of its own in this process (real
+// time, approval on the first poll, no rate limits), a fresh repository directory for a
+// templates.yaml, a FakeGithub, and the environment a CI runner would give the CLI (the sandbox's URLs; the partner
 // token comes from the workflow's secrets, as in real CI).
 
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach } from "vitest";
+import { test } from "vitest";
 import { stringify } from "yaml";
 import type { AppConfig } from "../../src/model/app.js";
-import { createOffsetClock } from "../../src/sandbox/index.js";
-import { useSandbox } from "../helpers/sandbox.js";
+import { createGupshupProvider, type GupshupProvider } from "../../src/providers/gupshup/index.js";
+import { createOffsetClock, type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
+import { cliDir } from "../e2e/build.js";
 import { FakeGithub } from "./runner/fake-github.js";
 import { type GithubApi, serveGithubApi } from "./runner/fake-github-api.js";
 import type { ArtifactStore } from "./runner/github.js";
-import { ROOT } from "./runner/shell.js";
 
 /** Never printed, written or posted anywhere: the tests check for it. */
 export const PARTNER_TOKEN = "e2e-partner-token-9f8e7d6c5b4a";
@@ -99,60 +99,83 @@ export function declaration(apps: AppDoc[], templates: Record<string, unknown>[]
   })}`;
 }
 
-export function usePipelineFixture() {
-  const fx = useSandbox({ clock: createOffsetClock(), approvalDelayMs: 0, rateLimits: false });
-  let dir: string | undefined;
-  let github: FakeGithub | undefined;
-  let api: GithubApi | undefined;
-  let artifacts: ArtifactStore | undefined;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), "waform-gitops-"));
-    github = new FakeGithub();
-    api = await serveGithubApi(github);
-    artifacts = new Map();
-    // the project has waform in its devDependencies, as docs/ci.md says, laid out as `npm ci`
-    // lays it out: the package (this repository) and its bin link
-    mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
-    symlinkSync(ROOT, join(dir, "node_modules", "waform"), "dir");
-    symlinkSync(join("..", "waform", "bin", "waform.js"), join(dir, "node_modules", ".bin", "waform"));
-  });
-  afterEach(async () => {
-    await api?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-  const need = <T>(v: T | undefined): T => {
-    if (v === undefined) throw new Error("only inside a test");
-    return v;
-  };
+/** One test's pipeline world: a sandbox, a repository directory, a FakeGithub and its REST API. */
+export interface Pipeline {
+  sandbox(): RunningSandbox;
+  /** A provider pointed at the sandbox; closed with the fixture. */
+  provider(): GupshupProvider;
+  readonly dir: string;
+  readonly github: FakeGithub;
+  /** FakeGithub's REST API: its URL, and every request waform made to it. */
+  readonly api: GithubApi;
+  readonly artifacts: ArtifactStore;
+  write(file: string, text: string): void;
+  /** The environment of the runner: where the APIs are. No credential: those come from secrets. */
+  env(): Record<string, string>;
+  readonly secrets: Record<string, string>;
+}
+
+/** A fresh Pipeline of its own (nothing shared with another test's), and how to close it. */
+export async function openPipeline(): Promise<Pipeline & { close(): Promise<void> }> {
+  const clock = createOffsetClock();
+  const sandbox = await startSandbox({ clock, approvalDelayMs: 0, rateLimits: false });
+  const dir = mkdtempSync(join(tmpdir(), "waform-gitops-"));
+  const github = new FakeGithub();
+  const api = await serveGithubApi(github);
+  const providers: GupshupProvider[] = [];
+  // the project has waform in its devDependencies, as docs/ci.md says, laid out as `npm ci`
+  // lays it out: the package (the suite's build of this repository) and its bin link
+  mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
+  symlinkSync(cliDir(), join(dir, "node_modules", "waform"), "dir");
+  symlinkSync(join("..", "waform", "bin", "waform.js"), join(dir, "node_modules", ".bin", "waform"));
   return {
-    sandbox: () => fx.sandbox,
-    provider: () => fx.provider(),
-    get dir() {
-      return need(dir);
+    sandbox: () => sandbox,
+    provider() {
+      const provider = createGupshupProvider({
+        env: { GUPSHUP_BASE_URL: sandbox.url, GUPSHUP_PARTNER_TOKEN: "any" },
+        clock,
+      });
+      providers.push(provider);
+      return provider;
     },
-    get github() {
-      return need(github);
+    dir,
+    github,
+    api,
+    artifacts: new Map(),
+    write(file, text) {
+      writeFileSync(join(dir, file), text);
     },
-    /** FakeGithub's REST API: its URL, and every request waform made to it. */
-    get api() {
-      return need(api);
-    },
-    get artifacts() {
-      return need(artifacts);
-    },
-    write(file: string, text: string) {
-      writeFileSync(join(need(dir), file), text);
-    },
-    /** The environment of the runner: where the APIs are. No credential: those come from secrets. */
-    env: (): Record<string, string> => ({
-      GUPSHUP_BASE_URL: fx.url,
-      GUPSHUP_API_BASE_URL: fx.url,
+    env: () => ({
+      GUPSHUP_BASE_URL: sandbox.url,
+      GUPSHUP_API_BASE_URL: sandbox.url,
       GUPSHUP_API_KEY: "e2e-gupshup-api-key-1234",
-      KALEYRA_BASE_URL: fx.url,
+      KALEYRA_BASE_URL: sandbox.url,
       KALEYRA_API_KEY: "e2e-kaleyra-api-key-5678",
       KALEYRA_SID: "HXIN1234",
-      WAFORM_SANDBOX_STATE: join(need(dir), ".waform", "sandbox.json"),
+      WAFORM_SANDBOX_STATE: join(dir, ".waform", "sandbox.json"),
     }),
     secrets: { GUPSHUP_PARTNER_TOKEN: PARTNER_TOKEN },
+    async close() {
+      await Promise.all(providers.map((p) => p.close()));
+      await api.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
+
+/**
+ * vitest's `it` with `fx`, a Pipeline of the test's own: the cases of a file that uses it can run
+ * concurrently (`describe.concurrent`), each against its own sandbox and GitHub.
+ */
+export const pipelineTest = test.extend<{ fx: Pipeline }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+  fx: async ({}, use) => {
+    const fx = await openPipeline();
+    try {
+      await use(fx);
+    } finally {
+      await fx.close();
+    }
+  },
+});

@@ -103,6 +103,46 @@ describe("waform github comment", () => {
     ]);
   });
 
+  it("never takes over a marked comment someone else wrote: it comments anew and leaves theirs", async () => {
+    // a pull-request author's fake plan, posted before waform's first run
+    const fake = gh.addComment(7, `${MARKER}\n### waform plan\n\nNo changes.`, "mallory");
+    const first = await waform("github comment --body 'Plan: 1 to delete.'");
+    expect(first.code, first.stderr).toBe(0);
+    const second = await waform("github comment --body 'Plan: 2 to delete.'");
+    expect(second.code, second.stderr).toBe(0);
+    const [theirs, ours, ...others] = gh.commentsOn(7);
+    expect(others).toEqual([]);
+    expect(theirs).toEqual(fake);
+    expect(theirs!.body).toBe(`${MARKER}\n### waform plan\n\nNo changes.`);
+    expect(ours!.user.login).toBe("github-actions[bot]");
+    expect(ours!.body).toMatch(/^<!-- waform:plan -->\nPlan: 2 to delete\.\n/);
+    // the workflow's token cannot say whose it is (403): no user's comment is taken for its own
+    expect(calls()).toEqual([
+      `GET ${REPO}/issues/7/comments?per_page=100`,
+      "GET /user",
+      `POST ${REPO}/issues/7/comments`,
+      `GET ${REPO}/issues/7/comments?per_page=100`,
+      `PATCH ${REPO}/issues/comments/${ours!.id}`,
+    ]);
+  });
+
+  it("with a user's token, updates that user's own marked comment, not another user's", async () => {
+    gh.viewer = "ana";
+    gh.addComment(7, `${MARKER}\nmallory's plan`, "mallory");
+    const anas = gh.addComment(7, `${MARKER}\nold plan`, "ana");
+    const r = await waform("github comment --body 'new plan'");
+    expect(r.code, r.stderr).toBe(0);
+    expect(gh.commentsOn(7).map((c) => `${c.user.login}: ${c.body.split("\n")[1]}`)).toEqual([
+      "mallory: mallory's plan",
+      "ana: new plan",
+    ]);
+    expect(calls()).toEqual([
+      `GET ${REPO}/issues/7/comments?per_page=100`,
+      "GET /user",
+      `PATCH ${REPO}/issues/comments/${anas.id}`,
+    ]);
+  });
+
   it("names the missing permission when GitHub refuses, and never prints the token", async () => {
     gh.denied.add("pull-requests");
     const r = await waform("github comment --body plan");

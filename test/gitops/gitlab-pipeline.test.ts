@@ -4,7 +4,7 @@
 
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { parse } from "yaml";
 import { EXAMPLES } from "./commands.js";
 import {
@@ -13,22 +13,26 @@ import {
   declaration,
   ltoTemplate,
   PARTNER_TOKEN,
+  type Pipeline,
+  pipelineTest,
   SHOP,
   textTemplate,
-  usePipelineFixture,
 } from "./fixture.js";
 import { FakeGitlab } from "./runner/fake-gitlab.js";
 import { cleanEnv, runShell, type ShellResult } from "./runner/shell.js";
 
-const fx = usePipelineFixture();
-const gitlab = new FakeGitlab();
-beforeAll(() => gitlab.start());
-afterAll(() => gitlab.stop());
-beforeEach(() => {
-  gitlab.notes.clear();
-  gitlab.issues = [];
-  gitlab.mergedBy.clear();
-  gitlab.pipelines.clear();
+/** Each case with its own sandbox, repository and GitLab, so the cases run at once. */
+const it = pipelineTest.extend<{ gitlab: FakeGitlab }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+  gitlab: async ({}, use) => {
+    const gitlab = new FakeGitlab();
+    await gitlab.start();
+    try {
+      await use(gitlab);
+    } finally {
+      await gitlab.stop();
+    }
+  },
 });
 
 const pipeline = parse(readFileSync(join(EXAMPLES, "gitlab", ".gitlab-ci.yml"), "utf8")) as Record<
@@ -42,33 +46,6 @@ const TEMPLATES = [
   textTemplate("care", "refill_due"),
 ];
 
-async function job(name: string, vars: Record<string, string>): Promise<ShellResult> {
-  mkdirSync(join(fx.dir, "ci"), { recursive: true });
-  copyFileSync(join(EXAMPLES, "gitlab", "waform-gitlab.mjs"), join(fx.dir, "ci", "waform-gitlab.mjs"));
-  const script = pipeline[name]!.script!.join("\n");
-  const r = await runShell(script, {
-    cwd: fx.dir,
-    env: {
-      ...cleanEnv(),
-      ...fx.env(),
-      GITLAB_CI: "true",
-      CI: "true",
-      CI_API_V4_URL: gitlab.url,
-      CI_PROJECT_ID: gitlab.projectId,
-      CI_JOB_URL: "https://gitlab.example.com/acme/templates/-/jobs/1",
-      CI_DEFAULT_BRANCH: "main",
-      WAFORM_GITLAB_TOKEN: gitlab.token,
-      GUPSHUP_PARTNER_TOKEN: PARTNER_TOKEN,
-      ...vars,
-    },
-  });
-  const everything = r.stdout + r.stderr + JSON.stringify([...gitlab.notes.values(), gitlab.issues]);
-  expect(everything).not.toContain(PARTNER_TOKEN);
-  expect(everything).not.toContain(gitlab.token);
-  expect(everything).not.toContain("\u001b[");
-  return r;
-}
-
 const mr = (iid: number, sha: string) => ({
   CI_PIPELINE_SOURCE: "merge_request_event",
   CI_MERGE_REQUEST_IID: String(iid),
@@ -76,24 +53,56 @@ const mr = (iid: number, sha: string) => ({
   CI_COMMIT_SHORT_SHA: sha.slice(0, 8),
 });
 
-/** Records the plan job's artifacts as the merge request's newest pipeline, as GitLab would. */
-function keepPipeline(iid: number, pipelineId: number, status = "success") {
-  const artifacts = new Map([["plan.json", readFileSync(join(fx.dir, "plan.json"))]]);
-  const list = gitlab.pipelines.get(iid) ?? [];
-  gitlab.pipelines.set(iid, [
-    { id: pipelineId, status, jobs: [{ id: pipelineId * 10, name: "plan", artifacts }] },
-    ...list,
-  ]);
+/** The jobs of one case, on its own Pipeline and GitLab. */
+function flows(fx: Pipeline, gitlab: FakeGitlab) {
+  async function job(name: string, vars: Record<string, string>): Promise<ShellResult> {
+    mkdirSync(join(fx.dir, "ci"), { recursive: true });
+    copyFileSync(join(EXAMPLES, "gitlab", "waform-gitlab.mjs"), join(fx.dir, "ci", "waform-gitlab.mjs"));
+    const script = pipeline[name]!.script!.join("\n");
+    const r = await runShell(script, {
+      cwd: fx.dir,
+      env: {
+        ...cleanEnv(),
+        ...fx.env(),
+        GITLAB_CI: "true",
+        CI: "true",
+        CI_API_V4_URL: gitlab.url,
+        CI_PROJECT_ID: gitlab.projectId,
+        CI_JOB_URL: "https://gitlab.example.com/acme/templates/-/jobs/1",
+        CI_DEFAULT_BRANCH: "main",
+        WAFORM_GITLAB_TOKEN: gitlab.token,
+        GUPSHUP_PARTNER_TOKEN: PARTNER_TOKEN,
+        ...vars,
+      },
+    });
+    const everything = r.stdout + r.stderr + JSON.stringify([...gitlab.notes.values(), gitlab.issues]);
+    expect(everything).not.toContain(PARTNER_TOKEN);
+    expect(everything).not.toContain(gitlab.token);
+    expect(everything).not.toContain("\u001b[");
+    return r;
+  }
+
+  /** Records the plan job's artifacts as the merge request's newest pipeline, as GitLab would. */
+  function keepPipeline(iid: number, pipelineId: number, status = "success") {
+    const artifacts = new Map([["plan.json", readFileSync(join(fx.dir, "plan.json"))]]);
+    const list = gitlab.pipelines.get(iid) ?? [];
+    gitlab.pipelines.set(iid, [
+      { id: pipelineId, status, jobs: [{ id: pipelineId * 10, name: "plan", artifacts }] },
+      ...list,
+    ]);
+  }
+
+  const stored = () =>
+    fx
+      .sandbox()
+      .state()
+      .templates.map((t) => `${t.elementName}:${t.status}`)
+      .sort();
+
+  return { job, keepPipeline, stored };
 }
 
-const stored = () =>
-  fx
-    .sandbox()
-    .state()
-    .templates.map((t) => `${t.elementName}:${t.status}`)
-    .sort();
-
-describe(".gitlab-ci.yml", () => {
+describe.concurrent(".gitlab-ci.yml", () => {
   it("runs validate and plan on merge requests, apply on the default branch, drift on schedules", () => {
     const when = (name: string) => pipeline[name]!.rules!.map((r) => r.if);
     expect(pipeline["stages"]).toEqual(["validate", "plan", "apply", "drift"]);
@@ -105,7 +114,11 @@ describe(".gitlab-ci.yml", () => {
     expect(when("drift")).toEqual(['$CI_PIPELINE_SOURCE == "schedule"']);
   });
 
-  it("plans a merge request into one note, updated on each push; apply on main applies that plan", async () => {
+  it("plans a merge request into one note, updated on each push; apply on main applies that plan", async ({
+    fx,
+    gitlab,
+  }) => {
+    const { job, keepPipeline, stored } = flows(fx, gitlab);
     fx.write("templates.yaml", declaration([SHOP, CARE], TEMPLATES.slice(0, 2)));
     expect((await job("validate", mr(5, "aaaaaaaa1111"))).code).toBe(0);
     const first = await job("plan", mr(5, "aaaaaaaa1111"));
@@ -135,7 +148,30 @@ describe(".gitlab-ci.yml", () => {
     expect(stored()).toEqual(["new_arrivals:APPROVED", "refill_due:APPROVED", "summer_sale:APPROVED"]);
   });
 
-  it("notes a failed plan, and does not apply a merge request whose last pipeline failed", async () => {
+  it("never takes over a marked note someone else wrote: it adds its own and leaves theirs", async ({
+    fx,
+    gitlab,
+  }) => {
+    const { job } = flows(fx, gitlab);
+    const fake = gitlab.addNote(8, "<!-- waform:plan -->\n### waform plan\n\nNo changes.");
+    fx.write("templates.yaml", declaration([SHOP], [textTemplate("shop", "new_arrivals")]));
+    for (const sha of ["abababab1111", "cdcdcdcd2222"]) {
+      const plan = await job("plan", mr(8, sha));
+      expect(plan.code, plan.stderr).toBe(0);
+    }
+    const [theirs, ours, ...others] = gitlab.notes.get(8)!;
+    expect(others).toEqual([]);
+    expect(theirs).toEqual(fake);
+    expect(theirs!.body).toContain("No changes.");
+    expect(ours!.author).toEqual(gitlab.tokenUser);
+    expect(ours!.body).toMatch(/Plan: 1 to create[\s\S]*Plan of cdcdcdcd/);
+  });
+
+  it("notes a failed plan, and does not apply a merge request whose last pipeline failed", async ({
+    fx,
+    gitlab,
+  }) => {
+    const { job, keepPipeline, stored } = flows(fx, gitlab);
     fx.write("templates.yaml", declaration([SHOP], [{ ...textTemplate("shop", "Bad-Name") }]));
     const plan = await job("plan", mr(6, "dddddddd4444"));
     expect(plan.code).toBe(1);
@@ -156,7 +192,8 @@ describe(".gitlab-ci.yml", () => {
     expect(stored()).toEqual([]);
   });
 
-  it("opens one drift issue on drift and closes it when the remote matches again", async () => {
+  it("opens one drift issue on drift and closes it when the remote matches again", async ({ fx, gitlab }) => {
+    const { job } = flows(fx, gitlab);
     fx.write("templates.yaml", declaration([SHOP, CARE], TEMPLATES));
     const schedule = { CI_PIPELINE_SOURCE: "schedule", CI_COMMIT_SHA: "ffffffff6666" };
     expect((await job("apply", { WAFORM_REPLAN: "1" })).code).toBe(0);

@@ -111,7 +111,7 @@ describe("npm pack", () => {
   });
 });
 
-describe("the README's Install section, in an empty project", () => {
+describe.concurrent("the README's Install section, in an empty project", () => {
   it(
     "installs the package, then init, validate and plan --sandbox work as written",
     async () => {

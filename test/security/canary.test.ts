@@ -119,20 +119,22 @@ describe("canary credentials never leak", () => {
       PARTNER_ENV,
     );
     faults();
-    for (const format of ["text", "json", "markdown"])
-      await waform(["drift", "--format", format], PARTNER_ENV);
+    await Promise.all(["text", "json", "markdown"].map((f) => waform(["drift", "--format", f], PARTNER_ENV)));
     faults();
-    await waform(["import", "-o", "imported.yaml"], PARTNER_ENV);
-    await waform(["send-preview", "canary_selfserve"], PARTNER_ENV);
+    await Promise.all([
+      waform(["import", "-o", "imported.yaml"], PARTNER_ENV),
+      waform(["send-preview", "canary_selfserve"], PARTNER_ENV),
+    ]);
     faults();
     await waform(["send-preview", "canary_partner", "--remote"], PARTNER_ENV);
     // test sends through the self-serve and Kaleyra APIs, each answered with an echo of its key
     faults({ errorRate: 1, limit: 1000, match: "^POST /(wa|v2)/" });
-    for (const channel of ["gupshup", "kaleyra-v2"]) {
-      const sent = await waform(
-        ["verify", "--channel", channel, "--junit", `junit-${channel}.xml`],
-        PARTNER_ENV,
-      );
+    const sends = await Promise.all(
+      ["gupshup", "kaleyra-v2"].map((channel) =>
+        waform(["verify", "--channel", channel, "--junit", `junit-${channel}.xml`], PARTNER_ENV),
+      ),
+    );
+    for (const sent of sends) {
       expect(sent.code, transcript(sent)).toBe(3);
       expect(sent.stdout).toMatch(/request headers/); // the echo reached the report, masked
     }

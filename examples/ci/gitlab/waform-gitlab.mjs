@@ -38,6 +38,15 @@ async function api(method, path, body) {
   return res;
 }
 
+/** The id of WAFORM_GITLAB_TOKEN's user (a project access token has a user of its own). */
+async function tokenUserId() {
+  const res = await fetch(`${env("CI_API_V4_URL")}/user`, {
+    headers: { "PRIVATE-TOKEN": env("WAFORM_GITLAB_TOKEN") },
+  });
+  if (!res.ok) throw new Error(`GitLab GET /user: HTTP ${res.status}`);
+  return (await res.json()).id;
+}
+
 /** Every item of a paginated list (GitLab's x-next-page header). */
 async function all(path) {
   const items = [];
@@ -72,7 +81,12 @@ async function mrNote(file, code) {
     body = `${MARKER}\n### waform plan\n\n:x: **waform could not make a plan of ${sha}.** The [job log](${job}) has the errors.\n`;
   }
   const notes = await all(`/merge_requests/${mr}/notes?sort=asc`);
-  const previous = notes.find((n) => typeof n.body === "string" && n.body.startsWith(MARKER));
+  // only a note this token wrote: anyone can post one that starts with the marker, and a plan
+  // written into theirs could be edited back by its author after the pipeline ran
+  const self = await tokenUserId();
+  const previous = notes.find(
+    (n) => n.author?.id === self && typeof n.body === "string" && n.body.startsWith(MARKER),
+  );
   if (previous) {
     await api("PUT", `/merge_requests/${mr}/notes/${previous.id}`, { body });
     console.log(`updated the plan note of !${mr}`);

@@ -11,6 +11,7 @@ import { type DesiredTemplate, templateKey } from "../../model/template.js";
 import { hasChanges } from "../../plan/summary.js";
 import type { Plan } from "../../plan/types.js";
 import { systemClock } from "../../platform/clock.js";
+import { DEFAULT_PARALLELISM } from "../../providers/budget/index.js";
 import type { ProviderPort } from "../../providers/port.js";
 import type { VerifyReport } from "../../verify/report.js";
 import type { ConfigOptions, SandboxOptions } from "../context.js";
@@ -29,9 +30,6 @@ type ApplyCliOptions = ConfigOptions &
   VerifyCliOptions & { autoApprove?: boolean; parallelism?: string; format?: string; verify?: boolean };
 
 type Format = "text" | "json";
-
-/** Requests in flight at once over all apps: the budget's bound, also for plan's reads and verify's polls. */
-export const DEFAULT_PARALLELISM = 16;
 
 function parseParallelism(value: string | undefined): number {
   const n = Number(value ?? DEFAULT_PARALLELISM);

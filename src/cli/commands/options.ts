@@ -3,6 +3,7 @@
 // written against them keep working).
 
 import { Option } from "commander";
+import { CHANNEL_NAMES } from "../../model/template.js";
 
 /**
  * `--format <format>` listing its choices in the help. The value is checked by the action
@@ -12,6 +13,16 @@ import { Option } from "commander";
 export function formatOption(formats: readonly string[], fallback: string): Option {
   const option = new Option("--format <format>", "output format").default(fallback);
   option.argChoices = [...formats];
+  return option;
+}
+
+/**
+ * `--channel <channel>` listing the test-send channels from the one list the action accepts
+ * (checked there, like `--format`), so a new channel cannot be missing from the help.
+ */
+export function channelOption(description: string): Option {
+  const option = new Option("--channel <channel>", description);
+  option.argChoices = [...CHANNEL_NAMES];
   return option;
 }
 

@@ -1,11 +1,15 @@
 import type { Command } from "commander";
 import { addConfigOptions, addSandboxOption, addScopeOptions } from "../context.js";
-import { formatOption } from "./options.js";
+import { channelOption, formatOption } from "./options.js";
 
 /** Options shared by `verify` and `apply` (which verifies what it changed). */
 export function addVerifyOptions(cmd: Command): Command {
   return cmd
-    .option("--channel <channel>", "test-send channel: gupshup-partner | gupshup | kaleyra-v1 | kaleyra-v2")
+    .addOption(
+      channelOption(
+        "test-send channel (default: the template's or app's; gupshup-v3 for an LTO, else gupshup-partner)",
+      ),
+    )
     .option("--wait-timeout <duration>", "how long to wait for Meta's approval (e.g. 90s, 10m, 24h)", "10m")
     .option("--junit <file>", "also write a JUnit XML report for CI dashboards");
 }

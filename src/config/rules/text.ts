@@ -89,7 +89,7 @@ function textsOf(t: DesiredTemplate): { all: Text[]; suspect: Text[] } {
 }
 
 /** Every text of a template, with where it is declared. */
-export function templateTexts(t: DesiredTemplate): Text[] {
+function templateTexts(t: DesiredTemplate): Text[] {
   const out: Text[] = [
     { path: ["vertical"], what: "vertical", text: t.vertical, shown: false },
     { path: ["body"], what: "body", text: t.body, shown: true },

@@ -71,6 +71,7 @@ export interface BudgetOptions {
   announceAfterMs?: number;
 }
 
+/** Requests in flight at once over all apps (`--parallelism`): plan's reads, apply's writes, verify's polls. */
 export const DEFAULT_PARALLELISM = 16;
 
 /** Limits the Partner API documents and that waform trusts without learning (reference §9, §1.2). */

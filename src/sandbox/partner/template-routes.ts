@@ -22,7 +22,7 @@ const DEFAULT_PAGE_SIZE = 20;
  * wording is unknown (field-evidence §4); Meta's generic `message` with a user title and text in
  * the style of its other template errors. `fbtrace_id` is a fresh id per answer.
  */
-export function editQuotaRefused(engine: SandboxEngine, userMessage: string): SandboxResponse {
+function editQuotaRefused(engine: SandboxEngine, userMessage: string): SandboxResponse {
   return {
     status: 400,
     body: {

@@ -172,6 +172,11 @@ export async function serveGithubApi(gh: FakeGithub): Promise<GithubApi> {
       };
       if (req.headers.authorization !== `Bearer ${gh.token}`)
         return reply(401, { message: "Bad credentials" });
+      if (req.method === "GET" && url.pathname === "/user") {
+        return gh.viewer === undefined
+          ? reply(403, { message: "Resource not accessible by integration" })
+          : reply(200, { login: gh.viewer, type: "User" });
+      }
       const route = url.pathname.startsWith(repo)
         ? routes.find(([method, re]) => method === req.method && re.test(url.pathname.slice(repo.length)))
         : undefined;

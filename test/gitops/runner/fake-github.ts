@@ -40,6 +40,11 @@ export class FakeGithub {
   readonly token = "ghs_fake_token_for_tests";
   /** Permissions taken away from the token: the API answers 403 there. */
   denied = new Set<"pull-requests" | "issues">();
+  /**
+   * The account of a user's token (`GET /user`); unset, the token is an App's (the workflow's
+   * GITHUB_TOKEN), which GitHub answers 403 there.
+   */
+  viewer: string | undefined;
   /** The longest page the API returns, whatever per_page asks (to exercise pagination). */
   pageSize = 100;
   private lastId = 1000;

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 export interface Note {
   id: number;
   body: string;
+  author: { id: number; username: string };
 }
 
 export interface GitlabIssue {
@@ -27,6 +28,8 @@ interface Reply {
 export class FakeGitlab {
   readonly projectId = "42";
   readonly token = "glpat-e2e-project-token-123";
+  /** The user of the project access token (GitLab makes one per token): what `GET /user` answers. */
+  readonly tokenUser = { id: 4242, username: "project_42_bot_waform" };
   notes = new Map<number, Note[]>();
   issues: GitlabIssue[] = [];
   /** commit sha → merged merge request iid */
@@ -40,6 +43,13 @@ export class FakeGitlab {
   private server: Server | undefined;
   private nextId = 500;
   url = "";
+
+  /** A note on merge request `iid` by someone else than the token's user. */
+  addNote(iid: number, body: string, author = { id: 77, username: "mallory" }): Note {
+    const note = { id: this.nextId++, body, author };
+    this.notes.set(iid, [...(this.notes.get(iid) ?? []), note]);
+    return note;
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -87,7 +97,11 @@ export class FakeGitlab {
       [
         /^POST \/merge_requests\/(\d+)\/notes$/,
         async ([iid], req) => {
-          const note = { id: this.nextId++, body: String((await this.body(req))["body"]) };
+          const note = {
+            id: this.nextId++,
+            body: String((await this.body(req))["body"]),
+            author: this.tokenUser,
+          };
           this.notes.set(Number(iid), [...(this.notes.get(Number(iid)) ?? []), note]);
           return { status: 201, body: note };
         },
@@ -186,6 +200,7 @@ export class FakeGitlab {
     this.calls.push(`${req.method} ${path}`);
     if (req.headers["private-token"] !== this.token)
       return { status: 401, body: { message: "401 Unauthorized" } };
+    if (req.method === "GET" && path === "/api/v4/user") return { status: 200, body: this.tokenUser };
     const prefix = `/api/v4/projects/${this.projectId}`;
     if (!path.startsWith(prefix)) return { status: 404, body: { message: "404 Project Not Found" } };
     const route = `${req.method} ${path.slice(prefix.length)}`;

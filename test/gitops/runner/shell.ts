@@ -1,14 +1,16 @@
 // Runs a workflow's shell script as a CI runner would (bash -eo pipefail), with `npx waform` being
-// this repository's CLI (node bin/waform.js) and `npm ci` a no-op: the dependencies are here.
+// the build of this repository's CLI the suite runs (test/e2e/build.ts) and `npm ci` a no-op: the
+// dependencies are here.
 // Asynchronous on purpose: the sandbox the CLI talks to lives on this process's event loop.
 
 import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cliBin } from "../../e2e/build.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..", "..");
-export const BIN = join(ROOT, "bin", "waform.js");
+export const BIN = cliBin();
 
 let shims: string | undefined;
 

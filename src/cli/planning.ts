@@ -55,25 +55,28 @@ export async function computePlan(
     stopReading.abort(new UserError("the configuration has errors"));
     await stopOnConfigErrors(diagnostics, "nothing was written to the remote");
   }
-  const remote = await reading;
-
-  checkTargetsFound(opts, declaration.templates, [...remote.templates, ...remote.unmanageable], apps);
-  const { makePlan } = await import("../plan/make-plan.js");
+  const { makePlan, prepareDeclaration } = await import("../plan/make-plan.js");
   const { makeShardPlan } = await import("../plan/shard-plan.js");
+  // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
   const options = {
     apps: declaration.apps,
     now,
     targets: opts.target,
-    unmanageable: remote.unmanageable,
+    scopeApps: opts.shard === undefined ? opts.app : apps.map((a) => a.alias),
     endpoint: endpointOf(opts),
   };
-  // a shard names its apps exactly (perhaps none); otherwise --app, or every app when not given
+  // the declaration's side of the plan (its digest above all) is made while the last pages arrive
+  const prepared = prepareDeclaration(declaration.templates, options);
+  const remote = await reading;
+
+  checkTargetsFound(opts, declaration.templates, [...remote.templates, ...remote.unmanageable], apps);
   const plan =
     opts.shard === undefined
-      ? makePlan(declaration.templates, remote.templates, { ...options, scopeApps: opts.app })
-      : makeShardPlan(declaration.templates, remote.templates, {
+      ? makePlan(prepared, remote.templates, { ...options, unmanageable: remote.unmanageable })
+      : makeShardPlan(prepared, remote.templates, {
           ...options,
-          scopeApps: apps.map((a) => a.alias),
+          scopeApps: options.scopeApps ?? [],
+          unmanageable: remote.unmanageable,
         });
   // warnings from the configuration and the remote (skipped rows) travel with the plan, so every
   // format shows them

@@ -97,27 +97,31 @@ export function buildTemplate(raw: RawTemplate, source: SourceFile, base: Path, 
       : raw.buttons.map((b, i) => buildButton(b, i, report));
   const lto = buildLto(raw, kind, report);
 
-  const template: DesiredTemplate = {
+  // built without `undefined` keys (absent parts are absent, so deep equality and JSON agree), in
+  // the order templates have always had their keys; not copied and not cleaned with `delete`
+  // afterwards, which would leave every template a slow dictionary-mode object
+  const template = {
     app: app ?? "",
     name: raw.name,
     language: language ?? "",
     category,
     kind,
     vertical,
-    header,
-    body: normalizeText(raw.body),
-    bodyExamples,
-    footer: normalizeOptionalText(raw.footer),
-    buttons,
-    lto,
-    allowCategoryChange: raw.allowCategoryChange ?? defaults.allowCategoryChange ?? false,
-    protect: raw.protect ?? false,
-    source: source.locate(base),
-  };
+  } as DesiredTemplate;
+  if (header !== undefined) template.header = header;
+  template.body = normalizeText(raw.body);
+  template.bodyExamples = bodyExamples;
+  const footer = normalizeOptionalText(raw.footer);
+  if (footer !== undefined) template.footer = footer;
+  template.buttons = buttons;
+  if (lto !== undefined) template.lto = lto;
+  template.allowCategoryChange = raw.allowCategoryChange ?? defaults.allowCategoryChange ?? false;
+  template.protect = raw.protect ?? false;
+  template.source = source.locate(base);
   if (raw.test) template.test = buildTest(raw.test, template, raw.examples?.header, ctx, report);
-  const built = withoutUndefined(template);
-  if (complete) for (const d of diagnostics) d.template = `${built.app}/${built.name}/${built.language}`;
-  return { template: built, complete, diagnostics };
+  if (complete)
+    for (const d of diagnostics) d.template = `${template.app}/${template.name}/${template.language}`;
+  return { template, complete, diagnostics };
 }
 
 /**
@@ -158,7 +162,7 @@ function resolveIdentity(
     complete = false;
     report("LANG-001", [], "template has no language", "add `language: en_US` (or set `defaults.language`)");
   }
-  return { ...(app === undefined ? {} : { app }), ...(language === undefined ? {} : { language }), complete };
+  return { app, language, complete };
 }
 
 function onlyApp(ctx: BuildContext): string | undefined {
@@ -386,16 +390,4 @@ function buildExpiry(raw: RawTest, report: Report): OfferExpiry | undefined {
     return { kind: "absolute", epochMs: at.epochMs };
   }
   return undefined;
-}
-
-/**
- * Absent parts are absent: no `header: undefined` keys, so deep equality and JSON agree. A copy
- * rather than `delete`, which would leave every template a slow dictionary-mode object for the
- * lint rules and the plan that read it.
- */
-function withoutUndefined(t: DesiredTemplate): DesiredTemplate {
-  const record = t as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key];
-  return out as unknown as DesiredTemplate;
 }

@@ -159,7 +159,9 @@ async function buildAll(usable: readonly FileTemplates[], ctx: BuildContext, pau
   const complete: DesiredTemplate[] = [];
   const incomplete: DesiredTemplate[] = [];
   const diagnostics: Diagnostic[] = [];
-  const origin = new WeakMap<DesiredTemplate, { source: SourceFile; base: Path }>();
+  // where each template was declared, for the rules' findings (a Map: a WeakMap of ten thousand
+  // entries costs the garbage collector more, and this one lives only as long as the load)
+  const origin = new Map<DesiredTemplate, { source: SourceFile; base: Path }>();
   let sinceBreak = 0;
   for (const { file, brokenTemplates } of usable) {
     const raws = file.data.templates ?? [];

@@ -17,20 +17,29 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function diffValue(path: string, before: unknown, after: unknown, out: Difference[]): void {
+function diffValue(
+  path: string,
+  before: unknown,
+  after: unknown,
+  desired: TemplateContent,
+  out: Difference[],
+): void {
   if (deepEqual(before, after)) return;
   if (Array.isArray(before) && Array.isArray(after)) {
     for (let i = 0; i < Math.max(before.length, after.length); i++) {
-      diffValue(`${path}[${i}]`, before[i], after[i], out);
+      diffValue(`${path}[${i}]`, before[i], after[i], desired, out);
     }
     return;
   }
-  // objects of one variant (same `type`, or no `type` at all, like `lto`) are compared key by key
+  // objects of one variant (same `type`, or no `type` at all, like `lto`) are compared key by key:
+  // the declared keys in their order, then the remote's others
   if (isRecord(before) && isRecord(after) && before["type"] === after["type"]) {
-    const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
-    for (const k of keys) diffValue(`${path}.${k}`, before[k], after[k], out);
+    for (const k of Object.keys(after)) diffValue(`${path}.${k}`, before[k], after[k], desired, out);
+    for (const k of Object.keys(before))
+      if (!Object.hasOwn(after, k)) diffValue(`${path}.${k}`, before[k], after[k], desired, out);
     return;
   }
+  if (writeOnly(path, desired)) return;
   const d: Difference = { path };
   if (before !== undefined) d.before = plain(before);
   if (after !== undefined) d.after = plain(after);
@@ -53,6 +62,11 @@ function writeOnly(path: string, desired: TemplateContent): boolean {
 /** How `desired` differs from `remote`, field by field, in CONTENT_FIELDS order. */
 export function diffContent(remote: TemplateContent, desired: TemplateContent): Difference[] {
   const out: Difference[] = [];
-  for (const f of CONTENT_FIELDS) diffValue(f, remote[f], desired[f], out);
-  return out.filter((d) => !writeOnly(d.path, desired));
+  for (const f of CONTENT_FIELDS) {
+    const before = remote[f];
+    const after = desired[f];
+    // most fields are equal strings, flags or absent on both sides
+    if (before !== after) diffValue(f, before, after, desired, out);
+  }
+  return out;
 }

@@ -32,16 +32,20 @@ function note(
   return compact({ severity, code, message, hint, template: templateKey(key) });
 }
 
+// remoteRef and change build their objects field by field, leaving out what is undefined (what
+// `compact` of a literal would give, in the same key order) without the copy: one of each per
+// template of every plan.
+
 function remoteRef(r: RemoteTemplate): NonNullable<Change["remote"]> {
-  return compact({
-    id: r.id,
-    status: r.status,
-    reason: r.reason,
-    category: r.category,
-    modifiedOn: r.modifiedOn,
-    createdOn: r.createdOn,
-    content: remoteRecord(r),
-  });
+  const ref = {} as NonNullable<Change["remote"]>;
+  if (r.id !== undefined) ref.id = r.id;
+  if (r.status !== undefined) ref.status = r.status;
+  if (r.reason !== undefined) ref.reason = r.reason;
+  if (r.category !== undefined) ref.category = r.category;
+  if (r.modifiedOn !== undefined) ref.modifiedOn = r.modifiedOn;
+  if (r.createdOn !== undefined) ref.createdOn = r.createdOn;
+  ref.content = remoteRecord(r);
+  return ref;
 }
 
 function change(
@@ -49,18 +53,28 @@ function change(
   decided: Outcome,
   parts: Partial<Pick<Change, "fields" | "desired" | "remote" | "diagnostics">>,
 ): Change {
-  const blocked = decided.action === "blocked" ? decided : undefined;
-  return compact({
+  // completed below, in the key order plans have always had
+  const out = {
     key: { app: key.app, name: key.name, language: key.language },
     action: decided.action,
     reason: decided.reason,
-    unblockedBy: blocked?.unblockedBy,
-    blockedUntil: blocked?.blockedUntil,
-    fields: parts.fields ?? [],
-    desired: parts.desired ? desiredRecord(parts.desired) : undefined,
-    remote: parts.remote,
-    diagnostics: parts.diagnostics ?? [],
-  });
+  } as Change;
+  if (decided.action === "blocked") {
+    out.unblockedBy = decided.unblockedBy;
+    if (decided.blockedUntil !== undefined) out.blockedUntil = decided.blockedUntil;
+  }
+  out.fields = parts.fields ?? [];
+  if (parts.desired) out.desired = desiredRecord(parts.desired);
+  if (parts.remote) out.remote = parts.remote;
+  out.diagnostics = parts.diagnostics ?? [];
+  return out;
+}
+
+/** What most templates differ by: nothing (one shared list, never written to). */
+const NONE: readonly FieldChange[] = Object.freeze([]);
+
+function only(fields: readonly FieldChange[], keep: (f: FieldChange) => boolean): readonly FieldChange[] {
+  return fields.length === 0 ? NONE : fields.filter(keep);
 }
 
 /** What the rules see: the field changes with their policies, sorted by what they allow. */
@@ -70,23 +84,23 @@ function decisionInput(
   now: number,
 ): DecisionInput {
   const status = remote ? normalStatus(remote.status) : "";
-  const fields: FieldChange[] = remote
-    ? diffContent(remote, desired).map((d) => ({
-        ...d,
-        policy: resolvePolicy(d.path, d.before, d.after, status),
-      }))
-    : [];
-  const effective = fields.filter((f) => f.policy !== "ignore");
-  return {
+  const differences = remote ? diffContent(remote, desired) : [];
+  const fields: readonly FieldChange[] =
+    differences.length === 0
+      ? NONE
+      : differences.map((d) => ({ ...d, policy: resolvePolicy(d.path, d.before, d.after, status) }));
+  const effective = only(fields, (f) => f.policy !== "ignore");
+  const input: DecisionInput = {
     desired,
-    ...(remote ? { remote } : {}),
     status,
     fields,
     effective,
-    forcing: effective.filter((f) => f.policy === "replace"),
-    impossible: effective.filter((f) => f.policy === "impossible"),
+    forcing: only(effective, (f) => f.policy === "replace"),
+    impossible: only(effective, (f) => f.policy === "impossible"),
     now,
   };
+  if (remote) input.remote = remote;
+  return input;
 }
 
 /**

@@ -13,37 +13,37 @@
 // Like the remote fingerprint it composes across apps (one SHA-256 per app, XORed: fingerprint.ts),
 // so the plans of `--shard K/N` jobs merge into the digest of the whole declaration.
 
-import { createHash } from "node:crypto";
 import type { AppConfig } from "../model/app.js";
 import { CONTENT_FIELDS } from "../model/content.js";
-import { stableJson } from "../model/plain.js";
+import { stableJson, stableJsonOfFields } from "../model/plain.js";
 import type { DesiredTemplate } from "../model/template.js";
 import { templateKey } from "../model/template.js";
-import { combineFingerprints } from "./fingerprint.js";
+import { combineFingerprints, LineHasher } from "./fingerprint.js";
 import { publicApp } from "./records.js";
 import { inScope, type PlanScope } from "./scope.js";
 
 /**
  * A declared template as the digest sees it: what the plan records of it (records.ts
- * desiredRecord: key, content, `protect`, `test`) minus where it was written. Read field by field
- * rather than copied: stableJson drops what is undefined, as the copy would; on ten thousand
- * templates the copies were most of the digest's time.
+ * desiredRecord: key, content, `protect`, `test`) minus where it was written, as stable JSON.
+ * Written field by field rather than copied (stableJson drops what is undefined, as the copy
+ * would): on ten thousand templates the copies were most of the digest's time.
  */
-function canonicalText(d: DesiredTemplate): string {
-  const fields: Record<string, unknown> = { app: d.app, name: d.name, language: d.language };
-  for (const f of CONTENT_FIELDS) fields[f] = d[f];
-  fields["protect"] = d.protect;
-  fields["test"] = d.test;
-  return stableJson(fields);
-}
+const canonicalText: (d: DesiredTemplate) => string = stableJsonOfFields([
+  "app",
+  "name",
+  "language",
+  ...CONTENT_FIELDS,
+  "protect",
+  "test",
+]);
 
 function appDigest(app: AppConfig, templates: readonly DesiredTemplate[]): string {
-  const hash = createHash("sha256");
-  hash.update(`${stableJson(publicApp(app))}\n`);
+  const hash = new LineHasher();
+  hash.line(stableJson(publicApp(app)));
   const keyed = templates.map((t) => ({ key: templateKey(t), t }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const { t } of keyed) hash.update(`${canonicalText(t)}\n`);
-  return `sha256:${hash.digest("hex")}`;
+  for (const { t } of keyed) hash.line(canonicalText(t));
+  return `sha256:${hash.digestHex()}`;
 }
 
 /**

@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { CONTENT_FIELDS } from "../model/content.js";
 import { InternalError } from "../model/errors.js";
-import { stableJson } from "../model/plain.js";
+import { stableJson, stableJsonOfFields } from "../model/plain.js";
 import type { RemoteTemplate, UnmanageableTemplate } from "../model/template.js";
 import { templateKey } from "../model/template.js";
 import { inScope, type PlanScope } from "./scope.js";
@@ -25,8 +25,8 @@ interface Row {
   remote: RemoteTemplate | UnmanageableTemplate;
 }
 
-/** The content fields in the order stableJson writes keys (UTF-16 code units), each with its JSON name. */
-const SORTED_CONTENT = [...CONTENT_FIELDS].sort().map((f) => [f, JSON.stringify(f)] as const);
+/** The stable JSON of a template's content fields. */
+const contentJson = stableJsonOfFields(CONTENT_FIELDS);
 
 /**
  * The hashed text of a row: what a change depends on, as stable JSON. For a template waform
@@ -46,17 +46,38 @@ export function rowText(r: RemoteTemplate | UnmanageableTemplate): string {
       raw: r.raw,
     });
   }
-  let content = "{";
-  for (const [f, name] of SORTED_CONTENT) {
-    const v = r[f];
-    if (v === undefined) continue;
-    content += `${content === "{" ? "" : ","}${name}:${stableJson(v)}`;
-  }
-  let out = `{"content":${content}}`;
+  let out = `{"content":${contentJson(r)}`;
   if (r.id !== undefined) out += `,"id":${JSON.stringify(r.id)}`;
   out += `,"key":${JSON.stringify(templateKey(r))},"modifiedOn":${stableJson(r.modifiedOn ?? null)}`;
   if (r.status !== undefined) out += `,"status":${JSON.stringify(r.status)}`;
   return `${out}}`;
+}
+
+/**
+ * Feeds a hash line by line, in chunks of about 64 KiB: one update per line cost more than the
+ * hashing itself on ten thousand lines. The digest is the same however the text is cut.
+ */
+export class LineHasher {
+  readonly #hash = createHash("sha256");
+  #pending = "";
+
+  line(text: string): void {
+    this.#pending += `${text}\n`;
+    if (this.#pending.length >= 65536) {
+      this.#hash.update(this.#pending);
+      this.#pending = "";
+    }
+  }
+
+  digest(): Uint8Array {
+    this.#hash.update(this.#pending);
+    this.#pending = "";
+    return this.#hash.digest();
+  }
+
+  digestHex(): string {
+    return hex(this.digest());
+  }
 }
 
 /**
@@ -66,16 +87,16 @@ export function rowText(r: RemoteTemplate | UnmanageableTemplate): string {
  */
 function appDigest(app: string, rows: Row[]): Uint8Array {
   rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-  const hash = createHash("sha256");
-  hash.update(`${JSON.stringify(app)}\n`);
+  const hash = new LineHasher();
+  hash.line(JSON.stringify(app));
   for (let i = 0; i < rows.length; ) {
     let j = i + 1;
     while (j < rows.length && rows[j]!.sortKey === rows[i]!.sortKey) j++;
-    if (j === i + 1) hash.update(`${rowText(rows[i]!.remote)}\n`);
+    if (j === i + 1) hash.line(rowText(rows[i]!.remote));
     else {
       const texts = rows.slice(i, j).map((row) => rowText(row.remote));
       texts.sort((a, b) => (a < b ? -1 : 1));
-      for (const text of texts) hash.update(`${text}\n`);
+      for (const text of texts) hash.line(text);
     }
     i = j;
   }

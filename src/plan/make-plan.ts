@@ -3,6 +3,7 @@
 
 import type { AppConfig } from "../model/app.js";
 import type { Diagnostic } from "../model/diagnostic.js";
+import { InternalError } from "../model/errors.js";
 import { compact } from "../model/plain.js";
 import type {
   DesiredTemplate,
@@ -64,7 +65,11 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-function resolveScope(options: PlanOptions, known: Map<string, AppConfig>, out: Diagnostic[]): PlanScope {
+function resolveScope(
+  options: DeclarationOptions,
+  known: ReadonlyMap<string, AppConfig>,
+  out: Diagnostic[],
+): PlanScope {
   const requested = unique(options.scopeApps ?? []);
   for (const alias of requested.filter((a) => !known.has(a))) {
     out.push({
@@ -80,7 +85,7 @@ function resolveScope(options: PlanOptions, known: Map<string, AppConfig>, out: 
 
 function indexDeclared(
   desired: readonly DesiredTemplate[],
-  known: Map<string, AppConfig>,
+  known: ReadonlyMap<string, AppConfig>,
   out: Diagnostic[],
 ): Map<string, DesiredTemplate> {
   const index = new Map<string, DesiredTemplate>();
@@ -110,30 +115,39 @@ function indexDeclared(
 
 function indexRemote(
   remote: readonly RemoteTemplate[],
-  known: Map<string, AppConfig>,
+  known: ReadonlyMap<string, AppConfig>,
   out: Diagnostic[],
 ): Map<string, RemoteTemplate> {
   const index = new Map<string, RemoteTemplate>();
-  // the provider lists one row per key; if it ever lists two, keep the same one whatever the order
-  for (const r of [...remote].sort((a, b) => byString(a.id, b.id))) {
-    const k = templateKey(r);
+  const twice = new Map<string, RemoteTemplate[]>();
+  for (const r of remote) {
     if (!known.has(r.app)) continue;
+    const k = templateKey(r);
     const first = index.get(k);
-    if (first) {
+    if (!first) index.set(k, r);
+    else if (twice.has(k)) twice.get(k)?.push(r);
+    else twice.set(k, [first, r]);
+  }
+  // the provider lists one row per key; if it ever lists two, keep the same one whatever the
+  // order: the least id
+  for (const [k, rows] of twice) {
+    rows.sort((a, b) => byString(a.id, b.id));
+    const [kept, ...others] = rows as [RemoteTemplate, ...RemoteTemplate[]];
+    index.set(k, kept);
+    for (const r of others) {
       out.push({
         severity: "warning",
         code: "PLAN-003",
-        message: `the remote lists ${k} twice (ids ${first.id} and ${r.id}); the plan uses ${first.id}`,
+        message: `the remote lists ${k} twice (ids ${kept.id} and ${r.id}); the plan uses ${kept.id}`,
         template: k,
       });
-    } else {
-      index.set(k, r);
     }
   }
   return index;
 }
 
 export function unmatchedTargets(scope: PlanScope, keys: readonly TemplateKey[]): Diagnostic[] {
+  if (scope.targets.length === 0) return [];
   const candidates = keys.filter((k) => scope.apps.includes(k.app));
   return scope.targets
     .filter((t) => !candidates.some((k) => matchesTarget(k, t)))
@@ -151,11 +165,56 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], options: PlanOptions): Plan {
+/** What the declaration's side of a plan depends on. */
+export type DeclarationOptions = Pick<PlanOptions, "apps" | "scopeApps" | "targets">;
+
+/**
+ * The declaration's side of a plan: what does not depend on the remote (the scope, the declared
+ * templates by key, the declaration digest). makePlan prepares it itself when given templates; a
+ * caller that has the declaration before the remote (the CLI reads the remote while it checks the
+ * files) prepares it meanwhile and hands it to makePlan with the same options.
+ */
+export interface PreparedDeclaration {
+  readonly options: DeclarationOptions;
+  readonly known: ReadonlyMap<string, AppConfig>;
+  readonly scope: PlanScope;
+  readonly declared: ReadonlyMap<string, DesiredTemplate>;
+  readonly digest: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function prepareDeclaration(
+  desired: DesiredTemplate[],
+  options: DeclarationOptions,
+): PreparedDeclaration {
   const diagnostics: Diagnostic[] = [];
   const known = new Map(options.apps.map((a) => [a.alias, a]));
   const scope = resolveScope(options, known, diagnostics);
   const declared = indexDeclared(desired, known, diagnostics);
+  const digest = declarationDigest(options.apps, declared.values(), scope);
+  return { options, known, scope, declared, digest, diagnostics };
+}
+
+/** A prepared side is used only with the options it was prepared with. */
+function preparedFor(prepared: PreparedDeclaration, options: DeclarationOptions): PreparedDeclaration {
+  const same = (a: readonly string[] = [], b: readonly string[] = []) =>
+    a.length === b.length && a.every((v, i) => v === b[i]);
+  const p = prepared.options;
+  if (p.apps !== options.apps || !same(p.scopeApps, options.scopeApps) || !same(p.targets, options.targets))
+    throw new InternalError("a declaration prepared with other options was given to makePlan");
+  return prepared;
+}
+
+export function makePlan(
+  desired: DesiredTemplate[] | PreparedDeclaration,
+  remote: RemoteTemplate[],
+  options: PlanOptions,
+): Plan {
+  const prepared = Array.isArray(desired)
+    ? prepareDeclaration(desired, options)
+    : preparedFor(desired, options);
+  const { known, scope, declared } = prepared;
+  const diagnostics: Diagnostic[] = [...prepared.diagnostics];
   const remotes = indexRemote(remote, known, diagnostics);
   const odd = new Map<string, UnmanageableTemplate>();
   for (const u of options.unmanageable ?? [])
@@ -164,13 +223,14 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
   const allKeys = new Map<string, TemplateKey>();
   for (const [k, t] of [...declared, ...remotes, ...odd])
     allKeys.set(k, { app: t.app, name: t.name, language: t.language });
-  const keys = [...allKeys.values()].filter((k) => inScope(k, scope)).sort(compareKeys);
+  const keys = [...allKeys]
+    .filter(([, key]) => inScope(key, scope))
+    .sort(([, a], [, b]) => compareKeys(a, b));
 
   const changes: Change[] = [];
   const undeclared: UndeclaredTemplate[] = [];
   const unmanageable: UnmanageableEntry[] = [];
-  for (const key of keys) {
-    const k = templateKey(key);
+  for (const [k, key] of keys) {
     const d = declared.get(k);
     const r = remotes.get(k);
     const u = odd.get(k);
@@ -203,7 +263,7 @@ export function makePlan(desired: DesiredTemplate[], remote: RemoteTemplate[], o
     createdAt: options.now,
     remoteFingerprint: remoteFingerprint(remote, scope, options.unmanageable),
     endpoint: options.endpoint ?? UNSPECIFIED_ENDPOINT,
-    declarationDigest: declarationDigest(options.apps, declared.values(), scope),
+    declarationDigest: prepared.digest,
     scope,
     apps: options.apps.filter((a) => scope.apps.includes(a.alias)).map(publicApp),
     changes,

@@ -23,31 +23,36 @@ export function duplicateWording(
   desired: readonly DesiredTemplate[],
   remote: readonly RemoteTemplate[],
 ): Diagnostic[] {
-  // app -> body -> footer -> template key -> where: keyed by the templates' own strings, each
-  // hashed once, rather than by a joined text built and hashed per template
+  const checked = changes.filter(
+    (c) => c.desired && SUBMITTING.has(c.action) && c.desired.category !== "AUTHENTICATION",
+  );
+  if (checked.length === 0) return [];
+  // app -> body -> footer -> template key -> where, for the wordings of the changes checked only:
+  // keyed by the templates' own strings, each hashed once, rather than by a joined text built and
+  // hashed per template
   const byWording = new Map<string, Map<string, Map<string, Map<string, string>>>>();
-  const holders = (t: { app: string; body: string; footer?: string }, create: boolean) => {
-    let bodies = byWording.get(t.app);
+  for (const c of checked) {
+    const d = c.desired as DesiredTemplate;
+    let bodies = byWording.get(d.app);
     if (!bodies) {
-      if (!create) return undefined;
       bodies = new Map();
-      byWording.set(t.app, bodies);
+      byWording.set(d.app, bodies);
     }
-    let footers = bodies.get(t.body);
+    let footers = bodies.get(d.body);
     if (!footers) {
-      if (!create) return undefined;
       footers = new Map();
-      bodies.set(t.body, footers);
+      bodies.set(d.body, footers);
     }
-    let keys = footers.get(t.footer ?? "");
-    if (!keys && create) {
-      keys = new Map<string, string>();
-      footers.set(t.footer ?? "", keys);
-    }
-    return keys;
-  };
+    if (!footers.has(d.footer ?? "")) footers.set(d.footer ?? "", new Map());
+  }
+  const holders = (t: { app: string; body: string; footer?: string }) =>
+    byWording
+      .get(t.app)
+      ?.get(t.body)
+      ?.get(t.footer ?? "");
   const add = (t: DesiredTemplate | RemoteTemplate, where: string) => {
-    const keys = holders(t, true) as Map<string, string>;
+    const keys = holders(t);
+    if (!keys) return;
     const key = templateKey(t);
     if (!keys.has(key)) keys.set(key, where);
   };
@@ -55,10 +60,8 @@ export function duplicateWording(
   for (const t of remote) add(t, `remote, ${t.status}`);
 
   const out: Diagnostic[] = [];
-  for (const c of changes) {
-    const d = c.desired;
-    if (!d || !SUBMITTING.has(c.action) || d.category === "AUTHENTICATION") continue;
-    const keys = holders(d, false);
+  for (const c of checked) {
+    const keys = holders(c.desired as DesiredTemplate);
     // the template itself holds its wording: one holder is no duplicate
     if (!keys || keys.size < 2) continue;
     const self = templateKey(c.key);
@@ -85,14 +88,23 @@ export function likelyRenames(
   remote: readonly RemoteTemplate[],
   apps: ReadonlyMap<string, AppConfig>,
 ): Diagnostic[] {
+  const creates = changes.filter((c) => c.action === "create" && c.desired);
+  if (creates.length === 0) return [];
   const declared = new Set(changes.filter((c) => c.desired).map((c) => templateKey(c.key)));
-  const undeclared = remote.filter((r) => !declared.has(templateKey(r)));
+  // undeclared remote templates by app and body: a twin has the same content, so the same body
+  const undeclared = new Map<string, RemoteTemplate[]>();
+  for (const r of remote) {
+    if (declared.has(templateKey(r))) continue;
+    const at = `${r.app}\u0000${r.body}`;
+    const list = undeclared.get(at);
+    if (list) list.push(r);
+    else undeclared.set(at, [r]);
+  }
   const out: Diagnostic[] = [];
-  for (const c of changes) {
-    if (c.action !== "create" || !c.desired) continue;
-    const d = c.desired;
-    const twins = undeclared
-      .filter((r) => r.app === d.app && diffContent(r, d).length === 0)
+  for (const c of creates) {
+    const d = c.desired as DesiredTemplate;
+    const twins = (undeclared.get(`${d.app}\u0000${d.body}`) ?? [])
+      .filter((r) => diffContent(r, d).length === 0)
       .sort((a, b) => (templateKey(a) < templateKey(b) ? -1 : 1));
     if (twins.length === 0) continue;
     const those =

@@ -2,7 +2,7 @@
 // a shard (done by every command) does not load the diff engine.
 
 import type { DesiredTemplate, RemoteTemplate } from "../model/template.js";
-import { makePlan, type PlanOptions } from "./make-plan.js";
+import { makePlan, type PlanOptions, type PreparedDeclaration } from "./make-plan.js";
 import type { Plan } from "./types.js";
 
 /**
@@ -11,7 +11,7 @@ import type { Plan } from "./types.js";
  * nothing), so it can be applied and merged like any other.
  */
 export function makeShardPlan(
-  desired: DesiredTemplate[],
+  desired: DesiredTemplate[] | PreparedDeclaration,
   remote: RemoteTemplate[],
   options: PlanOptions & { scopeApps: string[] },
 ): Plan {

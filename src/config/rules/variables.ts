@@ -2,7 +2,7 @@
 // named variables are reported (VAR-005) rather than half-supported.
 
 import type { DesiredTemplate } from "../../model/template.js";
-import { scanPlaceholders } from "../placeholders.js";
+import { type Placeholder, scanPlaceholders } from "../placeholders.js";
 import { plural } from "../text.js";
 import { type Finding, rule, type TemplateRule } from "./rule.js";
 
@@ -19,10 +19,46 @@ function variableTexts(t: DesiredTemplate): { path: (string | number)[]; text: s
   return texts;
 }
 
-function distinctPositional(text: string): number[] {
+/** The last answer of distinctPositional: three rules ask it of the same body in turn. */
+let lastScan: readonly Placeholder[] | undefined;
+let lastDistinct: readonly number[] = [];
+
+function distinctPositional(text: string): readonly number[] {
+  const scan = scanPlaceholders(text);
+  if (scan === lastScan) return lastDistinct;
   const set = new Set<number>();
-  for (const p of scanPlaceholders(text)) if (p.kind === "positional") set.add(p.index);
-  return [...set].sort((a, b) => a - b);
+  for (const p of scan) if (p.kind === "positional") set.add(p.index);
+  lastScan = scan;
+  lastDistinct = [...set].sort((a, b) => a - b);
+  return lastDistinct;
+}
+
+/** Placeholders of one kind in the texts that may hold variables; most templates have none. */
+function placeholdersOf<K extends Placeholder["kind"]>(
+  t: DesiredTemplate,
+  kind: K,
+): { path: (string | number)[]; p: Extract<Placeholder, { kind: K }> }[] {
+  const out: { path: (string | number)[]; p: Extract<Placeholder, { kind: K }> }[] = [];
+  for (const { path, text } of variableTexts(t))
+    for (const p of scanPlaceholders(text))
+      if (p.kind === kind) out.push({ path, p: p as Extract<Placeholder, { kind: K }> });
+  return out;
+}
+
+/** A word of fixed text: a run of non-space holding a letter or a digit. */
+const FIXED_WORD = /[^\s]*[\p{L}\p{N}][^\s]*/gu;
+
+/**
+ * How many words the body has outside its placeholders, counted up to `enough` (past it the rule
+ * has nothing to say): each match of FIXED_WORD is one whole word, as splitting at white space
+ * and keeping the words with a letter or digit would find them.
+ */
+function fixedWords(body: string, enough: number): number {
+  const fixed = body.replace(/\{\{[^}]*\}\}/g, " ");
+  FIXED_WORD.lastIndex = 0;
+  let words = 0;
+  while (words < enough && FIXED_WORD.exec(fixed) !== null) words++;
+  return words;
 }
 
 export const variableRules: TemplateRule[] = [
@@ -96,9 +132,9 @@ export const variableRules: TemplateRule[] = [
     },
     (t) => {
       if (t.category === "AUTHENTICATION") return []; // Meta's fixed authentication text starts with {{1}}
-      const vars = scanPlaceholders(t.body).filter((p) => p.kind !== "malformed");
-      const first = vars[0];
-      const last = vars[vars.length - 1];
+      const scan = scanPlaceholders(t.body);
+      const first = scan.find((p) => p.kind !== "malformed");
+      const last = scan.findLast((p) => p.kind !== "malformed");
       const out: Finding[] = [];
       if (first && first.offset === 0) {
         out.push({
@@ -126,14 +162,10 @@ export const variableRules: TemplateRule[] = [
       example: '- name: summer_sale\n  body: "Hi {{ 1 }, our summer sale starts today in every store."',
     },
     (t) =>
-      variableTexts(t).flatMap(({ path, text }) =>
-        scanPlaceholders(text)
-          .filter((p) => p.kind === "malformed")
-          .map((p) => ({
-            path,
-            message: `malformed placeholder ${JSON.stringify(p.raw)}: ${p.kind === "malformed" ? p.reason : ""}`,
-          })),
-      ),
+      placeholdersOf(t, "malformed").map(({ path, p }) => ({
+        path,
+        message: `malformed placeholder ${JSON.stringify(p.raw)}: ${p.reason}`,
+      })),
   ),
   rule(
     {
@@ -146,15 +178,11 @@ export const variableRules: TemplateRule[] = [
         '- name: summer_sale\n  body: "Hi {{first_name}}, our summer sale starts today in every store."',
     },
     (t) =>
-      variableTexts(t).flatMap(({ path, text }) =>
-        scanPlaceholders(text)
-          .filter((p) => p.kind === "named")
-          .map((p) => ({
-            path,
-            message: `named variable ${p.raw}: waform declares positional variables only`,
-            hint: "number the variables {{1}}, {{2}}, … and give examples in that order",
-          })),
-      ),
+      placeholdersOf(t, "named").map(({ path, p }) => ({
+        path,
+        message: `named variable ${p.raw}: waform declares positional variables only`,
+        hint: "number the variables {{1}}, {{2}}, … and give examples in that order",
+      })),
   ),
   rule(
     {
@@ -168,8 +196,7 @@ export const variableRules: TemplateRule[] = [
     (t) => {
       const k = distinctPositional(t.body).length;
       if (k === 0) return [];
-      const fixed = t.body.replace(/\{\{[^}]*\}\}/g, " ");
-      const words = fixed.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+      const words = fixedWords(t.body, MIN_FIXED_WORDS_PER_VARIABLE * k);
       return words < MIN_FIXED_WORDS_PER_VARIABLE * k
         ? [
             {

@@ -16,7 +16,6 @@ import {
   type Header,
   type RawRemoteValues,
   type RemoteTemplate,
-  type TemplateContent,
   type TemplateKind,
   type UnmanageableReason,
   type UnmanageableTemplate,
@@ -334,7 +333,12 @@ export function templateFromWire(row: Json, appAlias: string): ReadTemplate {
   const body = normalizeText(bodyText);
   const sample = nonEmpty(meta["sampleText"]) ?? nonEmpty(jsonObject(row["meta"])["example"]);
   const footer = normalizeOptionalText(str(footerValue));
-  const content: TemplateContent = {
+  // one object, its keys set in the order the content and identity have always had (a spread of
+  // each part cost a copy per row of every list)
+  const remote = {
+    app: who.app,
+    name: who.name,
+    language: who.language,
     category: (str(row["category"]) ?? "").trim().toUpperCase() as Category,
     kind,
     vertical: normalizeLine(str(row["vertical"]) ?? ""),
@@ -342,25 +346,19 @@ export function templateFromWire(row: Json, appAlias: string): ReadTemplate {
     bodyExamples: sample === undefined ? [] : extractExamples(body, normalizeText(sample)).map(normalizeLine),
     buttons,
     allowCategoryChange: bool(meta["allowTemplateCategoryChange"]) ?? false,
-    ...(header ? { header } : {}),
-    ...(footer !== undefined ? { footer } : {}),
-  };
+  } as RemoteTemplate;
+  if (header) remote.header = header;
+  if (footer !== undefined) remote.footer = footer;
   if (isLto) {
     const o = offer.kind === "object" ? offer.value : {};
-    content.lto = {
+    remote.lto = {
       text: normalizeLine(str(o["text"]) ?? str(row["limitedOfferText"]) ?? ""),
       hasExpiration: bool(o["has_expiration"]) ?? bool(row["hasExpiration"]) ?? false,
     };
   }
-  const remote: RemoteTemplate = {
-    app: who.app,
-    name: who.name,
-    language: who.language,
-    ...content,
-    id: who.id,
-    status: who.status,
-    ...who.optional,
-  };
+  remote.id = who.id;
+  remote.status = who.status;
+  Object.assign(remote, who.optional);
   const externalId = nonEmpty(row["externalId"]);
   if (externalId !== undefined) remote.externalId = externalId;
   const oldCategory = nonEmpty(row["oldCategory"]);

@@ -40,6 +40,24 @@ export function retryAfterMs(value: string | string[] | undefined, now: number):
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/**
+ * How long a 429 asks us to wait: the standard `Retry-After`, else the
+ * `X-Rate-Limit-Retry-After-Seconds` the paginated-list page documents (field evidence §1), in
+ * seconds only.
+ */
+export function rateLimitWaitMs(
+  headers: Record<string, string | string[] | undefined>,
+  now: number,
+): number | undefined {
+  const standard = retryAfterMs(headers["retry-after"], now);
+  if (standard !== undefined) return standard;
+  const raw = headers["x-rate-limit-retry-after-seconds"];
+  const seconds = Array.isArray(raw) ? raw[0] : raw;
+  return seconds !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(seconds)
+    ? Math.round(Number(seconds) * 1000)
+    : undefined;
+}
+
 function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -106,7 +124,7 @@ export function errorFromResponse(
     );
   }
   if (status === 429) {
-    const wait = retryAfterMs(headers["retry-after"], now);
+    const wait = rateLimitWaitMs(headers, now);
     return new RemoteError(
       "rate_limited",
       message,

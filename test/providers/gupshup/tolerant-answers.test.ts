@@ -1,0 +1,64 @@
+// Documented and field-evidenced answer variants (reference §1–§9, field-evidence.md §1), each
+// served over real loopback HTTP to the real client: what waform must read, and how it must fail.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { RemoteError } from "../../../src/model/errors.js";
+import { createGupshupProvider } from "../../../src/providers/gupshup/index.js";
+import { testApp } from "../../helpers/sandbox.js";
+import { catalogContent, key } from "./content.js";
+import { type Script, startFake } from "./fake-server.js";
+
+const app = testApp();
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((f) => f()));
+});
+
+async function providerFor(script: Script, env: Record<string, string> = { GUPSHUP_APP_TOKEN_SHOP: "sk_x" }) {
+  const fake = await startFake(script);
+  cleanup.push(fake.close);
+  const provider = createGupshupProvider({ env: { GUPSHUP_BASE_URL: fake.url, ...env } });
+  cleanup.push(() => provider.close());
+  return { provider, requests: fake.requests };
+}
+
+async function failure(promise: Promise<unknown>): Promise<RemoteError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(RemoteError);
+  return err as RemoteError;
+}
+
+const remote = { ...catalogContent(), ...key("t"), id: "b72c5f8d", status: "APPROVED" };
+
+describe("429 answers", () => {
+  it.each([
+    ["Retry-After in seconds", { "retry-after": "7" }, 7_000],
+    [
+      "Retry-After as an HTTP date",
+      { "retry-after": new Date(Date.now() + 3_600_000).toUTCString() },
+      "about an hour",
+    ],
+    [
+      "X-Rate-Limit-Retry-After-Seconds (paginated list page)",
+      { "x-rate-limit-retry-after-seconds": "12" },
+      12_000,
+    ],
+    ["no header", {}, undefined],
+  ] as const)("%s", async (_name, headers, wait) => {
+    const { provider } = await providerFor(() => ({
+      status: 429,
+      body: '{"status":"error","message":"Too Many Requests"}',
+      headers: { ...headers },
+    }));
+    const err = await failure(provider.listTemplates(app));
+    expect(err).toMatchObject({ kind: "rate_limited", status: 429 });
+    expect(err.message).toMatch(/^Too Many Requests \(GET /);
+    if (wait === "about an hour") {
+      expect(err.retryAfterMs).toBeGreaterThan(3_500_000);
+      expect(err.retryAfterMs).toBeLessThanOrEqual(3_600_000);
+    } else expect(err.retryAfterMs).toBe(wait);
+  });
+});

@@ -62,3 +62,22 @@ describe("429 answers", () => {
     } else expect(err.retryAfterMs).toBe(wait);
   });
 });
+
+describe("empty success answers", () => {
+  it("an edit answered 200 with no body and a delete answered 204 are successes", async () => {
+    const { provider, requests } = await providerFor((req) =>
+      req.method === "DELETE" ? { status: 204, body: "" } : { status: 200, body: "" },
+    );
+    await provider.updateTemplate(app, remote, catalogContent());
+    await provider.deleteTemplate(app, remote);
+    expect(requests.map((r) => r.method)).toEqual(["PUT", "DELETE"]);
+  });
+
+  it("a list or a create answered with no body is malformed, the create ambiguous", async () => {
+    const { provider } = await providerFor(() => ({ status: 200, body: "" }));
+    expect(await failure(provider.listTemplates(app))).toMatchObject({ kind: "invalid", ambiguous: false });
+    const create = await failure(provider.createTemplate(app, key("t"), catalogContent()));
+    expect(create).toMatchObject({ kind: "invalid", ambiguous: true });
+    expect(create.message).toMatch(/^malformed response from the Partner API: the body is empty \(POST /);
+  });
+});

@@ -86,6 +86,28 @@ function providerWords(body: unknown): string | undefined {
   return [message, extra.join(": ")].filter(Boolean).join(" — ");
 }
 
+/** Longest text of a body that is not JSON that we quote (HTML pages are long and say little). */
+const MAX_PLAIN = 200;
+
+/**
+ * The words of an answer that is not a JSON envelope: a JSON string, plain text as it is, an HTML
+ * page (a proxy's, a gateway's) by its title or first heading, else its text without tags.
+ */
+function plainWords(body: unknown, text: string): string | undefined {
+  if (typeof body === "string") return body.trim() || undefined;
+  if (body !== undefined) return undefined;
+  const t = text.trim();
+  if (t === "") return undefined;
+  if (!/^<|<\/[a-z][\w-]*>/i.test(t)) return t.slice(0, MAX_PLAIN);
+  const heading =
+    /<title[^>]*>([\s\S]*?)<\/title>/i.exec(t)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(t)?.[1];
+  const words = (heading ?? t.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " "))
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return words ? words.slice(0, MAX_PLAIN) : undefined;
+}
+
 /** An edit (`PUT …/templates/{id}`): the only call Meta's edit quota can refuse. */
 function isEdit(info: CallInfo): boolean {
   return info.method === "PUT" && /\/templates\/[^/]+\/?$/.test(info.path);
@@ -105,8 +127,12 @@ export function errorFromResponse(
   now: number,
 ): RemoteError {
   const body = parseBody(bodyText);
-  const providerMessage = providerWords(body);
-  const said = providerMessage ? quote(providerMessage, secrets) : `HTTP ${status}`;
+  const plain = plainWords(body, bodyText);
+  const providerMessage = providerWords(body) ?? plain;
+  // an envelope's message stands alone; a bare text or a page is said with its status
+  const said = providerMessage
+    ? `${plain === undefined ? "" : `HTTP ${status}: `}${quote(providerMessage, secrets)}`
+    : `HTTP ${status}`;
   const message = `${said} ${where(info)}`;
   const writes = mayChangeRemote(info.method);
   if (status === 401) return new RemoteError("auth", message, { status });

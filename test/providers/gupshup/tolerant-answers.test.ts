@@ -81,3 +81,49 @@ describe("empty success answers", () => {
     expect(create.message).toMatch(/^malformed response from the Partner API: the body is empty \(POST /);
   });
 });
+
+describe("error answers keep the API's words", () => {
+  const page = (title: string) =>
+    `<!DOCTYPE html><html><head><title>${title}</title><style>body{}</style></head><body><h1>x</h1></body></html>`;
+  it.each([
+    ["envelope", 400, '{"status":"error","message":"Invalid App ID"}', "invalid", /^Invalid App ID \(GET /],
+    ["message only", 401, '{"message":"Authentication Failed"}', "auth", /^Authentication Failed \(GET /],
+    [
+      "Meta relayed",
+      400,
+      '{"status":"error","error":{"code":100,"message":"(#100) Bad"}}',
+      "invalid",
+      /^\(#100\) Bad/,
+    ],
+    [
+      "plain text",
+      400,
+      "Template Does not exists.",
+      "not_found",
+      /^HTTP 400: Template Does not exists\. \(GET /,
+    ],
+    ["a JSON string", 401, '"Unauthorized Access"', "auth", /^HTTP 401: Unauthorized Access \(GET /],
+    ["a proxy's HTML page", 502, page("502 Bad Gateway"), "transient", /^HTTP 502: 502 Bad Gateway \(GET /],
+    [
+      "an HTML page without a title",
+      403,
+      "<html><body><p>Access\n denied</p></body></html>",
+      "auth",
+      /^HTTP 403: Access denied \(GET /,
+    ],
+    ["an empty body", 503, "", "transient", /^HTTP 503 \(GET /],
+    ["a JSON object without a message", 400, '{"status":"error"}', "invalid", /^HTTP 400 \(GET /],
+  ] as const)("%s", async (_name, status, body, kind, message) => {
+    const { provider } = await providerFor(() => ({ status, body }));
+    const err = await failure(provider.listTemplates(app));
+    expect(err).toMatchObject({ kind, status });
+    expect(err.message).toMatch(message);
+  });
+
+  it("a secret the server echoes in plain text is masked", async () => {
+    const { provider } = await providerFor(() => ({ status: 400, body: "bad token sk_x" }));
+    const err = await failure(provider.listTemplates(app));
+    expect(err.message).not.toContain("sk_x");
+    expect(err.message).toMatch(/^HTTP 400: bad token \S+ \(GET /);
+  });
+});

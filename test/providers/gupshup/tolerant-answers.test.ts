@@ -127,3 +127,29 @@ describe("error answers keep the API's words", () => {
     expect(err.message).toMatch(/^HTTP 400: bad token \S+ \(GET /);
   });
 });
+
+describe("an error envelope under an unexpected status is classified by its documented message", () => {
+  it.each([
+    [200, "Too Many Requests", "rate_limited"],
+    [400, "Too Many Requests", "rate_limited"],
+    [200, "Authentication Failed", "auth"],
+    [400, "Unauthorized Access", "auth"],
+    [200, "Invalid Destination", "invalid"],
+  ] as const)("HTTP %i %s → %s", async (status, message, kind) => {
+    const { provider } = await providerFor(() => ({
+      status,
+      body: JSON.stringify({ status: "error", message }),
+    }));
+    const err = await failure(provider.createTemplate(app, key("t"), catalogContent()));
+    expect(err).toMatchObject({ kind, status });
+    expect(err.message).toBe(`${message} (POST /partner/app/${app.appId}/templates)`);
+  });
+
+  it("a success-looking body under a 4xx is still a failure", async () => {
+    const { provider } = await providerFor(() => ({
+      status: 400,
+      body: '{"status":"success","templates":[]}',
+    }));
+    expect(await failure(provider.listTemplates(app))).toMatchObject({ kind: "invalid", status: 400 });
+  });
+});

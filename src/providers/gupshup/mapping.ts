@@ -64,8 +64,22 @@ export function parseUniversalAppToken(body: unknown): { token: string; expiresA
     nonEmpty(body["accessToken"]);
   if (!token) throw new WireShapeError("the app token response has no token");
   const source = isObject(holder) ? holder : body;
-  const expiresAt = num(source["expiry"]) ?? num(source["expiresOn"]) ?? num(source["expiresAt"]);
-  return expiresAt && expiresAt > 0 ? { token, expiresAt } : { token };
+  const expiresAt = instant(source["expiry"]) ?? instant(source["expiresOn"]) ?? instant(source["expiresAt"]);
+  return expiresAt !== undefined ? { token, expiresAt } : { token };
+}
+
+/** Epoch seconds are below this (until the year 5138); epoch milliseconds above it (after 1973). */
+const EPOCH_MS_FROM = 100_000_000_000;
+
+/**
+ * An instant as epoch ms, from epoch ms, epoch seconds or an ISO date (the mint's answer is not
+ * published). Zero, negative and unreadable values are no instant: the caller keeps its own.
+ */
+function instant(v: unknown): number | undefined {
+  const n = num(v);
+  if (n !== undefined) return n <= 0 ? undefined : n < EPOCH_MS_FROM ? n * 1000 : n;
+  const at = typeof v === "string" ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(at) || at <= 0 ? undefined : at;
 }
 
 /** Upload: `{"handleId":{"message":"4::…"},"status":"success"}`. */

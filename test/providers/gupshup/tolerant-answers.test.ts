@@ -153,3 +153,39 @@ describe("an error envelope under an unexpected status is classified by its docu
     expect(await failure(provider.listTemplates(app))).toMatchObject({ kind: "invalid", status: 400 });
   });
 });
+
+describe("the UAT mint answer", () => {
+  const inAnHour = Date.now() + 3_600_000;
+  it.each([
+    ["token as a string, expiry in epoch ms", { status: "success", token: "uat-1", expiry: inAnHour }],
+    [
+      "token nested, expiresOn in epoch seconds",
+      { token: { token: "uat-1", expiresOn: Math.floor(inAnHour / 1000) } },
+    ],
+    [
+      "expiresAt as an ISO date",
+      { status: "success", appToken: "uat-1", expiresAt: new Date(inAnHour).toISOString() },
+    ],
+    [
+      "expiry as a numeric string of seconds",
+      { accessToken: "uat-1", expiry: String(Math.floor(inAnHour / 1000)) },
+    ],
+    ["an expiry already past", { token: "uat-1", expiry: 1_000 }],
+    ["expiry null", { token: "uat-1", expiry: null, extra: { any: [1, 2] } }],
+  ])("%s: one mint serves the run", async (_name, answer) => {
+    const { provider, requests } = await providerFor(
+      (req) =>
+        req.method === "POST"
+          ? { status: 200, body: JSON.stringify(answer) }
+          : { status: 200, body: '{"status":"success","templates":[]}' },
+      { GUPSHUP_UNIVERSAL_TOKEN: "ut-jwt" },
+    );
+    await provider.listTemplates(app);
+    await provider.listTemplates(app);
+    const mints = requests.filter((r) => r.method === "POST");
+    expect(mints.map((r) => r.path)).toEqual([`/partner/app/${app.appId}/token`]);
+    const lists = requests.filter((r) => r.method === "GET");
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    for (const list of lists) expect(list.headers["authorization"]).toBe("Bearer uat-1");
+  });
+});

@@ -10,7 +10,7 @@ import {
   type TemplateKey,
 } from "../../model/template.js";
 import { substitute } from "./text.js";
-import { isObject, type Json, nonEmpty, num, WireShapeError } from "./wire-values.js";
+import { isObject, type Json, jsonish, nonEmpty, num, WireShapeError } from "./wire-values.js";
 
 export { isUnmanageable, type ReadTemplate, readButtons, templateFromWire } from "./row-reader.js";
 export { WireShapeError } from "./wire-values.js";
@@ -119,11 +119,19 @@ export function parseTemplateList(body: unknown): unknown[] {
   return rows;
 }
 
-/** Create: `{"status":"success","template":{…}}`. */
+/**
+ * Create: `{"status":"success","template":{…}}` (§3.8). Also read: the row as a JSON string (as
+ * containerMeta comes), and under `templates` as the metalibrary create answers (§3.11), as an
+ * object or a list of exactly one row.
+ */
 export function parseCreatedTemplate(body: unknown): Json {
-  const row = isObject(body) ? body["template"] : undefined;
-  if (!isObject(row)) throw new WireShapeError("the create response has no template object");
-  return row;
+  const holder = isObject(body) ? body : {};
+  const one = Array.isArray(holder["templates"]) && holder["templates"].length === 1;
+  const row = jsonish(
+    holder["template"] ?? (one ? (holder["templates"] as unknown[])[0] : holder["templates"]),
+  );
+  if (row.kind !== "object") throw new WireShapeError("the create response has no template object");
+  return row.value;
 }
 
 /** The Gupshup id of a list row, for de-duplicating pages. */

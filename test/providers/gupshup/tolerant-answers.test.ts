@@ -189,3 +189,28 @@ describe("the UAT mint answer", () => {
     for (const list of lists) expect(list.headers["authorization"]).toBe("Bearer uat-1");
   });
 });
+
+describe("the create answer", () => {
+  const row = { id: 42, elementName: "t", languageCode: "en_US", category: "MARKETING", status: "PENDING" };
+  it.each([
+    ["documented", { status: "success", template: row }],
+    ["without status, extra fields", { template: { ...row, quality: null, new: { x: 1 } }, requestId: 9 }],
+    ["the row as a JSON string", { status: "success", template: JSON.stringify(row) }],
+    ["under templates, as the metalibrary create answers", { status: "success", templates: row }],
+    ["under templates, a list of one row", { status: "success", templates: [row] }],
+  ])("%s: the created template's id and status are read", async (_name, answer) => {
+    const { provider } = await providerFor(() => ({ status: 200, body: JSON.stringify(answer) }));
+    const created = await provider.createTemplate(app, key("t"), catalogContent());
+    expect(created).toMatchObject({ id: "42", status: "PENDING", name: "t" });
+  });
+
+  it("a success without any row is malformed and ambiguous (the create may have happened)", async () => {
+    const { provider } = await providerFor(() => ({
+      status: 200,
+      body: '{"status":"success","templates":[]}',
+    }));
+    const err = await failure(provider.createTemplate(app, key("t"), catalogContent()));
+    expect(err).toMatchObject({ kind: "invalid", ambiguous: true });
+    expect(err.message).toMatch(/no template object/);
+  });
+});

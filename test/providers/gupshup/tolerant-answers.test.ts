@@ -214,3 +214,50 @@ describe("the create answer", () => {
     expect(err.message).toMatch(/no template object/);
   });
 });
+
+describe("the list answer", () => {
+  it("reads rows with numbers as strings, ids as numbers, nulls and unknown fields; never fails for a row", async () => {
+    const meta = { data: "Hi {{1}}", sampleText: "Hi Ann", footer: null, buttons: null, extra: [1] };
+    const templates = [
+      {
+        id: 7,
+        elementName: "a",
+        languageCode: "en",
+        category: "marketing",
+        status: "approved",
+        templateType: "TEXT",
+        containerMeta: JSON.stringify(meta),
+        modifiedOn: "1700000000000",
+        createdOn: null,
+        quality: null,
+        vertical: null,
+        brandNew: { x: 1 },
+      },
+      {
+        id: "8",
+        elementName: "b",
+        languageCode: "en",
+        category: "UTILITY",
+        status: "SOMETHING_NEW",
+        templateType: null,
+        containerMeta: meta,
+        reason: null,
+      },
+      { id: "9", elementName: "c", languageCode: "en", category: "UTILITY", status: null, containerMeta: 5 },
+      "not a row",
+    ];
+    const { provider } = await providerFor(() => ({
+      status: 200,
+      body: JSON.stringify({ templates, total: "3" }),
+    }));
+    const listing = await provider.listTemplates(app);
+    expect(listing.templates.map((t) => [t.id, t.name, t.category, t.status, t.modifiedOn])).toEqual([
+      ["7", "a", "MARKETING", "APPROVED", 1_700_000_000_000],
+      ["8", "b", "UTILITY", "SOMETHING_NEW", undefined],
+    ]);
+    expect(listing.unmanageable).toMatchObject([
+      { id: "9", status: "UNKNOWN", unmanageable: { reason: "damaged_metadata" } },
+    ]);
+    expect(listing.warnings).toHaveLength(1);
+  });
+});

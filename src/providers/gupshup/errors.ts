@@ -4,6 +4,7 @@
 
 import { RemoteError } from "../../model/errors.js";
 import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
+import { plainWords } from "../plain-words.js";
 import { editQuotaRefusal } from "./edit-quota.js";
 import { errorMessageOf } from "./mapping.js";
 import type { SecretSet } from "./secrets.js";
@@ -86,26 +87,10 @@ function providerWords(body: unknown): string | undefined {
   return [message, extra.join(": ")].filter(Boolean).join(" — ");
 }
 
-/** Longest text of a body that is not JSON that we quote (HTML pages are long and say little). */
-const MAX_PLAIN = 200;
-
-/**
- * The words of an answer that is not a JSON envelope: a JSON string, plain text as it is, an HTML
- * page (a proxy's, a gateway's) by its title or first heading, else its text without tags.
- */
-function plainWords(body: unknown, text: string): string | undefined {
+/** The words of a body that is not a JSON envelope: a JSON string, or plain text or HTML. */
+function bareWords(body: unknown, text: string): string | undefined {
   if (typeof body === "string") return body.trim() || undefined;
-  if (body !== undefined) return undefined;
-  const t = text.trim();
-  if (t === "") return undefined;
-  if (!/^<|<\/[a-z][\w-]*>/i.test(t)) return t.slice(0, MAX_PLAIN);
-  const heading =
-    /<title[^>]*>([\s\S]*?)<\/title>/i.exec(t)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(t)?.[1];
-  const words = (heading ?? t.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " "))
-    .replace(/<[^>]*>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return words ? words.slice(0, MAX_PLAIN) : undefined;
+  return body === undefined ? plainWords(text) : undefined;
 }
 
 /** An edit (`PUT …/templates/{id}`): the only call Meta's edit quota can refuse. */
@@ -130,7 +115,7 @@ export function errorFromResponse(
   now: number,
 ): RemoteError {
   const body = parseBody(bodyText);
-  const plain = plainWords(body, bodyText);
+  const plain = bareWords(body, bodyText);
   const providerMessage = providerWords(body) ?? plain;
   // an envelope's message stands alone; a bare text or a page is said with its status
   const said = providerMessage

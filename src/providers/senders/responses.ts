@@ -3,6 +3,7 @@
 // even valid JSON. Failures become RemoteError with a kind that drives verify's retries.
 
 import { RemoteError, type RemoteErrorKind } from "../../model/errors.js";
+import { plainWords } from "../plain-words.js";
 import type { HttpResponse } from "./http.js";
 import type { SendResult } from "./port.js";
 
@@ -35,7 +36,7 @@ export function interpretGupshupResponse(res: HttpResponse, ctx: ResponseContext
   const messageId = str(body?.["messageId"]) ?? extract(res.text, "messageId");
   if (isSuccess(res.status) && messageId) return { messageId };
 
-  const message = str(body?.["message"]) ?? (res.text.trim().slice(0, 200) || `HTTP ${res.status}`);
+  const message = str(body?.["message"]) ?? plainWords(res.text) ?? `HTTP ${res.status}`;
   const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
   const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
   throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
@@ -55,7 +56,8 @@ export function interpretMetaResponse(res: HttpResponse, ctx: ResponseContext): 
   const message =
     (error && typeof error === "object" ? str((error as Json)["message"]) : undefined) ??
     str(body?.["message"]) ??
-    (res.text.trim().slice(0, 200) || `HTTP ${res.status}`);
+    plainWords(res.text) ??
+    `HTTP ${res.status}`;
   const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
   const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
   throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);

@@ -5,6 +5,10 @@
 import { RemoteError } from "../../model/errors.js";
 import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
 import { plainWords } from "../plain-words.js";
+import { rateLimitWaitMs } from "../retry-after.js";
+
+export { retryAfterMs } from "../retry-after.js";
+
 import { editQuotaRefusal } from "./edit-quota.js";
 import { errorMessageOf } from "./mapping.js";
 import type { SecretSet } from "./secrets.js";
@@ -30,33 +34,6 @@ function quote(text: string, secrets: SecretSet): string {
 
 function where(info: CallInfo): string {
   return `(${info.method} ${info.path})`;
-}
-
-/** `Retry-After` as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | string[] | undefined, now: number): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/**
- * How long a 429 asks us to wait: the standard `Retry-After`, else the
- * `X-Rate-Limit-Retry-After-Seconds` the paginated-list page documents (field evidence §1), in
- * seconds only.
- */
-export function rateLimitWaitMs(
-  headers: Record<string, string | string[] | undefined>,
-  now: number,
-): number | undefined {
-  const standard = retryAfterMs(headers["retry-after"], now);
-  if (standard !== undefined) return standard;
-  const raw = headers["x-rate-limit-retry-after-seconds"];
-  const seconds = Array.isArray(raw) ? raw[0] : raw;
-  return seconds !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(seconds)
-    ? Math.round(Number(seconds) * 1000)
-    : undefined;
 }
 
 function parseBody(text: string): unknown {

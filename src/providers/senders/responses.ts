@@ -4,6 +4,7 @@
 
 import { RemoteError, type RemoteErrorKind } from "../../model/errors.js";
 import { plainWords } from "../plain-words.js";
+import { rateLimitWaitMs } from "../retry-after.js";
 import type { HttpResponse } from "./http.js";
 import type { SendResult } from "./port.js";
 
@@ -126,21 +127,13 @@ function remoteError(
   ctx: ResponseContext,
   ambiguous?: boolean,
 ): RemoteError {
-  const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
+  const wait = rateLimitWaitMs(res.headers, Date.now());
   return new RemoteError(kind, scrub(message, ctx.secrets), {
     status: res.status,
-    ...(retryAfterMs !== undefined && { retryAfterMs }),
+    ...(wait !== undefined && { retryAfterMs: wait }),
     // a 5xx may come after the provider accepted the message
     ambiguous: ambiguous ?? res.status >= 500,
   });
-}
-
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Masks every secret value (and its URL-encoded form) in a text. */

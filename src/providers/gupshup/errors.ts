@@ -100,6 +100,17 @@ export function errorFromResponse(
     : `HTTP ${status}`;
   const message = `${said} ${where(info)}`;
   const writes = mayChangeRemote(info.method);
+  if (status >= 300 && status < 400) {
+    // not followed: a redirect of an API call most likely means a wrong base URL (http for https)
+    const to = headers["location"];
+    const location = Array.isArray(to) ? to[0] : to;
+    const target = location ? ` to ${quote(location, secrets)}` : "";
+    return new RemoteError(
+      "invalid",
+      `HTTP ${status}: redirected${target}; waform does not follow redirects of API calls, check GUPSHUP_BASE_URL ${where(info)}`,
+      { status },
+    );
+  }
   if (status === 401) return new RemoteError("auth", message, { status });
   if (status < 500 && isEdit(info)) {
     const refusal = editQuotaRefusal(body, bodyText);

@@ -261,3 +261,19 @@ describe("the list answer", () => {
     expect(listing.warnings).toHaveLength(1);
   });
 });
+
+describe("redirects", () => {
+  it("a 301 is not followed and names where it pointed and what to check", async () => {
+    const { provider, requests } = await providerFor(() => ({
+      status: 301,
+      body: "<html><head><title>301 Moved Permanently</title></head></html>",
+      headers: { location: "https://partner.example/partner/app/x/templates" },
+    }));
+    const err = await failure(provider.listTemplates(app));
+    expect(err).toMatchObject({ kind: "invalid", status: 301 });
+    expect(err.message).toBe(
+      `HTTP 301: redirected to https://partner.example/partner/app/x/templates; waform does not follow redirects of API calls, check GUPSHUP_BASE_URL (GET /partner/app/${app.appId}/templates)`,
+    );
+    expect(requests).toHaveLength(1);
+  });
+});

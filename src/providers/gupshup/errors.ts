@@ -92,7 +92,8 @@ export function errorFromResponse(
   now: number,
 ): RemoteError {
   const body = parseBody(bodyText);
-  const plain = bareWords(body, bodyText);
+  // masked before it is cut: a secret cut in two would no longer be found
+  const plain = bareWords(body, secrets.clean(bodyText));
   const providerMessage = providerWords(body) ?? plain;
   // an envelope's message stands alone; a bare text or a page is said with its status
   const said = providerMessage

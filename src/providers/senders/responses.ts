@@ -37,7 +37,7 @@ export function interpretGupshupResponse(res: HttpResponse, ctx: ResponseContext
   const messageId = str(body?.["messageId"]) ?? extract(res.text, "messageId");
   if (isSuccess(res.status) && messageId) return { messageId };
 
-  const message = str(body?.["message"]) ?? plainWords(res.text) ?? `HTTP ${res.status}`;
+  const message = str(body?.["message"]) ?? plainWords(scrub(res.text, ctx.secrets)) ?? `HTTP ${res.status}`;
   const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
   const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
   throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
@@ -57,7 +57,7 @@ export function interpretMetaResponse(res: HttpResponse, ctx: ResponseContext): 
   const message =
     (error && typeof error === "object" ? str((error as Json)["message"]) : undefined) ??
     str(body?.["message"]) ??
-    plainWords(res.text) ??
+    plainWords(scrub(res.text, ctx.secrets)) ??
     `HTTP ${res.status}`;
   const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
   const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;

@@ -120,6 +120,18 @@ describe("error answers keep the API's words", () => {
     expect(err.message).toMatch(message);
   });
 
+  it("a secret echoed in plain text across the point where the text is cut is masked whole", async () => {
+    const token = "sk_0123456789abcdef0123";
+    const { provider } = await providerFor(
+      () => ({ status: 400, body: `${"x".repeat(190)} ${token} tail` }),
+      {
+        GUPSHUP_APP_TOKEN_SHOP: token,
+      },
+    );
+    const err = await failure(provider.listTemplates(app));
+    expect(err.message).not.toContain("sk_0123");
+  });
+
   it("a secret the server echoes in plain text is masked", async () => {
     const { provider } = await providerFor(() => ({ status: 400, body: "bad token sk_x" }));
     const err = await failure(provider.listTemplates(app));

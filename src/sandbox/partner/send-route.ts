@@ -16,6 +16,7 @@ export function sendRoutes(engine: SandboxEngine): SandboxRoute[] {
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/template\/msg\/?$/,
       bucket: "send",
       documentedFields: PARTNER_SEND_FIELDS,
+      formBody: true,
       handle(req, { appId }) {
         const denied = engine.checkApp(req, appId!);
         if (denied) return denied;

@@ -135,7 +135,8 @@ export class SandboxEngine {
   checkPartner(req: SandboxRequest): SandboxResponse | undefined {
     const cred = credentialOf(req);
     const fail = errorBody(401, "Authentication Failed");
-    if (!cred || this.isRevoked(cred.value)) return fail;
+    // the partner token goes raw in Authorization, no `Bearer` (GP-APPTOKEN)
+    if (!cred || cred.bearer || this.isRevoked(cred.value)) return fail;
     const issued = this.state.partnerTokens.find((t) => t.token === cred.value);
     if (issued) return issued.expiresAt !== undefined && issued.expiresAt <= this.now() ? fail : undefined;
     if (this.isAppCredential(cred.value)) return fail;

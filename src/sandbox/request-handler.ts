@@ -56,6 +56,8 @@ export function createRequestHandler(rt: SandboxRuntime, control: SandboxControl
       injectedRefusal(rt, decision) ?? routingFailure(incoming, found) ?? rateLimited(rt, found);
     if (refused) return answer(rt, incoming, refused);
     const match = found as Match;
+    const notForm = notAForm(incoming, match.route);
+    if (notForm) return answer(rt, incoming, notForm);
     const undocumented = undocumentedFields(incoming, match.route);
     if (undocumented.length > 0) {
       const counts = rt.stats.undocumentedFields[key] ?? {};
@@ -192,6 +194,20 @@ function rateLimited(rt: SandboxRuntime, found: Found): SandboxResponse | undefi
           },
         }
       : {}),
+  };
+}
+
+/** A body sent to a form endpoint in another encoding (JSON, multipart, text): refused. */
+function notAForm(incoming: Incoming, route: SandboxRoute): SandboxResponse | undefined {
+  if (!route.formBody || incoming.rawBody.length === 0) return undefined;
+  const type = (incoming.headers["content-type"] ?? "").toLowerCase();
+  if (type.startsWith("application/x-www-form-urlencoded")) return undefined;
+  return {
+    status: 400,
+    body: {
+      status: "error",
+      message: `Content-Type must be application/x-www-form-urlencoded, got ${type ? JSON.stringify(type.split(";")[0]) : "none"}`,
+    },
   };
 }
 

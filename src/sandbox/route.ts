@@ -68,6 +68,12 @@ export interface SandboxRoute {
    * reported (response header, stats), or refused under the `strict` setting.
    */
   documentedFields?: readonly string[];
+  /**
+   * The endpoint takes `application/x-www-form-urlencoded` (every sample of its page sends that
+   * Content-Type): a body of another type is refused before the route runs, rather than read as a
+   * form it is not.
+   */
+  formBody?: boolean;
   handle(
     req: SandboxRequest,
     params: Record<string, string>,

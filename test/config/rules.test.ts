@@ -550,6 +550,7 @@ const CASES: Case[] = [
     fail: [
       t(auth({ body: "Your code is {{1}}." })),
       t(auth({ header: { type: "image", example: "https://cdn.example.com/a.png" } })),
+      t(auth({ buttons: [{ type: "otp", otpType: "ONE_TAP", text: "Autofill" }] })),
     ],
   },
 

@@ -32,6 +32,16 @@ describe("sandbox authentication", () => {
     expect((await call(fx.url, "GET", `/partner/app/${APP}/token`)).status).toBe(401);
   });
 
+  it("takes the partner token raw, as documented: `Bearer <partner token>` is refused", async () => {
+    const login = await call(fx.url, "POST", "/partner/account/login", {
+      form: { email: "a@b.c", secret: "s" },
+    });
+    const partner = login.body.token as string;
+    const path = `/partner/app/${APP}/token`;
+    expect((await call(fx.url, "GET", path, { auth: `Bearer ${partner}` })).status).toBe(401);
+    expect((await call(fx.url, "GET", path, { auth: partner })).status).toBe(200);
+  });
+
   it("accepts only tokens it issued for that app on app calls", async () => {
     const mine = await appToken(fx.url);
     const other = await appToken(fx.url, "another-app");

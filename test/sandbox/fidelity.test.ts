@@ -45,6 +45,38 @@ describe("undocumented form fields", () => {
   });
 });
 
+describe("form endpoints take form-urlencoded bodies only (the Content-Type of every sample)", () => {
+  it("refuse a JSON or multipart body on create, edit, login, UAT mint and revoke, and /template/msg, before anything happens", async () => {
+    const id = await create(fx.url, token, textForm("formonly"));
+    const endpoints: [string, string, string | undefined][] = [
+      ["POST", `/partner/app/${APP}/templates`, token],
+      ["PUT", `/partner/app/${APP}/templates/${id}`, token],
+      ["POST", "/partner/account/login", undefined],
+      ["POST", `/partner/app/${APP}/token`, "Bearer some-universal-token"],
+      ["POST", `/partner/app/${APP}/token/revoke`, "Bearer some-universal-token"],
+      ["POST", `/partner/app/${APP}/template/msg`, token],
+    ];
+    const multipart = new FormData();
+    multipart.set("elementName", "as_multipart");
+    for (const [method, path, auth] of endpoints) {
+      const json = await call(fx.url, method, path, { ...(auth && { auth }), json: textForm("as_json") });
+      expect([path, json.status, json.body.message]).toEqual([
+        path,
+        400,
+        'Content-Type must be application/x-www-form-urlencoded, got "application/json"',
+      ]);
+      const multi = await call(fx.url, method, path, { ...(auth && { auth }), multipart });
+      expect([path, multi.status]).toEqual([path, 400]);
+      expect(multi.body.message).toContain('got "multipart/form-data"');
+    }
+    const names = (await list(fx.url, token)).body.templates.map(
+      (t: { elementName: string }) => t.elementName,
+    );
+    expect(names).toEqual(["formonly"]);
+    expect((await post(textForm("as_form"))).status).toBe(200);
+  });
+});
+
 describe("what an edit does with omitted fields (editOmitted)", () => {
   // REJECTED templates can be edited again and again (no 24 h quota)
   const withParts = textForm("parts", {

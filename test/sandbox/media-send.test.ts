@@ -118,8 +118,51 @@ describe("send (/template/msg)", () => {
     const other = await appToken(fx.url, "other-app");
     const foreign = await call(fx.url, "POST", "/partner/app/other-app/template/msg", {
       auth: other,
-      form: { source: "91", destination: "918888998545", "src.name": "x", template: JSON.stringify({ id }) },
+      form: {
+        source: "918929874278",
+        destination: "918888998545",
+        "src.name": "x",
+        template: JSON.stringify({ id }),
+      },
     });
     expect(foreign.body.message).toBe("Invalid Template Id");
+  });
+
+  it("holds the documented fields to their documented form: digits-only source, string params, JSON message", async () => {
+    const id = await create(fx.url, token, textForm("forms"));
+    fx.clock.advance(DELAY);
+    const refused = async (template: unknown, over: Record<string, string>) => {
+      const r = await send(template, over);
+      return [r.status, r.body.message];
+    };
+    expect(await refused({ id, params: ["Ana"] }, { source: "+918929874278" })).toEqual([
+      400,
+      "Invalid App Details",
+    ]);
+    expect(await refused({ id, params: [1] }, {})).toEqual([
+      400,
+      "template.params must be an array of strings",
+    ]);
+    expect(await refused({ id, params: ["Ana"] }, { channel: "WhatsApp Business" })).toEqual([
+      400,
+      'channel must be "whatsapp"',
+    ]);
+    expect(await refused({ id, params: ["Ana"] }, { sandbox: "no" })).toEqual([
+      400,
+      "sandbox must be true or false",
+    ]);
+    for (const message of ["https://x/y.png", '{"type":"image","image":"https://x/y.png"}']) {
+      expect((await refused({ id, params: ["Ana"] }, { message }))[0]).toBe(400);
+    }
+    expect(await refused({ id, params: ["Ana"] }, { postbackTexts: "hello" })).toEqual([
+      400,
+      "postbackTexts must be a JSON array string",
+    ]);
+    expect(fx.sandbox.sends()).toEqual([]);
+    const ok = await send(
+      { id, params: ["Ana"] },
+      { channel: "whatsapp", sandbox: "false", postbackTexts: '[{"index":0,"text":"hi"}]' },
+    );
+    expect(ok.body.status).toBe("submitted");
   });
 });

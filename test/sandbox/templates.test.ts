@@ -67,6 +67,22 @@ describe("create", () => {
     [{ content: "x".repeat(1025) }, "content must be at most 1024 characters"],
     [{ templateType: "LTO" }, "Invalid templateType: LTO"],
     [{ buttons: "{" }, "buttons must be a JSON array string"],
+    [
+      { buttons: '[{"type":"URL","text":"Go","url":"https://x.io/{{1}}","example":"https://x.io/a"}]' },
+      "buttons[0] (URL) example must be an array of strings",
+    ],
+    [
+      { buttons: '[{"type":"QUICK_REPLY","text":"Yes"},{"type":"URL","text":"Go"}]' },
+      "buttons[1] (URL) needs url as a non-empty string",
+    ],
+    [
+      { buttons: '[{"type":"PHONE_NUMBER","text":"Call","phoneNumber":"+91"}]' },
+      "buttons[0] (PHONE_NUMBER) needs phone_number as a non-empty string",
+    ],
+    [
+      { buttons: '[{"type":"COPY_CODE","example":["250FF"]}]' },
+      "buttons[0] (COPY_CODE) needs example as a non-empty string",
+    ],
     [{ header: "Head {{1}}" }, "exampleHeader is required when the header has a variable"],
     [{ header: "{{1}} {{2}}", exampleHeader: "a b" }, "header may contain at most one variable"],
     [{ templateType: "IMAGE" }, "exampleMedia is required for IMAGE templates"],

@@ -104,6 +104,11 @@ const PARTNER_ENV = {
 
 describe("canary credentials never leak", () => {
   it("partner token: plan (text, json, markdown, --out), apply + verify (--junit), verify, drift, import, send-preview", async () => {
+    // the partner token goes out only on app-token mints, which random faults among concurrent runs
+    // may all miss: the first mints of one plan fail, so it surely comes back echoed
+    faults({ errorRate: 1, limit: 2, match: "^GET /partner/app/[^/]+/token" });
+    await waform(["plan"], PARTNER_ENV);
+    expect(proxy.receivedBodies.join("\n")).toContain(CANARY.partner);
     faults();
     await Promise.all([waform(["plan"], PARTNER_ENV), waform(["plan", "--format", "json"], PARTNER_ENV)]);
     const planned = await waform(["plan", "--format", "markdown", "--out", "plan.json"], PARTNER_ENV);

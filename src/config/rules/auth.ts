@@ -13,7 +13,7 @@ export const authRules: TemplateRule[] = [
     {
       id: "AUTH-001",
       severity: "error",
-      summary: `AUTHENTICATION: no media header; in English the body starts with "${AUTH_FIRST_LINE}"; kind standard.`,
+      summary: `AUTHENTICATION: no media header; in English the body starts with "${AUTH_FIRST_LINE}"; kind standard; OTP button COPY_CODE.`,
       why: "Meta fixes the wording and layout of AUTHENTICATION templates: no media header, the code sentence first, one OTP button.",
       example:
         '- name: login_code\n  category: AUTHENTICATION\n  body: "Your login code is {{1}}."\n  examples: { body: ["482913"] }\n  buttons:\n    - { type: otp, otpType: COPY_CODE, text: Copy code }',
@@ -37,6 +37,19 @@ export const authRules: TemplateRule[] = [
       if (t.kind !== "standard") {
         out.push({ path: ["kind"], message: `AUTHENTICATION templates cannot be of kind ${t.kind}` });
       }
+      t.buttons.forEach((b, i) => {
+        // the create page's ONE_TAP button also carries autofill_text, package_name and
+        // signature_hash (reference §3.4), which a declaration cannot hold: sending it without
+        // them is not the documented button, and an edit would drop them from the remote
+        if (b.type === "otp" && b.otpType === "ONE_TAP") {
+          out.push({
+            path: ["buttons", i, "otpType"],
+            message:
+              "a ONE_TAP button needs autofill_text, package_name and signature_hash, which waform cannot declare",
+            hint: "use otpType: COPY_CODE",
+          });
+        }
+      });
       return out;
     },
   ),

@@ -11,6 +11,12 @@ import { jsonOrShapeError } from "./wire-call.js";
 /** The request of an app call: method, path and body, plus the budget group it spends from. */
 export type AppRequest = Omit<HttpCall, "meter" | "signal" | "priority" | "onSent" | "headers"> & {
   group: EndpointGroup;
+  /**
+   * Send the credential in `Authorization` only, without the legacy `token` copy: for an endpoint
+   * whose page documents `Authorization` alone (`/v3/message`), so the request is the one
+   * send-preview shows.
+   */
+  authorizationOnly?: boolean;
 };
 
 export type AppCall = <T>(
@@ -41,7 +47,7 @@ export function onceSent(opts: CallOptions): CallOptions {
 export function createAppCall(transport: Transport, auth: GupshupAuth): AppCall {
   return async function appCall<T>(
     app: AppConfig,
-    { group, ...request }: AppRequest,
+    { group, authorizationOnly, ...request }: AppRequest,
     parse: (body: unknown) => T,
     opts: CallOptions = {},
   ): Promise<T> {
@@ -49,10 +55,11 @@ export function createAppCall(transport: Transport, auth: GupshupAuth): AppCall 
     const { onSent } = onceSent(opts);
     const attempt = async () => {
       const token = await auth.appToken(app);
+      const credential = auth.headersFor(token);
       try {
         const call: HttpCall = {
           ...request,
-          headers: auth.headersFor(token),
+          headers: authorizationOnly ? { authorization: credential["authorization"]! } : credential,
           meter: { app, group },
           ...(opts.signal && { signal: opts.signal }),
           ...(opts.priority && { priority: opts.priority }),

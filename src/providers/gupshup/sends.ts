@@ -18,7 +18,14 @@ export function createSends(appCall: AppCall): PartnerSender {
     sendMetaMessage: (app: AppConfig, message: unknown, opts?: CallOptions) =>
       appCall(
         app,
-        { method: "POST", path: appPath(app, "/v3/message"), json: message, group: "send" },
+        // the page documents `Authorization` alone (reference §6.2), as send-preview shows it
+        {
+          method: "POST",
+          path: appPath(app, "/v3/message"),
+          json: message,
+          group: "send",
+          authorizationOnly: true,
+        },
         parseMetaSendResult,
         opts,
       ),

@@ -33,7 +33,8 @@ export const kaleyraV1Route: SandboxRoute = {
 
 async function readForm(req: SandboxRequest): Promise<Map<string, unknown> | undefined> {
   const contentType = req.headers["content-type"] ?? "";
-  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(contentType)) return undefined;
+  // the page documents multipart only (curl --form); a urlencoded body is not what it describes
+  if (!/^multipart\/form-data/i.test(contentType)) return undefined;
   try {
     const form = await new Response(new Uint8Array(req.rawBody), {
       headers: { "content-type": contentType },

@@ -18,6 +18,7 @@ export function authRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "POST",
       pattern: /^\/partner\/account\/login\/?$/,
       bucket: "login",
+      formBody: true,
       handle(req) {
         const form = formOf(req);
         const email = form.get("email")?.trim();
@@ -59,6 +60,7 @@ export function authRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "POST",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/token\/?$/,
       bucket: "token",
+      formBody: true,
       handle(req, { appId }) {
         const denied = engine.checkUniversal(req);
         if (denied) return denied;
@@ -88,6 +90,7 @@ export function authRoutes(engine: SandboxEngine): SandboxRoute[] {
       method: "POST",
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/token\/revoke\/?$/,
       bucket: "token-revoke",
+      formBody: true,
       handle(req, { appId }) {
         const denied = engine.checkUniversal(req);
         if (denied) return denied;

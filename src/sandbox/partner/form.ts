@@ -56,12 +56,41 @@ function jsonArray(form: URLSearchParams, name: string): unknown[] | undefined {
 function buttons(form: URLSearchParams): Record<string, unknown>[] | undefined {
   const list = jsonArray(form, "buttons");
   if (!list) return undefined;
-  for (const b of list) {
+  list.forEach((b, i) => {
     if (!b || typeof b !== "object" || typeof (b as Record<string, unknown>)["type"] !== "string") {
       throw new FormError("each button needs a type");
     }
-  }
+    buttonShape(b as Record<string, unknown>, i);
+  });
   return list as Record<string, unknown>[];
+}
+
+/**
+ * The keys the reference's button shapes (§3.4) give each documented type, in their JSON types:
+ * a URL `example` is an array of strings, a COPY_CODE `example` a string. Other types (FLOW, …)
+ * pass as they are.
+ */
+function buttonShape(b: Record<string, unknown>, i: number): void {
+  const type = String(b["type"]).toUpperCase();
+  const strings: Record<string, readonly string[]> = {
+    QUICK_REPLY: ["text"],
+    URL: ["text", "url"],
+    PHONE_NUMBER: ["text", "phone_number"],
+    COPY_CODE: ["example"],
+    OTP: ["otp_type"],
+  };
+  for (const key of strings[type] ?? []) {
+    const v = b[key];
+    if (typeof v !== "string" || v.trim() === "") {
+      throw new FormError(`buttons[${i}] (${type}) needs ${key} as a non-empty string`);
+    }
+  }
+  const example = b["example"];
+  if (type === "URL" && example !== undefined) {
+    if (!Array.isArray(example) || !example.every((e) => typeof e === "string")) {
+      throw new FormError(`buttons[${i}] (URL) example must be an array of strings`);
+    }
+  }
 }
 
 function category(value: string): string {

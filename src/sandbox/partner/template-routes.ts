@@ -190,6 +190,7 @@ export function templateRoutes(engine: SandboxEngine): SandboxRoute[] {
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/templates\/?$/,
       bucket: "templates",
       documentedFields: CREATE_FIELDS,
+      formBody: true,
       handle: (req, { appId }) =>
         engine.checkApp(req, appId!) ?? formErrors(() => createTemplate(engine, appId!, formOf(req))),
     },
@@ -198,6 +199,7 @@ export function templateRoutes(engine: SandboxEngine): SandboxRoute[] {
       pattern: /^\/partner\/app\/(?<appId>[^/]+)\/templates\/(?<templateId>[^/]+)\/?$/,
       bucket: "templates",
       documentedFields: EDIT_FIELDS,
+      formBody: true,
       handle: (req, { appId, templateId }) =>
         engine.checkApp(req, appId!) ??
         formErrors(() => editTemplate(engine, appId!, templateId!, formOf(req))),

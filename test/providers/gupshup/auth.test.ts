@@ -56,6 +56,28 @@ describe("legacy authentication", () => {
     expect([list!.headers["authorization"], list!.headers["token"]]).toEqual(["sk_app", "sk_app"]);
   });
 
+  it("sends /v3/message with the app token in Authorization only (its page documents no `token` header), /template/msg with both", async () => {
+    const fake = await startFake((req) =>
+      req.path.endsWith("/v3/message")
+        ? { status: 200, body: '{"messaging_product":"whatsapp","messages":[{"id":"wamid.1"}]}' }
+        : { status: 200, body: '{"status":"submitted","messageId":"m-1"}' },
+    );
+    cleanup.push(fake.close);
+    const provider = createGupshupProvider({
+      env: { GUPSHUP_BASE_URL: fake.url, GUPSHUP_APP_TOKEN_SHOP: "sk_app" },
+    });
+    cleanup.push(() => provider.close());
+    await provider.sendMetaMessage(app, { messaging_product: "whatsapp" });
+    await provider.sendTemplate(app, new URLSearchParams({ source: "1" }));
+    const [v3, msg] = fake.requests;
+    expect(v3!.path).toBe(`/partner/app/${app.appId}/v3/message`);
+    expect(v3!.headers["authorization"]).toBe("sk_app");
+    expect(v3!.headers["token"]).toBeUndefined();
+    expect(v3!.headers["content-type"]).toBe("application/json");
+    expect([msg!.headers["authorization"], msg!.headers["token"]]).toEqual(["sk_app", "sk_app"]);
+    expect(msg!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+  });
+
   it("uses GUPSHUP_APP_TOKEN_<ALIAS> when given, without fetching one", async () => {
     const alias = "my-shop.eu";
     expect(appTokenEnvName(alias)).toBe("GUPSHUP_APP_TOKEN_MY_SHOP_EU");

@@ -106,6 +106,18 @@ describe("Kaleyra v1 simulator refuses", () => {
     });
     expect(res.body.error["payload"]).toMatch(/multipart\/form-data/);
   });
+
+  it("the same fields form-urlencoded: the page sends multipart (curl --form) only", async () => {
+    const req = await prepared();
+    if (req.body.kind !== "multipart") throw new Error("not multipart");
+    const res = await refusal({
+      ...req,
+      headers: { ...req.headers, "Content-Type": "application/x-www-form-urlencoded" },
+      body: { kind: "form", fields: req.body.fields },
+    });
+    expect([res.status, res.body.code]).toEqual([400, "WA400"]);
+    expect(res.body.error["payload"]).toMatch(/multipart\/form-data/);
+  });
 });
 
 describe("Kaleyra v1 simulator magic values", () => {

@@ -27,8 +27,12 @@ export interface SandboxConfig {
   pageBase: 0 | 1;
   /** Accept any partner token (the "no setup" mode), or only those the login endpoint issued. */
   acceptAnyPartnerToken: boolean;
-  /** Send a `Retry-After` header with 429 answers (the real API documents none). */
-  retryAfterHeader: boolean;
+  /**
+   * Send a wait header with 429 answers: `true` a `Retry-After`, `"x-rate-limit"` the
+   * `X-Rate-Limit-Retry-After-Seconds` only the paginated-list page documents; `false` none, as
+   * the other pages document.
+   */
+  retryAfterHeader: boolean | "x-rate-limit";
   /**
    * Refuse a second template with the same (elementName, languageCode), as the Partner API does.
    * `false` models a server whose duplicate check lags behind a retry: chaos tests use it to show
@@ -120,8 +124,12 @@ export function mergeConfig(base: SandboxConfig, patch: Record<string, unknown>)
           throw new TypeError('editOmitted must be "keep" or "clear"');
         next.editOmitted = value;
         break;
-      case "acceptAnyPartnerToken":
       case "retryAfterHeader":
+        if (typeof value !== "boolean" && value !== "x-rate-limit")
+          throw new TypeError('retryAfterHeader must be a boolean or "x-rate-limit"');
+        next.retryAfterHeader = value;
+        break;
+      case "acceptAnyPartnerToken":
       case "rejectDuplicates":
       case "strict":
         if (typeof value !== "boolean") throw new TypeError(`${key} must be a boolean`);

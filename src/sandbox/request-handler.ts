@@ -185,7 +185,15 @@ function rateLimited(rt: SandboxRuntime, found: Found): SandboxResponse | undefi
   return {
     status: 429,
     body: TOO_MANY_REQUESTS,
-    ...(rt.engine.config.retryAfterHeader ? { headers: { "retry-after": String(seconds) } } : {}),
+    ...(rt.engine.config.retryAfterHeader
+      ? {
+          headers: {
+            [rt.engine.config.retryAfterHeader === "x-rate-limit"
+              ? "x-rate-limit-retry-after-seconds"
+              : "retry-after"]: String(seconds),
+          },
+        }
+      : {}),
   };
 }
 

@@ -84,7 +84,7 @@ describe("malformed answers become a RemoteError naming the call", () => {
   it.each<[string, Handler, RegExp]>([
     ["not JSON", ok("<html>oops</html>", "text/html"), /not JSON/],
     ["truncated JSON", ok('{"status":"success","templates":[{"id":'), /not JSON/],
-    ["empty body", ok(""), /not JSON/],
+    ["empty body", ok(""), /the body is empty/],
     ["null", ok(null), /no templates array/],
     ["an array", ok([]), /no templates array/],
     ["templates is a string", ok({ status: "success", templates: "none" }), /no templates array/],

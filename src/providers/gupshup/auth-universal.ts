@@ -92,7 +92,11 @@ export function createUniversalAuth(deps: AuthDeps): GupshupAuth {
       );
     }
     secrets.add(uat.token);
-    const expiresAt = Math.min(uat.expiresAt ?? expiry, expiry);
+    // an expiry already inside the refresh margin is not believed (it would make every call mint
+    // again): the token is used until it is refused, and a 401 replaces it
+    const told =
+      uat.expiresAt !== undefined && uat.expiresAt > now + REFRESH_MARGIN_MS ? uat.expiresAt : expiry;
+    const expiresAt = Math.min(told, expiry);
     const entry: Minted = {
       app,
       name,

@@ -4,6 +4,11 @@
 
 import { RemoteError } from "../../model/errors.js";
 import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
+import { plainWords } from "../plain-words.js";
+import { rateLimitWaitMs } from "../retry-after.js";
+
+export { retryAfterMs } from "../retry-after.js";
+
 import { editQuotaRefusal } from "./edit-quota.js";
 import { errorMessageOf } from "./mapping.js";
 import type { SecretSet } from "./secrets.js";
@@ -29,15 +34,6 @@ function quote(text: string, secrets: SecretSet): string {
 
 function where(info: CallInfo): string {
   return `(${info.method} ${info.path})`;
-}
-
-/** `Retry-After` as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | string[] | undefined, now: number): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function parseBody(text: string): unknown {
@@ -68,6 +64,12 @@ function providerWords(body: unknown): string | undefined {
   return [message, extra.join(": ")].filter(Boolean).join(" — ");
 }
 
+/** The words of a body that is not a JSON envelope: a JSON string, or plain text or HTML. */
+function bareWords(body: unknown, text: string): string | undefined {
+  if (typeof body === "string") return body.trim() || undefined;
+  return body === undefined ? plainWords(text) : undefined;
+}
+
 /** An edit (`PUT …/templates/{id}`): the only call Meta's edit quota can refuse. */
 function isEdit(info: CallInfo): boolean {
   return info.method === "PUT" && /\/templates\/[^/]+\/?$/.test(info.path);
@@ -75,6 +77,9 @@ function isEdit(info: CallInfo): boolean {
 
 const ALREADY_EXISTS = /already exists/i;
 const NOT_FOUND = /no template found|does not exist|template does not exists|not found|does not match/i;
+/** The documented 429 and 401 messages (§1.3, §9), which say what happened whatever the status. */
+const TOO_MANY = /too many requests/i;
+const AUTH_FAILED = /unauthori[sz]ed access|authentication failed/i;
 const TRY_LATER = /try (again )?after some ?time|try again later/i;
 
 /** An HTTP answer that is not a success (or a 2xx carrying an error envelope). */
@@ -87,10 +92,26 @@ export function errorFromResponse(
   now: number,
 ): RemoteError {
   const body = parseBody(bodyText);
-  const providerMessage = providerWords(body);
-  const said = providerMessage ? quote(providerMessage, secrets) : `HTTP ${status}`;
+  // masked before it is cut: a secret cut in two would no longer be found
+  const plain = bareWords(body, secrets.clean(bodyText));
+  const providerMessage = providerWords(body) ?? plain;
+  // an envelope's message stands alone; a bare text or a page is said with its status
+  const said = providerMessage
+    ? `${plain === undefined ? "" : `HTTP ${status}: `}${quote(providerMessage, secrets)}`
+    : `HTTP ${status}`;
   const message = `${said} ${where(info)}`;
   const writes = mayChangeRemote(info.method);
+  if (status >= 300 && status < 400) {
+    // not followed: a redirect of an API call most likely means a wrong base URL (http for https)
+    const to = headers["location"];
+    const location = Array.isArray(to) ? to[0] : to;
+    const target = location ? ` to ${quote(location, secrets)}` : "";
+    return new RemoteError(
+      "invalid",
+      `HTTP ${status}: redirected${target}; waform does not follow redirects of API calls, check GUPSHUP_BASE_URL ${where(info)}`,
+      { status },
+    );
+  }
   if (status === 401) return new RemoteError("auth", message, { status });
   if (status < 500 && isEdit(info)) {
     const refusal = editQuotaRefusal(body, bodyText);
@@ -105,8 +126,9 @@ export function errorFromResponse(
       },
     );
   }
-  if (status === 429) {
-    const wait = retryAfterMs(headers["retry-after"], now);
+  // a 429's message in another answer (a 200 envelope, a 400) is still a rate limit
+  if (status === 429 || (status < 500 && providerMessage && TOO_MANY.test(providerMessage))) {
+    const wait = rateLimitWaitMs(headers, now);
     return new RemoteError(
       "rate_limited",
       message,
@@ -118,6 +140,8 @@ export function errorFromResponse(
     return new RemoteError("transient", message, { status, ambiguous: writes });
   }
   if (status === 404) return new RemoteError("not_found", message, { status });
+  if (providerMessage && AUTH_FAILED.test(providerMessage))
+    return new RemoteError("auth", message, { status });
   if (status === 409 || (providerMessage && ALREADY_EXISTS.test(providerMessage))) {
     return new RemoteError("conflict", message, { status });
   }

@@ -222,6 +222,9 @@ export class Transport {
     if (status < 200 || status >= 300) {
       throw errorFromResponse(info, status, resHeaders, text, this.opts.secrets, now);
     }
+    // an empty success (a 204, or a 200 with no body) is a success without data: an edit or a
+    // delete needs nothing more, a call that needs data finds none and says so (wire-call.ts)
+    if (text.trim() === "") return undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -10,7 +10,7 @@ import {
   type TemplateKey,
 } from "../../model/template.js";
 import { substitute } from "./text.js";
-import { isObject, type Json, nonEmpty, num, WireShapeError } from "./wire-values.js";
+import { isObject, type Json, jsonish, nonEmpty, num, WireShapeError } from "./wire-values.js";
 
 export { isUnmanageable, type ReadTemplate, readButtons, templateFromWire } from "./row-reader.js";
 export { WireShapeError } from "./wire-values.js";
@@ -64,8 +64,22 @@ export function parseUniversalAppToken(body: unknown): { token: string; expiresA
     nonEmpty(body["accessToken"]);
   if (!token) throw new WireShapeError("the app token response has no token");
   const source = isObject(holder) ? holder : body;
-  const expiresAt = num(source["expiry"]) ?? num(source["expiresOn"]) ?? num(source["expiresAt"]);
-  return expiresAt && expiresAt > 0 ? { token, expiresAt } : { token };
+  const expiresAt = instant(source["expiry"]) ?? instant(source["expiresOn"]) ?? instant(source["expiresAt"]);
+  return expiresAt !== undefined ? { token, expiresAt } : { token };
+}
+
+/** Epoch seconds are below this (until the year 5138); epoch milliseconds above it (after 1973). */
+const EPOCH_MS_FROM = 100_000_000_000;
+
+/**
+ * An instant as epoch ms, from epoch ms, epoch seconds or an ISO date (the mint's answer is not
+ * published). Zero, negative and unreadable values are no instant: the caller keeps its own.
+ */
+function instant(v: unknown): number | undefined {
+  const n = num(v);
+  if (n !== undefined) return n <= 0 ? undefined : n < EPOCH_MS_FROM ? n * 1000 : n;
+  const at = typeof v === "string" ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(at) || at <= 0 ? undefined : at;
 }
 
 /** Upload: `{"handleId":{"message":"4::…"},"status":"success"}`. */
@@ -105,11 +119,19 @@ export function parseTemplateList(body: unknown): unknown[] {
   return rows;
 }
 
-/** Create: `{"status":"success","template":{…}}`. */
+/**
+ * Create: `{"status":"success","template":{…}}` (§3.8). Also read: the row as a JSON string (as
+ * containerMeta comes), and under `templates` as the metalibrary create answers (§3.11), as an
+ * object or a list of exactly one row.
+ */
 export function parseCreatedTemplate(body: unknown): Json {
-  const row = isObject(body) ? body["template"] : undefined;
-  if (!isObject(row)) throw new WireShapeError("the create response has no template object");
-  return row;
+  const holder = isObject(body) ? body : {};
+  const one = Array.isArray(holder["templates"]) && holder["templates"].length === 1;
+  const row = jsonish(
+    holder["template"] ?? (one ? (holder["templates"] as unknown[])[0] : holder["templates"]),
+  );
+  if (row.kind !== "object") throw new WireShapeError("the create response has no template object");
+  return row.value;
 }
 
 /** The Gupshup id of a list row, for de-duplicating pages. */

@@ -15,7 +15,8 @@ export async function jsonOrShapeError<T>(
     return parse(body);
   } catch (err) {
     if (err instanceof WireShapeError) {
-      throw malformedResponse({ method: call.method, path: call.path }, 200, err.message);
+      const problem = body === undefined ? "the body is empty" : err.message;
+      throw malformedResponse({ method: call.method, path: call.path }, 200, problem);
     }
     throw err;
   }

@@ -3,6 +3,8 @@
 // even valid JSON. Failures become RemoteError with a kind that drives verify's retries.
 
 import { RemoteError, type RemoteErrorKind } from "../../model/errors.js";
+import { plainWords } from "../plain-words.js";
+import { rateLimitWaitMs } from "../retry-after.js";
 import type { HttpResponse } from "./http.js";
 import type { SendResult } from "./port.js";
 
@@ -35,7 +37,7 @@ export function interpretGupshupResponse(res: HttpResponse, ctx: ResponseContext
   const messageId = str(body?.["messageId"]) ?? extract(res.text, "messageId");
   if (isSuccess(res.status) && messageId) return { messageId };
 
-  const message = str(body?.["message"]) ?? (res.text.trim().slice(0, 200) || `HTTP ${res.status}`);
+  const message = str(body?.["message"]) ?? plainWords(scrub(res.text, ctx.secrets)) ?? `HTTP ${res.status}`;
   const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
   const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
   throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
@@ -55,7 +57,8 @@ export function interpretMetaResponse(res: HttpResponse, ctx: ResponseContext): 
   const message =
     (error && typeof error === "object" ? str((error as Json)["message"]) : undefined) ??
     str(body?.["message"]) ??
-    (res.text.trim().slice(0, 200) || `HTTP ${res.status}`);
+    plainWords(scrub(res.text, ctx.secrets)) ??
+    `HTTP ${res.status}`;
   const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
   const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
   throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
@@ -124,21 +127,13 @@ function remoteError(
   ctx: ResponseContext,
   ambiguous?: boolean,
 ): RemoteError {
-  const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
+  const wait = rateLimitWaitMs(res.headers, Date.now());
   return new RemoteError(kind, scrub(message, ctx.secrets), {
     status: res.status,
-    ...(retryAfterMs !== undefined && { retryAfterMs }),
+    ...(wait !== undefined && { retryAfterMs: wait }),
     // a 5xx may come after the provider accepted the message
     ambiguous: ambiguous ?? res.status >= 500,
   });
-}
-
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Masks every secret value (and its URL-encoded form) in a text. */

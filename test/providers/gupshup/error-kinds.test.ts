@@ -53,6 +53,9 @@ describe("failures against the sandbox, by kind", () => {
     await provider.createTemplate(app, key("a"), catalogContent());
     const limited = await failure(provider.createTemplate(app, key("b"), catalogContent()));
     expect(limited).toMatchObject({ kind: "rate_limited", retryAfterMs: 60_000 });
+    fx.sandbox.configure({ retryAfterHeader: "x-rate-limit" });
+    const documented = await failure(provider.createTemplate(app, key("c"), catalogContent()));
+    expect(documented).toMatchObject({ kind: "rate_limited", retryAfterMs: 60_000 });
   });
 
   it("transient and ambiguous when the connection is reset under a write", async () => {

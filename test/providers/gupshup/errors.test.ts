@@ -57,6 +57,9 @@ describe("error classification", () => {
     expect(classify(429, body("Too Many Requests")).retryAfterMs).toBeUndefined();
     expect(retryAfterMs(new Date(60_000).toUTCString(), 0)).toBe(60_000);
     expect(retryAfterMs("soon", 0)).toBeUndefined();
+    // not a date: V8's Date.parse alone reads it as May 2001
+    expect(retryAfterMs("-5", 0)).toBeUndefined();
+    expect(retryAfterMs("Sunday, 06-Nov-94 08:49:37 GMT", Date.UTC(1994, 10, 6, 8, 49, 0))).toBe(37_000);
   });
 
   it("masks known secrets in quoted messages and cuts very long ones", () => {

@@ -254,9 +254,18 @@ describe("wire → canonical", () => {
   });
 
   it("accepts the plausible shapes of the unpublished UAT mint response", () => {
-    expect(parseUniversalAppToken({ status: "success", token: "jwt", expiry: 5 })).toEqual({
+    expect(parseUniversalAppToken({ status: "success", token: "jwt", expiry: 1_765_000_000_000 })).toEqual({
       token: "jwt",
-      expiresAt: 5,
+      expiresAt: 1_765_000_000_000,
+    });
+    // epoch seconds and ISO dates are read as the same instant
+    expect(parseUniversalAppToken({ token: "jwt", expiry: 1_765_000_000 })).toEqual({
+      token: "jwt",
+      expiresAt: 1_765_000_000_000,
+    });
+    expect(parseUniversalAppToken({ token: "jwt", expiresAt: "2025-12-06T05:46:40.000Z" })).toEqual({
+      token: "jwt",
+      expiresAt: 1_765_000_000_000,
     });
     expect(parseUniversalAppToken({ token: { token: "jwt", expiresOn: 0 } })).toEqual({ token: "jwt" });
     expect(parseUniversalAppToken({ accessToken: "jwt" })).toEqual({ token: "jwt" });

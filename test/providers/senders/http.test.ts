@@ -166,4 +166,26 @@ describe("channels over HTTP", () => {
     expect(seen[0]!.headers["apikey"]).toBe(ENV.GUPSHUP_API_KEY);
     expect(new URLSearchParams(seen[0]!.body.toString()).get("destination")).toBe("918888998545");
   });
+
+  it("gupshup: a key echoed in plain text across the point where the text is cut is masked whole", async () => {
+    const channel = createSendChannel("gupshup", { env: { ...env, GUPSHUP_API_BASE_URL: base } });
+    reply = { status: 400, body: `${"x".repeat(190)} ${ENV.GUPSHUP_API_KEY} tail` };
+    const err = await channel.send(requestOf(TEMPLATES["lto-no-expiry"])).catch((e: unknown) => e);
+    await channel.close();
+    expect(err).toBeInstanceOf(RemoteError);
+    expect((err as Error).message).not.toContain(ENV.GUPSHUP_API_KEY.slice(0, 6));
+  });
+
+  it("gupshup: a proxy's HTML error page is reported by its title, not its markup", async () => {
+    const channel = createSendChannel("gupshup", { env: { ...env, GUPSHUP_API_BASE_URL: base } });
+    reply = {
+      status: 502,
+      body: "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>x</h1></body></html>",
+    };
+    const err = await channel.send(requestOf(TEMPLATES["lto-no-expiry"])).catch((e: unknown) => e);
+    await channel.close();
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err).toMatchObject({ kind: "transient", status: 502 });
+    expect((err as Error).message).toMatch(/: 502 Bad Gateway$/);
+  });
 });

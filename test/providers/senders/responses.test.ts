@@ -106,6 +106,17 @@ describe("Kaleyra responses", () => {
     );
     expect(err).toMatchObject({ kind: "rate_limited", retryAfterMs: 7000 });
   });
+
+  it.each([
+    [{ "x-rate-limit-retry-after-seconds": "12" }, 12_000],
+    [{ "retry-after": " " }, undefined],
+    [{ "retry-after": "-5" }, undefined],
+    [{ "retry-after": "soon" }, undefined],
+  ])("429 wait headers %j → %s ms", (headers, wait) => {
+    const err = failure(() => interpretKaleyraResponse(res(429, "Too Many Requests", headers), ctx));
+    expect(err).toMatchObject({ kind: "rate_limited" });
+    expect(err.retryAfterMs).toBe(wait);
+  });
 });
 
 describe("Gupshup responses", () => {

@@ -1,6 +1,6 @@
 // A PreparedRequest as the curl command that sends it (`waform send-preview`). Every secret —
-// the values of `secretHeaders`, as headers or form fields — is shown as `***`, and any other
-// occurrence of those values (e.g. in the URL) is masked too.
+// the values of `secretHeaders`, as headers or form fields, and every `secretValues` — is shown as
+// `***`, and any other occurrence of those values (e.g. in the URL) is masked too.
 
 import type { PreparedRequest } from "../providers/senders/port.js";
 import { inertJson, respellActive } from "./inert.js";
@@ -15,7 +15,7 @@ export interface CurlOptions {
 export function renderCurl(req: PreparedRequest, options: CurlOptions = {}): string {
   const secretNames = new Set(req.secretHeaders.map((n) => n.toLowerCase()));
   const isSecret = (name: string) => secretNames.has(name.toLowerCase());
-  const secretValues = new Set<string>();
+  const secretValues = new Set<string>(req.secretValues ?? []);
 
   const lines = [`curl -X ${req.method} ${shellQuote(req.url)}`];
   for (const [name, value] of Object.entries(req.headers)) {

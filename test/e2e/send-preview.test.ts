@@ -66,14 +66,14 @@ describe.concurrent("send-preview", () => {
     expect(components[3]!.parameters).toEqual([{ type: "text", text: "summer25" }]);
   });
 
-  test("gupshup-v3: the Meta-format /v3/message request, by name and language, with the app token masked", async ({
+  test("gupshup-v3: the Meta-format /v3/message request, by name and language, the app token as a placeholder", async ({
     e2e,
   }) => {
     e2e.write("templates.yaml", { templates: [ltoTemplate("summer_sale")] });
     const r = await e2e.run(["send-preview", "summer_sale", "--channel", "gupshup-v3"]);
     expect(r.code, transcript(r)).toBe(0);
     expect(r.stdout).toMatch(/^curl -X POST '[^']*\/partner\/app\/[^/]+\/v3\/message'/m);
-    expect(r.stdout).toMatch(/-H 'Authorization: \*\*\*'/);
+    expect(r.stdout).toMatch(/-H 'Authorization: <app token>'/);
     const [body] = jsonBodies(r.stdout) as Record<string, unknown>[];
     expect(body).toMatchObject({
       messaging_product: "whatsapp",
@@ -103,6 +103,45 @@ describe.concurrent("send-preview", () => {
     }
     expect(r.stdout).toMatch(/-H 'api-key: \*\*\*'/);
     expect(r.stdout).toMatch(/-H 'apikey: \*\*\*'/);
+  });
+
+  test("shows the app token the way the real call sends it: raw in legacy mode, `Bearer` alone with a universal token", async ({
+    e2e,
+  }) => {
+    e2e.write("templates.yaml", { templates: [ltoTemplate("summer_sale")] });
+    const channels = ["--channel", "gupshup-partner"];
+    const headers = (out: string) => [...out.matchAll(/^\s*-H '([^']*)'/gm)].map((m) => m[1]);
+
+    const legacy = await e2e.run(["send-preview", "summer_sale", ...channels], {
+      env: { GUPSHUP_UNIVERSAL_TOKEN: undefined },
+    });
+    expect(legacy.code, transcript(legacy)).toBe(0);
+    expect(headers(legacy.stdout)).toEqual([
+      "Authorization: <app token>",
+      "token: <app token>",
+      "Content-Type: application/x-www-form-urlencoded",
+      "Authorization: <app token>",
+      "token: <app token>",
+      "Content-Type: application/x-www-form-urlencoded",
+    ]);
+
+    const universal = { GUPSHUP_UNIVERSAL_TOKEN: "canary-universal-5e2d7a1b" };
+    for (const channel of ["gupshup-partner", "gupshup-v3"]) {
+      const r = await e2e.run(["send-preview", "summer_sale", "--channel", channel], { env: universal });
+      expect(r.code, transcript(r)).toBe(0);
+      expect(headers(r.stdout)[0]).toBe("Authorization: Bearer <app token>");
+      expect(r.stdout).not.toMatch(/-H 'token:/);
+      expect(r.stdout + r.stderr).not.toContain(universal.GUPSHUP_UNIVERSAL_TOKEN);
+    }
+
+    // a legacy token given directly is sent raw in universal mode too; it is masked
+    const given = "sk_canary0a1b2c3d4e5f";
+    const direct = await e2e.run(["send-preview", "summer_sale", ...channels], {
+      env: { ...universal, GUPSHUP_APP_TOKEN_SHOP: given },
+    });
+    expect(direct.code, transcript(direct)).toBe(0);
+    expect(headers(direct.stdout).slice(0, 2)).toEqual(["Authorization: ***", "token: ***"]);
+    expect(direct.stdout + direct.stderr).not.toContain(given);
   });
 
   test("names the template it cannot find, and an unknown channel", async ({ e2e }) => {

@@ -8,6 +8,7 @@ import {
   templateKey,
 } from "../../model/template.js";
 import { closestNames, keyInFormOf, matchesTarget } from "../../plan/scope.js";
+import { appTokenEnvName } from "../../providers/gupshup/index.js";
 import { createSendChannel } from "../../providers/senders/index.js";
 import { renderCurl } from "../../render/curl.js";
 import { type ConfigOptions, loadChecked, type SandboxOptions, withProvider } from "../context.js";
@@ -103,9 +104,12 @@ async function preview(
   now: number,
 ): Promise<string> {
   const env = { ...PLACEHOLDER_ENV, ...environment };
+  // an app token given directly is the one sent (its form picks the headers; it is masked); else
+  // the placeholder: a preview never fetches or mints a token
+  const given = env[appTokenEnvName(app.alias)]?.trim();
   const out: string[] = [];
   for (const name of channels) {
-    const channel = createSendChannel(name, { env });
+    const channel = createSendChannel(name, { env, ...(given && { appToken: async () => given }) });
     try {
       for (const destination of template.test?.destinations ?? []) {
         const req = await channel.prepare({ app, template, remote, destination, now });

@@ -3,6 +3,7 @@
 
 import type { AppConfig } from "../../model/app.js";
 import { RemoteError } from "../../model/errors.js";
+import { appCredentialHeaders } from "../app-credential.js";
 import type { CallOptions, EndpointGroup } from "../port.js";
 import { appTokenEnvName, type GupshupAuth } from "./auth.js";
 import type { HttpCall, Transport } from "./http.js";
@@ -55,11 +56,10 @@ export function createAppCall(transport: Transport, auth: GupshupAuth): AppCall 
     const { onSent } = onceSent(opts);
     const attempt = async () => {
       const token = await auth.appToken(app);
-      const credential = auth.headersFor(token);
       try {
         const call: HttpCall = {
           ...request,
-          headers: authorizationOnly ? { authorization: credential["authorization"]! } : credential,
+          headers: appCredentialHeaders(auth.mode, token, { authorizationOnly }),
           meter: { app, group },
           ...(opts.signal && { signal: opts.signal }),
           ...(opts.priority && { priority: opts.priority }),

@@ -9,7 +9,6 @@ import {
   appTokenEnvName,
   envValue,
   type GupshupAuth,
-  legacyHeaders,
   missingCredentials,
   TokenCache,
   withContext,
@@ -95,7 +94,6 @@ export function createLegacyAuth(deps: AuthDeps): GupshupAuth {
       if (given) return Promise.resolve(given);
       return appCache.get(app.appId, () => fetchAppToken(app));
     },
-    headersFor: legacyHeaders,
     invalidate(app, token) {
       if (envValue(env, appTokenEnvName(app.alias))) return false;
       appCache.drop(app.appId, token);

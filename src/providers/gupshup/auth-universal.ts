@@ -11,8 +11,7 @@
 //   path (`POST …/token/revoke`, form `name`) comes from one documentation page and is unconfirmed,
 //   so a failed revoke is a warning: the token expires by itself within the hour.
 //
-// Unverified: how a UAT is presented on template and send calls. We send `Bearer <UAT>` (the form
-// every UT/UAT page uses); a legacy `sk_…` token given directly is still sent raw.
+// How a UAT is presented on template and send calls: `appCredentialHeaders` (../app-credential.ts).
 
 import { RemoteError, UserError } from "../../model/errors.js";
 import {
@@ -21,7 +20,6 @@ import {
   appTokenEnvName,
   envValue,
   type GupshupAuth,
-  legacyHeaders,
   missingCredentials,
   withContext,
 } from "./auth.js";
@@ -164,8 +162,6 @@ export function createUniversalAuth(deps: AuthDeps): GupshupAuth {
         if (current.get(app.appId) === held) return (await uatOf(app)).token;
       }
     },
-    headersFor: (token) =>
-      token.startsWith("sk_") ? legacyHeaders(token) : { authorization: `Bearer ${token}` },
     invalidate(app, token) {
       if (envValue(env, appTokenEnvName(app.alias))) return false;
       // the next appToken revokes it (if it still can) and mints a replacement

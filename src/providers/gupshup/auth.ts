@@ -11,11 +11,12 @@
 
 import type { Clock } from "../../model/clock.js";
 import { RemoteError, UserError } from "../../model/errors.js";
+import type { AuthMode } from "../app-credential.js";
 import type { Transport } from "./http.js";
 import type { SecretSet } from "./secrets.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
-export type AuthMode = "legacy" | "universal";
+export type { AuthMode } from "../app-credential.js";
 
 /** Which app a call is for: the alias names its env override, the id its URL. */
 export interface AppRef {
@@ -27,8 +28,6 @@ export interface GupshupAuth {
   readonly mode: AuthMode;
   /** The app's token (cached; fetched or minted on first use). */
   appToken(app: AppRef): Promise<string>;
-  /** The headers that authenticate an app-scoped call with `token`. */
-  headersFor(token: string): Record<string, string>;
   /**
    * After a 401 with `token`: drops it from the cache so the next `appToken` gets a fresh one.
    * False when nothing can be refreshed (the token was given directly in the environment).
@@ -57,11 +56,6 @@ export function appTokenEnvName(alias: string): string {
 export function envValue(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
-}
-
-/** Legacy app tokens go raw in `Authorization`, and in `token` too (some official samples use it). */
-export function legacyHeaders(token: string): Record<string, string> {
-  return { authorization: token, token };
 }
 
 /** Re-throws a RemoteError with a first clause saying which credential step failed. */

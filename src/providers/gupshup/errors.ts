@@ -3,6 +3,7 @@
 // retrying a write. Messages carry the provider's own words, cleaned of every known secret.
 
 import { RemoteError } from "../../model/errors.js";
+import { kindNamedBy } from "../documented-messages.js";
 import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
 import { plainWords } from "../plain-words.js";
 import { rateLimitWaitMs } from "../retry-after.js";
@@ -77,9 +78,6 @@ function isEdit(info: CallInfo): boolean {
 
 const ALREADY_EXISTS = /already exists/i;
 const NOT_FOUND = /no template found|does not exist|template does not exists|not found|does not match/i;
-/** The documented 429 and 401 messages (§1.3, §9), which say what happened whatever the status. */
-const TOO_MANY = /too many requests/i;
-const AUTH_FAILED = /unauthori[sz]ed access|authentication failed/i;
 const TRY_LATER = /try (again )?after some ?time|try again later/i;
 
 /** An HTTP answer that is not a success (or a 2xx carrying an error envelope). */
@@ -127,7 +125,8 @@ export function errorFromResponse(
     );
   }
   // a 429's message in another answer (a 200 envelope, a 400) is still a rate limit
-  if (status === 429 || (status < 500 && providerMessage && TOO_MANY.test(providerMessage))) {
+  const named = kindNamedBy(providerMessage);
+  if (status === 429 || (status < 500 && named === "rate_limited")) {
     const wait = rateLimitWaitMs(headers, now);
     return new RemoteError(
       "rate_limited",
@@ -140,8 +139,7 @@ export function errorFromResponse(
     return new RemoteError("transient", message, { status, ambiguous: writes });
   }
   if (status === 404) return new RemoteError("not_found", message, { status });
-  if (providerMessage && AUTH_FAILED.test(providerMessage))
-    return new RemoteError("auth", message, { status });
+  if (named === "auth") return new RemoteError("auth", message, { status });
   if (status === 409 || (providerMessage && ALREADY_EXISTS.test(providerMessage))) {
     return new RemoteError("conflict", message, { status });
   }

@@ -6,11 +6,12 @@ import type { Clock } from "../../model/clock.js";
 import { UserError } from "../../model/errors.js";
 import type { EventSink } from "../../model/events.js";
 import { systemClock } from "../../platform/clock.js";
+import { authModeOf } from "../app-credential.js";
 import type { RateBudget } from "../budget/index.js";
 import type { ProviderPort } from "../port.js";
 import { refuseDisabledTls } from "../tls.js";
 import { createAppCall } from "./app-call.js";
-import { type AuthMode, type Env, envValue, type GupshupAuth } from "./auth.js";
+import type { AuthMode, Env, GupshupAuth } from "./auth.js";
 import { createLegacyAuth } from "./auth-legacy.js";
 import { createUniversalAuth } from "./auth-universal.js";
 import { resolveBaseUrl } from "./base-url.js";
@@ -72,9 +73,8 @@ export function createGupshupProvider(opts: GupshupProviderOptions): GupshupProv
     ...(opts.signal && { signal: opts.signal }),
   });
   const deps = { env: opts.env, transport, secrets, clock };
-  const auth: GupshupAuth = envValue(opts.env, "GUPSHUP_UNIVERSAL_TOKEN")
-    ? createUniversalAuth(deps)
-    : createLegacyAuth(deps);
+  const auth: GupshupAuth =
+    authModeOf(opts.env) === "universal" ? createUniversalAuth(deps) : createLegacyAuth(deps);
   const appCall = createAppCall(transport, auth);
   let closed: Promise<void> | undefined;
 

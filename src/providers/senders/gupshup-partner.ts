@@ -4,6 +4,7 @@
 // show the exact request.
 
 import { InternalError } from "../../model/errors.js";
+import { appCredentialHeaders, authModeOf } from "../app-credential.js";
 import { baseUrl, type Env } from "./credentials.js";
 import { gupshupTemplateMsgFields } from "./gupshup-template-msg.js";
 import type { HttpClient } from "./http.js";
@@ -22,8 +23,13 @@ export type PartnerPost = (
 
 export type AppTokenGetter = (appId: string, signal?: AbortSignal) => Promise<string>;
 
-/** Shown in place of the token when no getter is wired (previews mask it anyway). */
+/** Shown in place of the token when no getter is wired: a preview shows where the token goes. */
 export const APP_TOKEN_PLACEHOLDER = "<app token>";
+
+/** The app token among a request's secrets; the placeholder is none, and stays readable. */
+export function secretTokens(appToken: string): string[] {
+  return appToken === APP_TOKEN_PLACEHOLDER ? [] : [appToken];
+}
 
 export function prepareGupshupPartner(input: PayloadInput, env: Env, appToken: string): PreparedRequest {
   const fields = gupshupTemplateMsgFields(input, "gupshup-partner");
@@ -31,14 +37,14 @@ export function prepareGupshupPartner(input: PayloadInput, env: Env, appToken: s
   return {
     method: "POST",
     url: `${base}/partner/app/${encodeURIComponent(input.app.appId)}/template/msg`,
-    // raw token, no `Bearer`; some official samples use a `token` header, so send both (decision #14)
+    // as the provider sends it: raw in `Authorization` and `token` (legacy), or `Bearer <UAT>` alone
     headers: {
-      Authorization: appToken,
-      token: appToken,
+      ...appCredentialHeaders(authModeOf(env), appToken),
       "Content-Type": "application/x-www-form-urlencoded",
     },
     body: { kind: "form", fields },
-    secretHeaders: ["Authorization", "token"],
+    secretHeaders: [],
+    secretValues: secretTokens(appToken),
   };
 }
 

@@ -8,11 +8,13 @@
 // Gupshup provider (it owns the app token); `prepare` needs the token only to show it.
 
 import { InternalError } from "../../model/errors.js";
+import { appCredentialHeaders, authModeOf } from "../app-credential.js";
 import { baseUrl, type Env } from "./credentials.js";
 import {
   APP_TOKEN_PLACEHOLDER,
   type AppTokenGetter,
   GUPSHUP_PARTNER_DEFAULT_BASE_URL,
+  secretTokens,
 } from "./gupshup-partner.js";
 import type { HttpClient } from "./http.js";
 import { type PayloadInput, payloadInputOf } from "./input.js";
@@ -52,10 +54,14 @@ export function prepareGupshupV3(input: PayloadInput, env: Env, appToken: string
   return {
     method: "POST",
     url: `${base}/partner/app/${encodeURIComponent(input.app.appId)}/v3/message`,
-    // the page documents the raw app token in `Authorization` and a JSON body, nothing more
-    headers: { Authorization: appToken, "Content-Type": "application/json" },
+    // the page documents `Authorization` and a JSON body, nothing more
+    headers: {
+      ...appCredentialHeaders(authModeOf(env), appToken, { authorizationOnly: true }),
+      "Content-Type": "application/json",
+    },
     body: { kind: "json", value: message },
-    secretHeaders: ["Authorization"],
+    secretHeaders: [],
+    secretValues: secretTokens(appToken),
   };
 }
 

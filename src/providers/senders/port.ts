@@ -29,6 +29,11 @@ export interface PreparedRequest {
     | { kind: "json"; value: unknown };
   /** Names of headers (and form fields) that carry secrets, to mask in previews. */
   secretHeaders: string[];
+  /**
+   * Secret values masked wherever they appear, the rest of their header kept: the scheme of
+   * `Authorization: Bearer <token>` is part of the request a preview must show.
+   */
+  secretValues?: string[];
 }
 
 export interface SendResult {

@@ -3,6 +3,7 @@
 // even valid JSON. Failures become RemoteError with a kind that drives verify's retries.
 
 import { RemoteError, type RemoteErrorKind } from "../../model/errors.js";
+import { kindNamedBy } from "../documented-messages.js";
 import { plainWords } from "../plain-words.js";
 import { rateLimitWaitMs } from "../retry-after.js";
 import type { HttpResponse } from "./http.js";
@@ -38,9 +39,7 @@ export function interpretGupshupResponse(res: HttpResponse, ctx: ResponseContext
   if (isSuccess(res.status) && messageId) return { messageId };
 
   const message = str(body?.["message"]) ?? plainWords(scrub(res.text, ctx.secrets)) ?? `HTTP ${res.status}`;
-  const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
-  const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
-  throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
+  throw gupshupError(message, res, ctx);
 }
 
 /**
@@ -59,9 +58,20 @@ export function interpretMetaResponse(res: HttpResponse, ctx: ResponseContext): 
     str(body?.["message"]) ??
     plainWords(scrub(res.text, ctx.secrets)) ??
     `HTTP ${res.status}`;
-  const kind = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
-  const text = isSuccess(res.status) ? `accepted without a message id: ${message}` : message;
-  throw remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
+  throw gupshupError(message, res, ctx);
+}
+
+/**
+ * A Gupshup send that gave no message id. Its status decides the kind, except that a 2xx or 4xx
+ * answer whose message is one the Partner API documents (`Too Many Requests`, `Authentication
+ * Failed`) is what that message says, as in the Partner API client.
+ */
+function gupshupError(message: string, res: HttpResponse, ctx: ResponseContext): RemoteError {
+  const byStatus = isSuccess(res.status) ? "invalid" : kindForStatus(res.status);
+  const named = res.status < 500 ? kindNamedBy(message) : undefined;
+  const kind = byStatus === "invalid" ? (named ?? byStatus) : byStatus;
+  const text = isSuccess(res.status) && !named ? `accepted without a message id: ${message}` : message;
+  return remoteError(kind, `${ctx.channel}: ${text}`, res, ctx);
 }
 
 /** Kaleyra's Kaleyra-side error codes (seeds 000, 001, 004 and the v2 error-code page). */

@@ -37,7 +37,36 @@ describe("credentials", () => {
   it("the partner channel needs no key of its own, and prepare shows a placeholder without a token getter", async () => {
     const prepared = await createSendChannel("gupshup-partner", { env: {} }).prepare(requestOf(LTO));
     expect(prepared.headers["Authorization"]).toBe("<app token>");
-    expect(prepared.secretHeaders).toEqual(["Authorization", "token"]);
+    expect(prepared.secretValues).toEqual([]);
+  });
+
+  it("gupshup-partner and gupshup-v3 present the app token as the provider does, in either auth mode", async () => {
+    const uat = "uat-0f3c9b2a";
+    const headers = async (
+      name: "gupshup-partner" | "gupshup-v3",
+      env: Record<string, string>,
+      token: string,
+    ) => {
+      const prepared = await createSendChannel(name, { env, appToken: async () => token }).prepare(
+        requestOf(LTO),
+      );
+      expect(prepared.secretValues).toEqual([token]);
+      const { "Content-Type": _, ...credential } = prepared.headers;
+      return credential;
+    };
+    const universal = { GUPSHUP_UNIVERSAL_TOKEN: "ut-1" };
+    expect(await headers("gupshup-partner", {}, APP_TOKEN)).toEqual({
+      Authorization: APP_TOKEN,
+      token: APP_TOKEN,
+    });
+    expect(await headers("gupshup-v3", {}, APP_TOKEN)).toEqual({ Authorization: APP_TOKEN });
+    expect(await headers("gupshup-partner", universal, uat)).toEqual({ Authorization: `Bearer ${uat}` });
+    expect(await headers("gupshup-v3", universal, uat)).toEqual({ Authorization: `Bearer ${uat}` });
+    // a legacy token given directly is sent raw even in universal mode
+    expect(await headers("gupshup-partner", universal, APP_TOKEN)).toEqual({
+      Authorization: APP_TOKEN,
+      token: APP_TOKEN,
+    });
   });
 
   it("the kaleyra-v2 WABA path needs KALEYRA_WABA_ID", async () => {

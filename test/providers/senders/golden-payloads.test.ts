@@ -28,8 +28,9 @@ function channel(name: ChannelName, kaleyraV2?: KaleyraV2Options) {
 
 function goldenText(req: PreparedRequest): string {
   const secret = new Set(req.secretHeaders.map((h) => h.toLowerCase()));
+  const masked = (v: string) => (req.secretValues ?? []).reduce((out, s) => out.split(s).join("***"), v);
   const headers = Object.fromEntries(
-    Object.entries(req.headers).map(([k, v]) => [k, secret.has(k.toLowerCase()) ? "***" : v]),
+    Object.entries(req.headers).map(([k, v]) => [k, secret.has(k.toLowerCase()) ? "***" : masked(v)]),
   );
   // one `name=value` line per field keeps the files readable; names never contain `=`
   const body =

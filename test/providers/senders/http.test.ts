@@ -9,7 +9,7 @@ import { RemoteError } from "../../../src/model/errors.js";
 import { createHttpClient } from "../../../src/providers/senders/http.js";
 import { createSendChannel } from "../../../src/providers/senders/index.js";
 import type { PreparedRequest } from "../../../src/providers/senders/port.js";
-import { ENV, requestOf, TEMPLATES } from "./fixtures.js";
+import { APP_TOKEN, ENV, requestOf, TEMPLATES } from "./fixtures.js";
 
 interface Seen {
   method: string;
@@ -23,7 +23,10 @@ let base: string;
 let connections = 0;
 const seen: Seen[] = [];
 /** What the server answers next; `hang` never answers. */
-let reply: { status: number; body: string } | "hang" = { status: 200, body: "{}" };
+let reply: { status: number; body: string; headers?: Record<string, string> } | "hang" = {
+  status: 200,
+  body: "{}",
+};
 
 beforeAll(async () => {
   server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -31,7 +34,7 @@ beforeAll(async () => {
     for await (const c of req) chunks.push(c as Buffer);
     seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
     if (reply === "hang") return;
-    res.writeHead(reply.status, { "content-type": "application/json" }).end(reply.body);
+    res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(reply.body);
   });
   server.on("connection", () => connections++);
   server.listen(0, "127.0.0.1");
@@ -188,4 +191,34 @@ describe("channels over HTTP", () => {
     expect(err).toMatchObject({ kind: "transient", status: 502 });
     expect((err as Error).message).toMatch(/: 502 Bad Gateway$/);
   });
+
+  it.each([
+    ["gupshup", 200, "Too Many Requests", "rate_limited"],
+    ["gupshup", 400, "Too Many Requests", "rate_limited"],
+    ["gupshup-partner", 200, "Too Many Requests", "rate_limited"],
+    ["gupshup-v3", 400, "Too Many Requests", "rate_limited"],
+    ["gupshup", 200, "Authentication Failed", "auth"],
+    ["gupshup-partner", 400, "Unauthorized Access", "auth"],
+    ["gupshup", 400, "Invalid Destination", "invalid"],
+  ] as const)(
+    "%s: a %i error envelope saying '%s' is %s, as the Partner API client reads it",
+    async (name, status, said, kind) => {
+      const channel = createSendChannel(name, {
+        env: { ...env, GUPSHUP_API_BASE_URL: base, GUPSHUP_BASE_URL: base },
+        appToken: async () => APP_TOKEN,
+      });
+      seen.length = 0;
+      reply = {
+        status,
+        body: JSON.stringify({ status: "error", message: said }),
+        ...(kind === "rate_limited" && { headers: { "retry-after": "7" } }),
+      };
+      const err = await channel.send(requestOf(TEMPLATES["lto-no-expiry"])).catch((e: unknown) => e);
+      await channel.close();
+      expect(seen).toHaveLength(1);
+      expect(err).toBeInstanceOf(RemoteError);
+      expect(err).toMatchObject({ kind, status, message: `${name}: ${said}` });
+      if (kind === "rate_limited") expect((err as RemoteError).retryAfterMs).toBe(7000);
+    },
+  );
 });

@@ -1,5 +1,5 @@
-// Every file a command writes (`plan --out`, `plan merge -o`, `--junit`, `import -o`, `init -f`, and
-// any command added later) goes through `writeOutputFile`, so all of them treat a target alike:
+// Every file a command writes (`plan --out`, `plan merge -o`, `drift -o`, `preview -o`, `--junit`,
+// `import -o`, `init -o`, and any command added later) goes through `writeOutputFile`, so all of them treat a target alike:
 //
 // - `-` (and /dev/stdout, /dev/fd/1): standard output; the command then prints its report on stderr
 //   (`writesStdout` tells it);

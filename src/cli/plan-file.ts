@@ -5,6 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { fileErrorWords } from "../config/files.js";
 import { UserError } from "../model/errors.js";
 import { type PlanSchemaCheck, planFromText } from "../plan/plan-document.js";
 import type { Plan } from "../plan/types.js";
@@ -50,9 +51,10 @@ export async function readPlanText(path: string): Promise<string> {
     text = await readFile(path, "utf8");
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(
-      `cannot read plan file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-    );
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new UserError(`plan file ${path} not found`, "save one with `waform plan --out FILE`");
+    }
+    throw new UserError(`cannot read plan file ${path}: ${fileErrorWords(err)}`);
   }
   const deep = jsonTooDeep(text);
   if (deep) {

@@ -50,9 +50,12 @@ describe("reading a saved plan file", () => {
     expect(await readPlanFile(file)).toStrictEqual(samplePlan());
   });
 
-  it("names a file it cannot read", async () => {
+  it("names a file it cannot read, in words", async () => {
     const missing = join(dir, "nope.json");
-    expect((await refusal(missing)).message).toBe(`cannot read plan file ${missing}: ENOENT`);
+    const refused = await refusal(missing);
+    expect(refused.message).toBe(`plan file ${missing} not found`);
+    expect(refused.hint).toBe("save one with `waform plan --out FILE`");
+    expect((await refusal(dir)).message).toBe(`cannot read plan file ${dir}: is a directory`);
   });
 
   it("refuses a file that is not JSON", async () => {

@@ -75,7 +75,7 @@ describe("waform sandbox --rows", () => {
 
   it.each([
     [{ editOmitted: "maybe" }, /--edit-omitted must be keep or clear/],
-    [{ rows: "/no/such/rows.json" }, /--rows \/no\/such\/rows\.json: ENOENT/],
+    [{ rows: "/no/such/rows.json" }, /--rows \/no\/such\/rows\.json: no such file or directory$/],
     [{ rows: new URL("../../package.json", import.meta.url).pathname }, /expected \{"apps"/],
   ])("refuses %j", async (over, message) => {
     await expect(runSandbox({ ...defaults, ...over })).rejects.toThrow(message);

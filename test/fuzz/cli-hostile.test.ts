@@ -122,7 +122,7 @@ describe("the CLI on hostile input", () => {
       [["plan", "-f", "valid.yaml", "--app", "nosuchapp"], /unknown app 'nosuchapp'/],
       [["plan", "--target"], /argument missing/],
       [["conjure"], /unknown command 'conjure'/],
-      [["apply", "no-such-plan.json"], /cannot read plan file/],
+      [["apply", "no-such-plan.json"], /plan file no-such-plan\.json not found/],
       [["send-preview", "nothing_like_it", "-f", "valid.yaml"], /no declared template matches/],
     ];
     await inLanes(cases, 4, async ([args, message]) => expectCleanFailure(await run(args), message));

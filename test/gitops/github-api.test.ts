@@ -173,6 +173,8 @@ describe("waform github comment", () => {
     expect(noPr.stderr).toMatch(/^Error: no pull request: the GitHub event \(GITHUB_EVENT_PATH\) has none/);
     const plain = await waform("github comment --body x", { GITHUB_API_URL: "http://github.example.com" });
     expect(plain.stderr).toMatch(/^Error: GITHUB_API_URL must be https/);
+    const noFile = await waform("github comment --body-file plan.md");
+    expect(noFile.stderr).toBe("Error: cannot read --body-file plan.md: no such file or directory\n");
     expect(api.requests).toEqual([]);
   });
 });

@@ -117,11 +117,7 @@ describe.concurrent("waform plan merge", () => {
       "plan merge plan-1.json future.json",
       /different format versions: plan-1\.json 3, future\.json 4/,
     ],
-    [
-      "an unreadable file",
-      "plan merge plan-1.json nowhere.json",
-      /cannot read plan file nowhere\.json: ENOENT/,
-    ],
+    ["an unreadable file", "plan merge plan-1.json nowhere.json", /plan file nowhere\.json not found/],
     ["a bad shard", "plan --shard 3/2", /--shard "3\/2" is not K\/N/],
   ])("refuses %s", async (_what, args, message) => {
     const r = await waform(3, args);

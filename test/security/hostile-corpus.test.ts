@@ -9,6 +9,7 @@
 import { execFile, execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -482,6 +483,44 @@ describe.concurrent("output targets", () => {
       const r = expectExit(await c.run(["verify", "--junit", "reports"]), 1);
       expect(r.stderr).toContain("cannot write reports: it is a directory");
       expect(c.requests()).toBe(0);
+    }),
+  );
+
+  it(
+    "drift -o DIR: exit 1 before any request, a user error, not a bug",
+    inCase(async (c) => {
+      c.declare([VALID]);
+      mkdirSync(join(c.dir, "reports"));
+      const r = expectExit(await c.run(["drift", "-o", "reports"]), 1);
+      expect(r.stderr).toBe(
+        "Error: cannot write reports: it is a directory\n  hint: give a file name, e.g. DIR/plan.json\n",
+      );
+      expect(c.requests()).toBe(0);
+    }),
+  );
+
+  it(
+    "drift -o -: the JSON report alone on stdout, the text report on stderr, no file named '-'",
+    inCase(async (c) => {
+      c.declare([VALID]);
+      const r = expectExit(await c.run(["drift", "-o", "-"]), 2);
+      expect(JSON.parse(r.stdout).missing).toHaveLength(1);
+      expect(r.stderr).toContain("Drift: 0 changed, 1 missing");
+      expect(existsSync(join(c.dir, "-"))).toBe(false);
+    }),
+  );
+
+  it(
+    "preview -o DIR or into a missing directory: exit 1, a user error, not a bug",
+    inCase(async (c) => {
+      c.declare([VALID]);
+      mkdirSync(join(c.dir, "pages"));
+      const dir = expectExit(await c.run(["preview", "-o", "pages"]), 1);
+      expect(dir.stderr).toContain("Error: cannot write pages: it is a directory");
+      const missing = expectExit(await c.run(["preview", "-o", "no/such/page.html"]), 1);
+      expect(missing.stderr).toContain(
+        "Error: cannot write no/such/page.html: directory no/such does not exist",
+      );
     }),
   );
 

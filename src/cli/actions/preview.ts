@@ -5,9 +5,9 @@
 import { UserError } from "../../model/errors.js";
 import { plural } from "../../model/plural.js";
 import { inScope } from "../../plan/scope.js";
-import { writeFileAtomic } from "../atomic-write.js";
 import { appsInScope, type ConfigOptions, loadChecked } from "../context.js";
-import { writeErr, writeOut } from "../output.js";
+import { writeErr } from "../output.js";
+import { checkOutputFile, writeOutputFile, writesStdout } from "../output-file.js";
 import { readPlanFile } from "../plan-file.js";
 
 export interface PreviewCliOptions extends ConfigOptions {
@@ -42,13 +42,12 @@ export async function runPreview(opts: PreviewCliOptions): Promise<void> {
       "drop -f/--app/--target, or drop --plan",
     );
   }
+  // a directory or a missing parent directory fails before anything is read
+  await checkOutputFile(opts.out);
   const now = Date.now();
   const { html, count } = opts.plan ? await planPage(opts.plan, now) : await declarationPage(opts, now);
-  if (opts.out === "-") {
-    writeOut(html);
-    return;
-  }
-  await writeFileAtomic(opts.out, html);
+  await writeOutputFile(opts.out, html);
+  if (writesStdout(opts.out)) return;
   const what = opts.plan ? plural(count, "changed template") : plural(count, "template");
   writeErr(`Wrote ${opts.out} (${what}). Open it in a browser; it loads nothing from the network.\n`);
 }

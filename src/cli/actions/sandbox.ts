@@ -1,6 +1,7 @@
 // `waform sandbox`: the standalone simulator, for curl or any other client.
 
 import { readFile } from "node:fs/promises";
+import { fileErrorWords } from "../../config/files.js";
 import { parseDuration } from "../../model/duration.js";
 import { UserError } from "../../model/errors.js";
 import { type FaultConfig, parseFaultSpec, startSandbox } from "../../sandbox/index.js";
@@ -28,8 +29,7 @@ async function readRowsFile(file: string): Promise<{ appId: string; templates: u
   try {
     parsed = JSON.parse(await readFile(file, "utf8"));
   } catch (err) {
-    const why =
-      err instanceof SyntaxError ? `not valid JSON: ${err.message}` : (err as NodeJS.ErrnoException).code;
+    const why = err instanceof SyntaxError ? `not valid JSON: ${err.message}` : fileErrorWords(err);
     throw new UserError(`--rows ${file}: ${why}`);
   }
   const apps = (parsed as { apps?: unknown } | null)?.apps;

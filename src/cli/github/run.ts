@@ -2,6 +2,7 @@
 // upserted through the GitHub REST API (used by the GitHub Action, usable from any workflow step).
 
 import { readFile } from "node:fs/promises";
+import { fileErrorWords } from "../../config/files.js";
 import { UserError } from "../../model/errors.js";
 import { writeErr } from "../output.js";
 import { checkData } from "../secrets.js";
@@ -26,9 +27,7 @@ async function bodyOf(opts: BodyOptions): Promise<string> {
   try {
     return await readFile(opts.bodyFile!, "utf8");
   } catch (err) {
-    throw new UserError(
-      `cannot read --body-file ${opts.bodyFile}: ${(err as NodeJS.ErrnoException).code ?? err}`,
-    );
+    throw new UserError(`cannot read --body-file ${opts.bodyFile}: ${fileErrorWords(err)}`);
   }
 }
 

@@ -2,9 +2,10 @@
 // an id belongs to (apps spring into being on first use), review settlement, generated ids and
 // persistence. Routes (partner/*.ts) read and change state only through this object.
 
+import { canonicalStatus } from "../model/status.js";
 import type { SandboxClock } from "./clock.js";
 import type { SandboxConfig } from "./config.js";
-import { canonicalStatus, storedFromRow } from "./partner/raw-rows.js";
+import { storedFromRow } from "./partner/raw-rows.js";
 import { templateView } from "./partner/view.js";
 import { hexDigest, uuidFrom } from "./random.js";
 import { settleReview } from "./review.js";

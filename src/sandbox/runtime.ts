@@ -7,11 +7,11 @@ import type { SandboxEngine } from "./engine.js";
 import { type FaultConfig, FaultInjector } from "./faults.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import type { SandboxRoute } from "./route.js";
-import { emptyStats, type SandboxStats } from "./stats.js";
+import { emptyStats, type RequestCounters } from "./stats.js";
 
 export class SandboxRuntime {
   faults: FaultInjector;
-  stats: SandboxStats = emptyStats();
+  stats: RequestCounters = emptyStats();
   closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 

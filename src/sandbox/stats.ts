@@ -30,7 +30,10 @@ export interface SandboxStats {
   };
 }
 
-export function emptyStats(): SandboxStats {
+/** What the request handler counts; `activeAppTokens` is read from the state when stats are asked for. */
+export type RequestCounters = Omit<SandboxStats, "activeAppTokens">;
+
+export function emptyStats(): RequestCounters {
   return {
     total: 0,
     byPath: {},
@@ -38,7 +41,6 @@ export function emptyStats(): SandboxStats {
     byBucket: {},
     undocumentedFields: {},
     rateLimited: 0,
-    activeAppTokens: {},
     faults: { reset: 0, lost: 0, error: 0, rateLimited: 0, delayed: 0, spiked: 0 },
   };
 }

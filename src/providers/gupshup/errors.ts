@@ -7,9 +7,6 @@ import { kindNamedBy } from "../documented-messages.js";
 import { NOT_SENT_CODES, networkErrorCode } from "../network-errors.js";
 import { plainWords } from "../plain-words.js";
 import { rateLimitWaitMs } from "../retry-after.js";
-
-export { retryAfterMs } from "../retry-after.js";
-
 import { editQuotaRefusal } from "./edit-quota.js";
 import { errorMessageOf } from "./mapping.js";
 import type { SecretSet } from "./secrets.js";

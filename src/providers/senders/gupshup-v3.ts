@@ -73,10 +73,14 @@ export interface GupshupV3Deps {
 }
 
 export function createGupshupV3Channel(deps: GupshupV3Deps): SendChannel {
+  // a bad base URL is found when the channel is made, before any template is written
+  baseUrl(deps.env, "GUPSHUP_BASE_URL", GUPSHUP_PARTNER_DEFAULT_BASE_URL);
   const token = async (appId: string, signal?: AbortSignal) =>
     deps.appToken ? deps.appToken(appId, signal) : APP_TOKEN_PLACEHOLDER;
   return {
     name: "gupshup-v3",
+    // `post` is the provider's `sendMetaMessage`, which spends from the run's `send` budget
+    ...(deps.post && { paced: true }),
     prepare: async (req) => {
       const input = payloadInputOf(req);
       gupshupV3Message(input); // refuse a bad payload before asking for a token

@@ -4,6 +4,7 @@
 // check, edit, delete, sends) see it through the fields read from it here, best effort. Nothing
 // here throws for a row: a real account's rows are whatever they are.
 
+import { canonicalStatus } from "../../model/status.js";
 import type { StoredTemplate } from "../state.js";
 
 type Json = Record<string, unknown>;
@@ -36,14 +37,6 @@ function object(v: unknown): Json {
   } catch {
     return {};
   }
-}
-
-/** The status a sandbox rule reads: trimmed, upper-case, words joined by `_`. */
-export function canonicalStatus(raw: string): string {
-  return raw
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, "_");
 }
 
 /** A stored template for one raw row. `id` is used when the row has none (the row still shows none). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { errorFromFailure, errorFromResponse, retryAfterMs } from "../../../src/providers/gupshup/errors.js";
+import { errorFromFailure, errorFromResponse } from "../../../src/providers/gupshup/errors.js";
 import { SecretSet } from "../../../src/providers/gupshup/secrets.js";
+import { retryAfterMs } from "../../../src/providers/retry-after.js";
 
 const post = { method: "POST", path: "/partner/app/a/templates" };
 const get = { method: "GET", path: "/partner/app/a/templates" };

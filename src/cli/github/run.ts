@@ -85,7 +85,10 @@ export async function runGithubIssue(
     if (opts.close !== undefined) {
       if (opts.body !== undefined || opts.bodyFile !== undefined)
         throw new UserError("--close takes the closing comment itself; drop --body/--body-file");
-      const r = await closeIssue(client, ctx, opts.label, withFooter(opts.close, ctx, opts.footer ?? []));
+      // a report like the body: refused if it would carry a credential, and within GitHub's limit
+      const comment = checkData(withFooter(opts.close, ctx, opts.footer ?? []), "the closing comment");
+      checkLength(comment);
+      const r = await closeIssue(client, ctx, opts.label, comment);
       writeErr(
         r.action === "closed"
           ? `Closed #${r.number}.\n`

@@ -100,6 +100,12 @@ async function yamlFilesIn(
 ): Promise<{ names: string[]; diagnostics: Diagnostic[] }> {
   const names: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  // resolved once, on the first link, for every link of the directory
+  let root: Promise<string> | undefined;
+  const realCwd = () => {
+    root ??= realpath(cwd);
+    return root;
+  };
   for (const e of await readdir(dir, { withFileTypes: true })) {
     if (e.name.startsWith(".") || !YAML_FILE.test(e.name)) continue;
     if (e.isFile()) {
@@ -112,7 +118,7 @@ async function yamlFilesIn(
       const target = await realpath(path.join(dir, e.name));
       if (!(await stat(target)).isFile()) {
         diagnostics.push(fileDiagnostic("FILE-002", shown, "cannot read: the link does not lead to a file"));
-      } else if (!isInside(target, await realpath(cwd))) {
+      } else if (!isInside(target, await realCwd())) {
         // a link in a pull request must not make waform read (and quote) a file of the CI machine
         diagnostics.push(
           fileDiagnostic(

@@ -157,10 +157,11 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
   if (!app.prune || isBeingDeleted(remote.status)) return undefined;
   const key: TemplateKey = remote;
   const base = { remote: remoteRef(remote), diagnostics: [] as Diagnostic[] };
-  if (!isDeletable(remote.status)) {
+  const status = normalStatus(remote.status);
+  if (!isDeletable(status)) {
     // an appeal ends by itself; otherwise apply can never do what the declaration asks (prune
     // it), so lifting the block takes a declaration change
-    const appeal = normalStatus(remote.status) === "IN_APPEAL";
+    const appeal = status === "IN_APPEAL";
     base.diagnostics.push(
       note(
         key,
@@ -168,7 +169,7 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
         "DEL-004",
         appeal
           ? "a template in appeal cannot be deleted until Meta decides the appeal"
-          : `a ${normalStatus(remote.status)} template cannot be deleted, so the app's prune can never remove it`,
+          : `a ${status} template cannot be deleted, so the app's prune can never remove it`,
         appeal
           ? "plan again once the appeal is decided; or declare it as the remote has it, or set prune: false for the app"
           : "declare it as the remote has it to keep it, or set prune: false for the app (it stays listed as undeclared)",
@@ -177,7 +178,7 @@ export function decideUndeclared(remote: RemoteTemplate, app: AppConfig): Change
     const unblockedBy = appeal ? "time" : "declaration";
     return change(key, { action: "blocked", reason: "status_not_editable", unblockedBy }, base);
   }
-  if (normalStatus(remote.status) === "APPROVED") {
+  if (status === "APPROVED") {
     base.diagnostics.push(
       note(
         key,

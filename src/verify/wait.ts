@@ -9,6 +9,7 @@ import type { Clock } from "../model/clock.js";
 import { formatDuration } from "../model/duration.js";
 import { RemoteError } from "../model/errors.js";
 import type { EventSink } from "../model/events.js";
+import { canonicalStatus } from "../model/status.js";
 import { type RemoteTemplate, type TemplateKey, templateKey } from "../model/template.js";
 import type { RemoteListing, TemplateProvider } from "../providers/port.js";
 import { type BackoffOptions, pollInterval } from "./backoff.js";
@@ -131,7 +132,7 @@ export async function waitForApproval(
   };
 
   const observe = (entry: Entry, row: RemoteTemplate): void => {
-    const status = row.status.toUpperCase();
+    const status = canonicalStatus(row.status);
     entry.missing = 0;
     entry.remote = row;
     entry.reason = row.reason;

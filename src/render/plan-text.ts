@@ -177,6 +177,24 @@ function appHeader(plan: Plan, alias: string, p: Palette): string {
   return p.bold(`app ${inertLine(alias)}${about}`);
 }
 
+/** Remote templates the plan does not change, one aligned `key  status  words` row each. */
+function remoteTable<T extends { key: Change["key"]; status: string }>(
+  title: string,
+  rows: readonly T[],
+  words: (row: T) => string,
+): string[] {
+  if (rows.length === 0) return [];
+  const keys = rows.map(keyOf);
+  const statuses = rows.map((r) => inertLine(r.status));
+  const width = Math.max(...keys.map((k) => k.length));
+  const statusWidth = Math.max(...statuses.map((s) => s.length));
+  return [
+    title,
+    ...rows.map((r, i) => `  ${keys[i]!.padEnd(width)}  ${statuses[i]!.padEnd(statusWidth)}  ${words(r)}`),
+    "",
+  ];
+}
+
 export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: false }): string {
   const p = palette(options.color);
   const out: string[] = [];
@@ -192,29 +210,16 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = { color: f
     if (unchanged > 0) out.push(p.dim(`  ${plural(unchanged, "unchanged template")} not shown`), "");
   }
 
-  if (plan.undeclared.length > 0) {
-    out.push(p.bold("Undeclared templates (in the remote, not declared):"));
-    const width = Math.max(...plan.undeclared.map((u) => keyOf(u).length));
-    const statusWidth = Math.max(...plan.undeclared.map((u) => inertLine(u.status).length));
-    for (const u of plan.undeclared) {
-      out.push(
-        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${undeclaredFate(u, plan)}`,
-      );
-    }
-    out.push("");
-  }
-
-  if (plan.unmanageable.length > 0) {
-    out.push(p.bold("Unmanageable templates (waform lists them and never changes them):"));
-    const width = Math.max(...plan.unmanageable.map((u) => keyOf(u).length));
-    const statusWidth = Math.max(...plan.unmanageable.map((u) => inertLine(u.status).length));
-    for (const u of plan.unmanageable) {
-      out.push(
-        `  ${keyOf(u).padEnd(width)}  ${inertLine(u.status).padEnd(statusWidth)}  ${unmanageableText(u)}`,
-      );
-    }
-    out.push("");
-  }
+  out.push(
+    ...remoteTable(p.bold("Undeclared templates (in the remote, not declared):"), plan.undeclared, (u) =>
+      undeclaredFate(u, plan),
+    ),
+    ...remoteTable(
+      p.bold("Unmanageable templates (waform lists them and never changes them):"),
+      plan.unmanageable,
+      unmanageableText,
+    ),
+  );
 
   // plan-level diagnostics, and the notes of unchanged templates (which are not shown above)
   const notes = [

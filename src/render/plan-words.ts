@@ -146,7 +146,7 @@ export function unblockText(c: Change): string | undefined {
 export function blockedExplanation(plan: Plan): string {
   const shown = 5;
   const list = (changes: Change[], detail: (c: Change) => string) => {
-    const named = changes.slice(0, shown).map((c) => `${inertLine(keyOf(c))} (${c.reason}${detail(c)})`);
+    const named = changes.slice(0, shown).map((c) => `${keyOf(c)} (${c.reason}${detail(c)})`);
     const more = changes.length > shown ? ` and ${changes.length - shown} more` : "";
     return `${named.join(", ")}${more}`;
   };

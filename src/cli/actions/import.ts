@@ -10,6 +10,7 @@ import type {
   UnmanageableTemplate,
 } from "../../model/template.js";
 import { fetchRemote } from "../../providers/fetch-remote.js";
+import { inertLine } from "../../render/inert.js";
 import {
   appsInScope,
   type ConfigOptions,
@@ -64,7 +65,7 @@ export async function reportImport(imported: ImportedAccount, apps: number, into
   const odd = imported.unmanageable.length;
   const skipped = imported.warnings.length;
   writeErr(
-    `Imported ${plural(imported.declaration.templates.length, "template")} from ${plural(apps, "app")}${into ? ` into ${into}` : ""}` +
+    `Imported ${plural(imported.declaration.templates.length, "template")} from ${plural(apps, "app")}${into ? ` into ${inertLine(into)}` : ""}` +
       `${odd ? `; ${odd} that waform cannot manage ${odd === 1 ? "is" : "are"} listed as comments` : ""}` +
       `${skipped ? `; ${plural(skipped, "nameless row")} ${skipped === 1 ? "was" : "were"} skipped` : ""}.\n`,
   );

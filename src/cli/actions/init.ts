@@ -7,6 +7,7 @@ import { schemaModeline, withModeline } from "../../config/modeline.js";
 import type { AppConfig } from "../../model/app.js";
 import { UserError } from "../../model/errors.js";
 import { plural } from "../../model/plural.js";
+import { inertLine } from "../../render/inert.js";
 import { loadChecked, type SandboxOptions } from "../context.js";
 import { writeErr } from "../output.js";
 import { checkOutputFile, writeOutputFile } from "../output-file.js";
@@ -141,6 +142,7 @@ export async function runInit(opts: InitOptions): Promise<void> {
   }
   const content = opts.import ? await adoptAccount(opts, file, present) : scaffold(schemaModeline(file));
   await writeOutputFile(file, content);
-  const f = file === "templates.yaml" ? "" : ` -f ${file}`;
-  writeErr(`Wrote ${file}. Next: \`waform validate${f}\`, then \`waform plan${f}\`.\n`);
+  const shown = inertLine(file);
+  const f = file === "templates.yaml" ? "" : ` -f ${shown}`;
+  writeErr(`Wrote ${shown}. Next: \`waform validate${f}\`, then \`waform plan${f}\`.\n`);
 }

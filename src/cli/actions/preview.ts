@@ -5,6 +5,7 @@
 import { UserError } from "../../model/errors.js";
 import { plural } from "../../model/plural.js";
 import { inScope } from "../../plan/scope.js";
+import { inertLine } from "../../render/inert.js";
 import { appsInScope, type ConfigOptions, loadChecked } from "../context.js";
 import { writeErr } from "../output.js";
 import { checkOutputFile, writeOutputFile, writesStdout } from "../output-file.js";
@@ -49,5 +50,7 @@ export async function runPreview(opts: PreviewCliOptions): Promise<void> {
   await writeOutputFile(opts.out, html);
   if (writesStdout(opts.out)) return;
   const what = opts.plan ? plural(count, "changed template") : plural(count, "template");
-  writeErr(`Wrote ${opts.out} (${what}). Open it in a browser; it loads nothing from the network.\n`);
+  writeErr(
+    `Wrote ${inertLine(opts.out)} (${what}). Open it in a browser; it loads nothing from the network.\n`,
+  );
 }

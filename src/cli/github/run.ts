@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { fileErrorWords } from "../../config/files.js";
 import { UserError } from "../../model/errors.js";
+import { inertLine } from "../../render/inert.js";
 import { writeErr } from "../output.js";
 import { checkData } from "../secrets.js";
 import { createGithubClient } from "./client.js";
@@ -84,8 +85,15 @@ export async function runGithubIssue(
     if (opts.close !== undefined) {
       if (opts.body !== undefined || opts.bodyFile !== undefined)
         throw new UserError("--close takes the closing comment itself; drop --body/--body-file");
-      const r = await closeIssue(client, ctx, opts.label, withFooter(opts.close, ctx, opts.footer ?? []));
-      writeErr(r.action === "closed" ? `Closed #${r.number}.\n` : `No open issue labelled ${opts.label}.\n`);
+      // a report like the body: refused if it would carry a credential, and within GitHub's limit
+      const comment = checkData(withFooter(opts.close, ctx, opts.footer ?? []), "the closing comment");
+      checkLength(comment);
+      const r = await closeIssue(client, ctx, opts.label, comment);
+      writeErr(
+        r.action === "closed"
+          ? `Closed #${r.number}.\n`
+          : `No open issue labelled ${inertLine(opts.label)}.\n`,
+      );
       return;
     }
     const text = checkData(withFooter(await bodyOf(opts), ctx, opts.footer ?? []), "the issue");

@@ -111,8 +111,12 @@ describe("createHttpClient", () => {
     const client = createHttpClient();
     reply = "hang";
     const controller = new AbortController();
+    // aborted once the server holds the request, so the abort lands while it is in flight
+    const arrived = once(server, "request");
     const pending = client.send(prepared({ kind: "json", value: {} }), controller.signal);
-    setTimeout(() => controller.abort(new Error("stopped by user")), 50);
+    pending.catch(() => {});
+    await arrived;
+    controller.abort(new Error("stopped by user"));
     await expect(pending).rejects.toThrow("stopped by user");
     await client.close();
     reply = { status: 200, body: "{}" };
